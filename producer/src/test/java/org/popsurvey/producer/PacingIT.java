@@ -1,0 +1,53 @@
+package org.popsurvey.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.producer.RawTopicReader.Decoded;
+import org.popsurvey.testkit.RealKafkaStack;
+
+/** With the default options, 250 rows go out as batches of 100, 100 and 50, about 10 s apart. */
+class PacingIT {
+
+    @RegisterExtension
+    static final RealKafkaStack STACK = RealKafkaStack.shared();
+
+    @Test
+    void defaultBatchesAndInterval(@TempDir Path dir) throws Exception {
+        Path csv = TestFiles.population(dir, 250);
+        String topic = "population.raw.pacing-" + UUID.randomUUID();
+
+        CommandRun run = CommandRun.produce("--input", csv.toString(), "--topic", topic,
+                "--bootstrap-servers", STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("250 records acknowledged").contains("in 3 batches");
+
+        List<Decoded> records = new RawTopicReader(STACK.bootstrapServers(), STACK.schemaRegistryUrl())
+                .readAll(topic, Duration.ofSeconds(3));
+        Map<Integer, List<Decoded>> byBatch = records.stream().collect(Collectors.groupingBy(
+                r -> (Integer) r.lineage().get("batch_number"), TreeMap::new, Collectors.toList()));
+        assertThat(byBatch.keySet()).containsExactly(1, 2, 3);
+        assertThat(byBatch.values()).extracting(List::size).containsExactly(100, 100, 50);
+
+        long start1 = firstTimestamp(byBatch.get(1));
+        long start2 = firstTimestamp(byBatch.get(2));
+        long start3 = firstTimestamp(byBatch.get(3));
+        // About 10 s apart: never sooner than the interval, and not much later on an idle broker.
+        assertThat(start2 - start1).isBetween(9_900L, 20_000L);
+        assertThat(start3 - start2).isBetween(9_900L, 20_000L);
+    }
+
+    private static long firstTimestamp(List<Decoded> batch) {
+        return batch.stream().mapToLong(Decoded::timestamp).min().orElseThrow();
+    }
+}

@@ -1,0 +1,126 @@
+package org.popsurvey.registry;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * How to reach the schema registry. Names are Confluent's, so an existing client configuration
+ * file works unchanged. Declared once here, parsed once into typed accessors.
+ */
+public class RegistryClientConfig extends AbstractConfig {
+
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRIES_WAIT_MS = "retries.wait.ms";
+    public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+    public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
+
+    /** Credentials come from the URL's user-info part (http://user:pass@host), as in Confluent. */
+    public static final String CREDENTIALS_FROM_URL = "URL";
+    /** Credentials come from {@value #BASIC_AUTH_USER_INFO} ("user:password"). */
+    public static final String CREDENTIALS_FROM_USER_INFO = "USER_INFO";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    (name, value) -> {
+                        if (value == null || ((List<?>) value).isEmpty()) {
+                            throw new ConfigException(name, value, "at least one registry URL is required");
+                        }
+                        ((List<?>) value).forEach(url -> parseUrl(String.valueOf(url)));
+                    },
+                    Importance.HIGH,
+                    "Comma-separated registry base URLs (for Apicurio: http://host:port/apis/ccompat/v7). "
+                            + "Calls go to the first; on a connection failure the next is tried.")
+            .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, CREDENTIALS_FROM_URL,
+                    ConfigDef.ValidString.in(CREDENTIALS_FROM_URL, CREDENTIALS_FROM_USER_INFO),
+                    Importance.MEDIUM, "Where HTTP basic-auth credentials come from: URL or USER_INFO.")
+            .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, "", Importance.MEDIUM,
+                    "user:password for basic auth when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO.")
+            .define(MAX_RETRIES, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Retries of a call that could not connect or got a 5xx/429 answer.")
+            .define(RETRIES_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "First backoff between retries; it doubles each time.")
+            .define(RETRIES_MAX_WAIT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Upper bound of one backoff.")
+            .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "TCP connect timeout per attempt.")
+            .define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Time to wait for an answer per attempt.");
+
+    public RegistryClientConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    /** For subclasses that add their own options on top of {@link #CONFIG_DEF}. */
+    protected RegistryClientConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals, false);
+    }
+
+    public List<URI> urls() {
+        return getList(SCHEMA_REGISTRY_URL).stream().map(RegistryClientConfig::parseUrl).toList();
+    }
+
+    /** The value of the Authorization header, if credentials are configured. */
+    public Optional<String> authorizationHeader() {
+        String userInfo;
+        if (CREDENTIALS_FROM_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
+            userInfo = getPassword(BASIC_AUTH_USER_INFO).value();
+            if (userInfo.isEmpty()) {
+                throw new ConfigException(BASIC_AUTH_USER_INFO, "(empty)",
+                        "required when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO");
+            }
+        } else {
+            userInfo = urls().get(0).getRawUserInfo();
+        }
+        if (userInfo == null || userInfo.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public Duration retryWait() {
+        return Duration.ofMillis(getLong(RETRIES_WAIT_MS));
+    }
+
+    public Duration retryMaxWait() {
+        return Duration.ofMillis(getLong(RETRIES_MAX_WAIT_MS));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS));
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS));
+    }
+
+    private static URI parseUrl(String url) {
+        try {
+            URI uri = URI.create(url.strip().replaceAll("/+$", ""));
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("scheme must be http or https");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, url, "not a valid http(s) URL: " + e.getMessage());
+        }
+    }
+}

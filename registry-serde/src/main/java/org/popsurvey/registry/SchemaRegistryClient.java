@@ -1,0 +1,127 @@
+package org.popsurvey.registry;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A client of the Confluent Schema Registry REST API (also served by Apicurio at
+ * {@code /apis/ccompat/v7}). Schemas by id are immutable and cached forever; registrations are
+ * cached per subject and schema, so a steady producer makes no registry calls at all.
+ *
+ * <p>Thread-safe. Every failure is a {@link SchemaRegistryException} naming the URL.
+ */
+public final class SchemaRegistryClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RegistryHttp http;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+
+    public SchemaRegistryClient(RegistryClientConfig config) {
+        this.http = new RegistryHttp(config);
+    }
+
+    /** Parses Confluent-named settings (at least {@value RegistryClientConfig#SCHEMA_REGISTRY_URL}). */
+    public static SchemaRegistryClient fromConfig(Map<?, ?> configs) {
+        return new SchemaRegistryClient(new RegistryClientConfig(configs));
+    }
+
+    /** The first configured registry URL, for messages. */
+    public URI url() {
+        return http.primaryUrl();
+    }
+
+    /** Registers {@code schema} under {@code subject} (a no-op if it is already there) and returns its id. */
+    public int register(String subject, Schema schema) {
+        return idsFor(subject).computeIfAbsent(schema, s -> {
+            JsonNode answer = http.post("/subjects/" + encode(subject) + "/versions", schemaBody(s));
+            int id = answer.path("id").asInt();
+            schemasById.putIfAbsent(id, s);
+            return id;
+        });
+    }
+
+    /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
+    public int idOf(String subject, Schema schema) {
+        return idsFor(subject).computeIfAbsent(schema, s -> {
+            JsonNode answer = http.post("/subjects/" + encode(subject), schemaBody(s));
+            return answer.path("id").asInt();
+        });
+    }
+
+    /** The schema with this global id. Cached: ids never change meaning. */
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = http.get("/schemas/ids/" + id);
+        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        schemasById.putIfAbsent(id, schema);
+        return schema;
+    }
+
+    /** The latest version of a subject. Not cached: it changes when someone registers. */
+    public RegisteredSchema latest(String subject) {
+        JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions/latest");
+        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        int id = answer.path("id").asInt();
+        schemasById.putIfAbsent(id, schema);
+        return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
+    }
+
+    /** Whether {@code schema} could be registered next under the subject's compatibility rule. */
+    public boolean isCompatible(String subject, Schema schema) {
+        try {
+            JsonNode answer = http.post(
+                    "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
+            return answer.path("is_compatible").asBoolean();
+        } catch (SchemaNotFoundException noSubjectYet) {
+            return true;
+        }
+    }
+
+    /** The subject's own compatibility level, or the registry's global one if it has none. */
+    public String compatibility(String subject) {
+        try {
+            return http.get("/config/" + encode(subject)).path("compatibilityLevel").asText();
+        } catch (SchemaNotFoundException noSubjectConfig) {
+            return http.get("/config").path("compatibilityLevel").asText();
+        }
+    }
+
+    /** Sets the subject's compatibility level, for example {@code BACKWARD}. */
+    public void setCompatibility(String subject, String level) {
+        http.put("/config/" + encode(subject), JSON.createObjectNode().put("compatibility", level));
+    }
+
+    /** Every subject the registry knows. */
+    public List<String> subjects() {
+        JsonNode answer = http.get("/subjects");
+        return StreamSupport.stream(answer.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private Map<Schema, Integer> idsFor(String subject) {
+        return idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    }
+
+    private static JsonNode schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString());
+    }
+
+    private static String encode(String subject) {
+        // Path-segment encoding: URLEncoder encodes a space as '+', which a path does not mean.
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,42 @@
+package org.popsurvey.serde;
+
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A value that can never be decoded, whatever the retries: not Confluent-framed, an id the
+ * registry does not know, or a body that does not match its schema. A record problem: route it to
+ * a dead-letter topic and move on.
+ */
+public class PoisonPillException extends SerializationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why the value is undecodable. Names are stable: they appear in dead-letter headers. */
+    public enum Reason {
+        NOT_CONFLUENT_FRAMED,
+        UNKNOWN_SCHEMA_ID,
+        UNDECODABLE_AVRO
+    }
+
+    private final Reason reason;
+    private final int schemaId;
+
+    public PoisonPillException(Reason reason, int schemaId, String detail) {
+        this(reason, schemaId, detail, null);
+    }
+
+    public PoisonPillException(Reason reason, int schemaId, String detail, Throwable cause) {
+        super(reason + ": " + detail, cause);
+        this.reason = reason;
+        this.schemaId = schemaId;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The schema id in the header, or -1 when the value is not framed. */
+    public int schemaId() {
+        return schemaId;
+    }
+}
