@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -26,7 +27,6 @@ public final class PopsurveyCommandLine {
     public static CommandLine create(Object command) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
-        commandLine.setExitCodeExceptionMapper(e -> EXIT_FAILURE);
         commandLine.registerConverter(java.time.Duration.class, new DurationConverter());
         return commandLine;
     }
@@ -61,7 +61,13 @@ public final class PopsurveyCommandLine {
 
     private static final class ErrorReporter implements IExecutionExceptionHandler {
         @Override
-        public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+        public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult)
+                throws Exception {
+            if (failure instanceof ParameterException usage) {
+                // Option checks done in call() are usage errors too: same message and exit code.
+                return commandLine.getParameterExceptionHandler()
+                        .handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
+            }
             PrintWriter err = commandLine.getErr();
             err.println("error: " + describe(failure));
             if (System.getenv(DEBUG_ENV) != null) {

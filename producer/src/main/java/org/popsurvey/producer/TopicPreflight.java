@@ -30,6 +30,12 @@ final class TopicPreflight {
     private TopicPreflight() {
     }
 
+    private static CommandFailedException unreachable(String servers) {
+        return new CommandFailedException(String.format("Kafka broker unreachable at %s: no answer within %d s. "
+                + "Is the broker running (./popsurvey stack status)? Check --bootstrap-servers.",
+                servers, TIMEOUT_SECONDS));
+    }
+
     static void ensureTopic(Map<String, Object> clientConfig, String topic) {
         String servers = String.valueOf(clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         Map<String, Object> adminConfig = new java.util.HashMap<>(clientConfig);
@@ -41,6 +47,9 @@ final class TopicPreflight {
                 admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw unreachable(servers);
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new CommandFailedException("Cannot describe topic " + topic + " on " + servers, e.getCause());
                 }
@@ -56,9 +65,7 @@ final class TopicPreflight {
                 }
             }
         } catch (TimeoutException e) {
-            throw new CommandFailedException(String.format("Kafka broker unreachable at %s: no answer within %d s. "
-                    + "Is the broker running (./popsurvey stack status)? Check --bootstrap-servers.",
-                    servers, TIMEOUT_SECONDS));
+            throw unreachable(servers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while checking topic " + topic);
