@@ -5,7 +5,8 @@
 #   producer/bench/produce-vs-producer-perf.sh [ROWS=200000] [BATCH_SIZES="100 1000 10000"]
 #
 # Starts its own stack on ports 29092/28081 (state in a temp dir), generates ROWS synthetic rows,
-# and prints rows/s and MB/s of each, and their ratio. Each figure is the best of RUNS runs.
+# and prints rows/s and MB/s of each, and their ratio. Each figure is the best of RUNS (default 2)
+# interleaved runs, so both sides see the same machine load.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,7 +24,7 @@ cleanup() { "$ROOT/popsurvey" stack down "${STACK_OPTS[@]}" >/dev/null 2>&1 || t
 trap cleanup EXIT
 
 "$ROOT/popsurvey" stack up "${STACK_OPTS[@]}" >/dev/null
-"$ROOT/popsurvey" datagen --out "$WORK/data" --neighborhoods "$ROWS" >/dev/null
+"$ROOT/popsurvey" datagen --out "$WORK/data" --neighborhoods "$ROWS" >/dev/null 2>&1
 INPUT="$WORK/data/total-population.csv"
 
 # Same record size for ProducerPerformance: the mean key + Confluent-framed value size, measured
@@ -35,8 +36,6 @@ LOG_BYTES=$(java -cp "$TOOLS_CP" org.apache.kafka.tools.LogDirsCommand --bootstr
   --describe --topic-list bench.size 2>/dev/null | grep -o '"size":[0-9]*' | cut -d: -f2 | awk '{s+=$1} END {print s}')
 # A batch's overhead is ~70 bytes per 1000 records (at batch size 1000); the log size is a fair proxy.
 RECORD_SIZE=$(( LOG_BYTES / ROWS ))
-
-best() { sort -g | tail -1; }
 
 perf_rate() {
   java -cp "$TOOLS_CP" org.apache.kafka.tools.ProducerPerformance --topic "bench.perf.$1" \
@@ -51,14 +50,21 @@ produce_rate() {
     | sed -E 's/.*\(([0-9]+) rows\/s\).*/\1/'
 }
 
-echo "rows=$ROWS record_size=${RECORD_SIZE}B acks=all idempotence=true linger.ms=5 runs=$RUNS (best of)"
-PERF=$(for run in $(seq "$RUNS"); do perf_rate "$run"; done | best)
-printf '%-34s %12s %10s %8s\n' "run" "rows/s" "MB/s" "ratio"
+echo "rows=$ROWS record_size=${RECORD_SIZE}B acks=all idempotence=true linger.ms=5; best of $RUNS interleaved runs"
+declare -A BEST
+keep_best() { BEST[$1]=$(printf '%s\n%s\n' "${BEST[$1]:-0}" "$2" | sort -g | tail -1); }
+for run in $(seq "$RUNS"); do
+  keep_best perf "$(perf_rate "$run")"
+  for batch in $BATCH_SIZES; do
+    keep_best "$batch" "$(produce_rate "$batch" "$batch-$run")"
+  done
+done
 calc() { awk "BEGIN {print $1}"; }
-printf '%-34s %12.0f %10.2f %8s\n' "kafka ProducerPerformance" "$PERF" \
-  "$(calc "$PERF * $RECORD_SIZE / 1000000")" "1.00"
+PERF=${BEST[perf]}
+printf '%-34s %12s %10s %8s\n' "run" "rows/s" "MB/s" "ratio"
+printf '%-34s %12.0f %10.2f %8s\n' "kafka ProducerPerformance" "$PERF" "$(calc "$PERF * $RECORD_SIZE / 1000000")" "1.00"
 for batch in $BATCH_SIZES; do
-  RATE=$(for run in $(seq "$RUNS"); do produce_rate "$batch" "$batch-$run"; done | best)
+  RATE=${BEST[$batch]}
   printf '%-34s %12.0f %10.2f %8.2f\n' "popsurvey produce --batch-size $batch" "$RATE" \
     "$(calc "$RATE * $RECORD_SIZE / 1000000")" "$(calc "$RATE / $PERF")"
 done

@@ -2,8 +2,8 @@ package org.popsurvey.producer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -16,19 +16,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends lines in batches: every record of a batch is sent, the batch is flushed and each
- * acknowledgement checked, and only then does the next batch start, at a fixed rate of one batch
- * per interval (measured start to start, so a slow acknowledgement shortens the pause, never
- * lengthens the cadence). The first record that cannot be delivered stops the run with its line.
+ * Sends lines in batches. With a pause ({@code interval > 0}) every record of a batch is sent, the
+ * batch is flushed and each acknowledgement checked, and only then does the next batch start, one
+ * batch per interval measured start to start (a slow acknowledgement shortens the pause, never
+ * lengthens the cadence). With no pause, batches go back to back without waiting for each other,
+ * and acknowledgements are checked in order as they arrive, so throughput is the client's own.
+ * Either way every acknowledgement is checked before the run ends, and the first record that
+ * cannot be delivered stops the run with its line.
  */
 final class PacedSender {
 
     private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
+    private static final long UNPACED_PROGRESS_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private record Pending(CsvLine line, Future<RecordMetadata> ack) {
+    }
 
     private final Producer<String, RawPopulationRow> producer;
     private final String topic;
     private final int batchSize;
     private final Duration interval;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private long acknowledged;
 
     PacedSender(Producer<String, RawPopulationRow> producer, String topic, int batchSize, Duration interval) {
         this.producer = producer;
@@ -39,50 +48,69 @@ final class PacedSender {
 
     ProduceSummary run(PopulationCsvReader lines, RawRowMapper mapper, long totalRecords, String runId)
             throws InterruptedException {
+        boolean paced = !interval.isZero();
         int totalBatches = (int) ((totalRecords + batchSize - 1) / batchSize);
         long started = System.nanoTime();
+        long lastProgress = started;
         long read = 0;
-        long acknowledged = 0;
         int batch = 0;
         while (lines.hasNext()) {
             batch++;
             long batchStarted = System.nanoTime();
-            List<CsvLine> sent = new ArrayList<>(batchSize);
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batchSize);
-            while (sent.size() < batchSize && lines.hasNext()) {
+            long firstLine = -1;
+            long lastLine = -1;
+            for (int inBatch = 0; inBatch < batchSize && lines.hasNext(); inBatch++) {
                 CsvLine line = lines.next();
                 read++;
-                RawPopulationRow row = mapper.toRow(line, batch, Instant.now());
-                try {
-                    acks.add(producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row)));
-                } catch (KafkaException e) {
-                    throw failure(line, acknowledged, e);
-                }
-                sent.add(line);
+                send(line, mapper.toRow(line, batch, Instant.now()));
+                firstLine = firstLine < 0 ? line.lineNumber() : firstLine;
+                lastLine = line.lineNumber();
             }
-            producer.flush();
-            for (int i = 0; i < acks.size(); i++) {
-                try {
-                    acks.get(i).get();
-                    acknowledged++;
-                } catch (ExecutionException e) {
-                    throw failure(sent.get(i), acknowledged, e.getCause());
-                }
+            if (paced) {
+                producer.flush();
+                checkAcknowledgements(true);
+            } else {
+                checkAcknowledgements(false);
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            log.info("batch {}/{}: {} rows acknowledged on {} (lines {}-{}), {}/{} rows, {} rows/s",
-                    batch, totalBatches, sent.size(), topic, sent.get(0).lineNumber(),
-                    sent.get(sent.size() - 1).lineNumber(), acknowledged, totalRecords,
-                    String.format("%.0f", acknowledged / Math.max(seconds, 1e-9)));
-            if (lines.hasNext()) {
+            long now = System.nanoTime();
+            if (paced || now - lastProgress >= UNPACED_PROGRESS_NANOS) {
+                lastProgress = now;
+                log.info("batch {}/{}: lines {}-{} sent, {}/{} rows acknowledged on {}, {} rows/s",
+                        batch, totalBatches, firstLine, lastLine, acknowledged, totalRecords, topic,
+                        String.format("%.0f", acknowledged / Math.max((now - started) / 1e9, 1e-9)));
+            }
+            if (paced && lines.hasNext()) {
                 pauseUntil(batchStarted + interval.toNanos());
             }
         }
+        producer.flush();
+        checkAcknowledgements(true);
         return new ProduceSummary(runId, read, lines.blankLines(), acknowledged, batch,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private DeliveryFailedException failure(CsvLine line, long acknowledged, Throwable cause) {
+    private void send(CsvLine line, RawPopulationRow row) {
+        try {
+            pending.add(new Pending(line, producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row))));
+        } catch (KafkaException e) {
+            throw failure(line, e);
+        }
+    }
+
+    /** Checks acknowledgements oldest first: all of them, or only those already answered. */
+    private void checkAcknowledgements(boolean waitForAll) throws InterruptedException {
+        while (!pending.isEmpty() && (waitForAll || pending.peek().ack().isDone())) {
+            Pending next = pending.poll();
+            try {
+                next.ack().get();
+                acknowledged++;
+            } catch (ExecutionException e) {
+                throw failure(next.line(), e.getCause());
+            }
+        }
+    }
+
+    private DeliveryFailedException failure(CsvLine line, Throwable cause) {
         return new DeliveryFailedException(String.format(
                 "Could not deliver line %d to topic %s (%d row(s) acknowledged before it; rows after it "
                         + "were not confirmed). Check that the broker is reachable, then run the same command "
