@@ -1,0 +1,230 @@
+package org.popsurvey.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.popsurvey.stack.component.HdfsProcesses;
+import org.popsurvey.stack.component.KafkaBrokerProcess;
+import org.popsurvey.stack.component.SchemaRegistryProcess;
+import org.popsurvey.stack.component.StackComponent;
+import org.popsurvey.stack.process.LaunchMode;
+import org.popsurvey.stack.process.ManagedProcess;
+
+/**
+ * The local stack as a Java API: a single-node KRaft broker and the Apicurio registry (plus,
+ * optionally, HDFS) as background processes on 127.0.0.1. Used by {@code popsurvey stack}, by
+ * the {@code demo} command and by the test kit.
+ *
+ * <p>Guarantees: ports are checked before anything starts; if any component fails to start,
+ * every process started so far is stopped before the {@link StackException} (naming the
+ * component, its endpoint and the tail of its log) is thrown. Each {@link #start} begins with
+ * empty data: the registry keeps schemas in memory, so a broker that kept old records would
+ * hold schema ids the new registry never issued.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackSettings settings;
+    private final KafkaBrokerProcess broker;
+    private final SchemaRegistryProcess registry;
+    private final HdfsProcesses hdfs;
+    /** Launch order; the registry first because it has nothing to prepare and starts slowest. */
+    private final List<StackComponent> components = new ArrayList<>();
+    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+    private Thread shutdownHook;
+
+    private LocalStack(StackSettings settings, Runtimes runtimes) {
+        this.settings = settings;
+        this.registry = new SchemaRegistryProcess(settings.stateDir(), settings.registryPort(), runtimes);
+        this.broker = new KafkaBrokerProcess(settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
+        this.hdfs = settings.hdfs()
+            ? new HdfsProcesses(settings.stateDir(), settings.namenodePort(), settings.namenodeHttpPort(), runtimes)
+            : null;
+        components.add(registry);
+        components.add(broker);
+        if (hdfs != null) {
+            components.add(hdfs);
+        }
+    }
+
+    /**
+     * Starts every component and waits until each is ready.
+     *
+     * @throws StackException if something is already running in the state folder, a runtime
+     *     is not built, a port is taken, or a component does not become ready; nothing is left
+     *     running in that case
+     */
+    public static LocalStack start(StackSettings settings, Runtimes runtimes) {
+        LocalStack stack = new LocalStack(settings, runtimes);
+        stack.startAll();
+        return stack;
+    }
+
+    /** A handle on a stack started earlier (maybe by another JVM) in the same state folder. */
+    public static LocalStack attach(StackSettings settings, Runtimes runtimes) {
+        return new LocalStack(settings, runtimes);
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** {@code bootstrap.servers} for Kafka clients, e.g. {@code 127.0.0.1:9092}. */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** {@code schema.registry.url}, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    /** {@code fs.defaultFS} of the local HDFS, if the stack has one. */
+    public Optional<String> hdfsUri() {
+        return Optional.ofNullable(hdfs).map(HdfsProcesses::uri);
+    }
+
+    /** Time from launch to ready of each component started by {@link #start}, in launch order. */
+    public Map<String, Duration> readyTimes() {
+        return Collections.unmodifiableMap(readyTimes);
+    }
+
+    /** Each process with its pid, endpoint and whether it answers now. */
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> status = new ArrayList<>();
+        for (StackComponent component : components) {
+            status.addAll(component.status());
+        }
+        return status;
+    }
+
+    /**
+     * Stops every process (SIGTERM, then SIGKILL after a grace period), last started first; with
+     * {@link StackSettings#deleteStateOnStop()} also deletes the state folder.
+     */
+    public synchronized List<StopReport> stop() {
+        List<StopReport> reports = new ArrayList<>();
+        for (int i = components.size() - 1; i >= 0; i--) {
+            reports.addAll(components.get(i).stop());
+        }
+        removeShutdownHook();
+        if (settings.deleteStateOnStop() && reports.stream().noneMatch(r -> r.result() == ManagedProcess.StopResult.STILL_RUNNING)) {
+            Directories.deleteRecursively(settings.stateDir());
+        }
+        return reports;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops the broker only, keeping its data (for tests of broker outages). */
+    public synchronized StopReport stopBroker() {
+        return broker.stop().get(0);
+    }
+
+    /**
+     * Starts the broker again on the same ports with the same data and waits until it is ready.
+     *
+     * @return time until ready
+     */
+    public synchronized Duration startBroker() {
+        Ports.requireDistinctAndFree(broker.ports());
+        broker.launch(settings.launchMode());
+        try {
+            return broker.awaitReady(settings.startTimeout());
+        } catch (RuntimeException e) {
+            broker.stop();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        for (StackComponent component : components) {
+            for (ManagedProcess process : component.processes()) {
+                process.running().ifPresent(handle -> {
+                    throw new StackException("A stack is already running from " + settings.stateDir() + " (" + process.name()
+                        + " pid " + handle.pid() + "). Stop it with `popsurvey stack down`, or use another --state-dir.");
+                });
+            }
+        }
+        components.forEach(StackComponent::checkRuntime);
+        List<PortUse> ports = new ArrayList<>();
+        components.forEach(component -> ports.addAll(component.ports()));
+        Ports.requireDistinctAndFree(ports);
+        try {
+            Files.createDirectories(settings.logDir());
+            settings.store();
+        } catch (IOException e) {
+            throw new StackException("Cannot create the state folder " + settings.stateDir() + ": " + e.getMessage(), e);
+        }
+
+        installShutdownHook();
+        StackComponent current = null;
+        try {
+            for (StackComponent component : components) {
+                current = component;
+                component.clearData();
+                component.launch(settings.launchMode());
+            }
+            for (StackComponent component : components) {
+                current = component;
+                readyTimes.put(component.name(), component.awaitReady(settings.startTimeout()));
+            }
+        } catch (RuntimeException e) {
+            stopAfterFailure(e);
+            String message = e.getMessage();
+            if (current != null && !message.startsWith(current.name())) {
+                message = "Could not start " + current.name() + ": " + message;
+            }
+            throw new StackException(message + System.lineSeparator() + "Every process started so far was stopped.", e);
+        }
+        if (settings.launchMode() == LaunchMode.DETACHED) {
+            removeShutdownHook(); // the processes now outlive this JVM on purpose
+        }
+    }
+
+    private void stopAfterFailure(RuntimeException failure) {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * While starting (any mode) and for the whole life of a tied stack: if this JVM exits, stop
+     * the processes. Ctrl-C during {@code stack up} leaves nothing behind.
+     */
+    private synchronized void installShutdownHook() {
+        shutdownHook = new Thread(() -> {
+            try {
+                for (StopReport report : stop()) {
+                    if (report.result() != ManagedProcess.StopResult.NOT_RUNNING) {
+                        System.err.println("popsurvey stack: JVM exiting, " + report.name() + " " + report.result());
+                    }
+                }
+            } catch (RuntimeException e) {
+                System.err.println("popsurvey stack: stopping at JVM exit failed: " + e.getMessage());
+            }
+        }, "popsurvey-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private synchronized void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook is running or has run.
+            }
+        }
+        shutdownHook = null;
+    }
+}

@@ -1,0 +1,8 @@
+package org.popsurvey.stack;
+
+import java.util.OptionalLong;
+import org.popsurvey.stack.process.ManagedProcess.StopResult;
+
+/** What stopping one process did. */
+public record StopReport(String name, OptionalLong pid, StopResult result) {
+}

@@ -1,0 +1,165 @@
+package org.popsurvey.stack.component;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Uuid;
+import org.popsurvey.stack.ComponentStatus;
+import org.popsurvey.stack.Directories;
+import org.popsurvey.stack.PortUse;
+import org.popsurvey.stack.Ports;
+import org.popsurvey.stack.Runtimes;
+import org.popsurvey.stack.StackException;
+import org.popsurvey.stack.StopReport;
+import org.popsurvey.stack.process.JavaCommand;
+import org.popsurvey.stack.process.LaunchMode;
+import org.popsurvey.stack.process.ManagedProcess;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one process) listening on
+ * 127.0.0.1 only, with every replication factor 1 so it works alone. Its storage is formatted
+ * on first launch; later launches (e.g. {@code startBroker} in a fault test) reuse it.
+ */
+public final class KafkaBrokerProcess implements StackComponent {
+
+    public static final String NAME = "kafka-broker";
+    public static final String MAIN_CLASS = "kafka.Kafka";
+    public static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-Djava.awt.headless=true");
+    /** Short-lived tool: the C1 compiler alone starts faster. */
+    private static final List<String> TOOL_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final String META_PROPERTIES = "meta.properties";
+    private static final int NODE_ID = 1;
+
+    private final int port;
+    private final int controllerPort;
+    private final Runtimes runtimes;
+    private final Path dir;
+    private final Path dataDir;
+    private final Path configFile;
+    private final ManagedProcess process;
+
+    public KafkaBrokerProcess(Path stateDir, int port, int controllerPort, Runtimes runtimes) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.runtimes = runtimes;
+        this.dir = stateDir.resolve("kafka");
+        this.dataDir = dir.resolve("data");
+        this.configFile = dir.resolve("server.properties");
+        this.process = new ManagedProcess(NAME, stateDir);
+    }
+
+    /** The {@code bootstrap.servers} value for clients. */
+    public String bootstrapServers() {
+        return Ports.HOST + ":" + port;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<PortUse> ports() {
+        return List.of(new PortUse(port, "Kafka broker", "--kafka-port"),
+            new PortUse(controllerPort, "Kafka controller", "--controller-port"));
+    }
+
+    @Override
+    public void checkRuntime() {
+        runtimes.kafkaClassPath();
+    }
+
+    @Override
+    public void clearData() {
+        Directories.deleteRecursively(dataDir);
+    }
+
+    @Override
+    public void launch(LaunchMode mode) {
+        List<Path> classPath = runtimes.kafkaClassPath();
+        writeConfig();
+        if (!Files.exists(dataDir.resolve(META_PROPERTIES))) {
+            process.runToCompletion("formatting storage " + dataDir, new JavaCommand(TOOL_JVM_OPTIONS, classPath, STORAGE_TOOL,
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString())), FORMAT_TIMEOUT);
+        }
+        process.start(new JavaCommand(JVM_OPTIONS, classPath, MAIN_CLASS, List.of(configFile.toString())), mode);
+    }
+
+    @Override
+    public Duration awaitReady(Duration timeout) {
+        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.READINESS_TIMEOUT)) {
+            return process.awaitReady(probe, timeout, bootstrapServers());
+        }
+    }
+
+    @Override
+    public List<ManagedProcess> processes() {
+        return List.of(process);
+    }
+
+    @Override
+    public List<ComponentStatus> status() {
+        boolean reachable;
+        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.STATUS_TIMEOUT)) {
+            reachable = probe.isReady();
+        } catch (Exception e) {
+            reachable = false;
+        }
+        return List.of(ProcessComponents.status(process, bootstrapServers() + " (controller " + Ports.HOST + ":" + controllerPort + ")",
+            reachable));
+    }
+
+    @Override
+    public List<StopReport> stop() {
+        return ProcessComponents.stopInReverse(processes());
+    }
+
+    /** The broker configuration; one node that is both broker and controller. */
+    Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", Integer.toString(NODE_ID));
+        config.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
+        config.put("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", dataDir.toString());
+        config.put("num.partitions", "1");
+        // One node: every internal topic must make do with one replica.
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("default.replication.factor", "1");
+        config.put("min.insync.replicas", "1");
+        // Consumers in tests and the demo should not wait 3 s for a group to settle.
+        config.put("group.initial.rebalance.delay.ms", "0");
+        return config;
+    }
+
+    private void writeConfig() {
+        try {
+            Files.createDirectories(dir);
+            try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+                writer.write("# Written by popsurvey stack; rewritten at each start." + System.lineSeparator());
+                for (Map.Entry<String, String> entry : config().entrySet()) {
+                    writer.write(entry.getKey() + "=" + entry.getValue() + System.lineSeparator());
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("Cannot write the Kafka broker configuration " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+}
