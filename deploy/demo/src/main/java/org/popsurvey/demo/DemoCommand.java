@@ -1,0 +1,199 @@
+package org.popsurvey.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.dlq.DlqCommand;
+import org.popsurvey.producer.ProduceCommand;
+import org.popsurvey.schemas.Topics;
+import org.popsurvey.stack.Directories;
+import org.popsurvey.stack.LocalStack;
+import org.popsurvey.stack.RepoRoot;
+import org.popsurvey.stack.process.ManagedProcess;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The whole pipeline on the local stack, in one command.
+ *
+ * <p>How to run: {@code ./popsurvey demo --fast} (generated data) or
+ * {@code ./popsurvey demo --fast --data ../shared/data/acs2015} (the published files). It starts
+ * a broker and a registry on free ports (and HDFS with {@code --hdfs}), the validator and the
+ * enricher as child JVMs, produces the population file, waits until every row read is a clean
+ * record, a dead letter or an absorbed re-send and every clean neighborhood is in the Parquet
+ * output, prints a summary and stops everything. Exit 0 only if the counts add up.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the whole pipeline on the local stack and print a summary; stops everything at the end.")
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Pattern READ = Pattern.compile("(\\d+) data lines read");
+    private static final Pattern ACKNOWLEDGED = Pattern.compile("(\\d+) records acknowledged");
+    private static final String MARKER = ".popsurvey-demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder with the four ACS CSVs (e.g. ../shared/data/acs2015); default: generated data.")
+    Path data;
+
+    @Option(names = "--fast", description = "Produce without pausing (default: 100 rows every 10 s, the product's pace).")
+    boolean fast;
+
+    @Option(names = "--hdfs", description = "Start HDFS too and read the reference tables from it.")
+    boolean hdfs;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the run's data, Parquet output, checkpoints and logs "
+                    + "(default: <repository>/.popsurvey/demo); emptied at the start of a run.")
+    Path out;
+
+    @Option(names = "--neighborhoods", paramLabel = "N", defaultValue = "91",
+            description = "Neighborhoods to generate when --data is not given (default: ${DEFAULT-VALUE}).")
+    int neighborhoods;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long to wait for every row to be accounted for after producing (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    public static void main(String[] args) {
+        PopsurveyCommandLine.main(new DemoCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Path repo = RepoRoot.find();
+        Path outDir = (out != null ? out : repo.resolve(".popsurvey").resolve("demo")).toAbsolutePath().normalize();
+        prepare(outDir);
+        DemoProgress progress = new DemoProgress(spec.commandLine().getErr());
+
+        progress.step("data", data == null ? "generating " + neighborhoods + " neighborhoods (seed " + seed + ")"
+                : "using " + data.toAbsolutePath().normalize());
+        DemoData input = data == null ? DemoData.generate(outDir.resolve("input"), neighborhoods, seed)
+                : DemoData.given(data.toAbsolutePath().normalize());
+
+        try (DemoPipeline pipeline = new DemoPipeline(repo, outDir)) {
+            Thread hook = new Thread(pipeline::close, "demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+
+            progress.step("stack", "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
+            LocalStack stack = pipeline.startStack(hdfs);
+            List<String> connection = List.of("--bootstrap-servers", stack.bootstrapServers(),
+                    "--schema-registry-url", stack.schemaRegistryUrl());
+            progress.detail(stack.bootstrapServers() + ", " + stack.schemaRegistryUrl()
+                    + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
+            pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
+
+            String referenceDir = stack.hdfsUri()
+                    .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
+                    .orElse(input.directory().toString());
+            progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
+            ManagedProcess validator = pipeline.start(PipelineProcess.VALIDATOR, concat(connection, List.of(
+                    "--state-dir", outDir.resolve("validator-state").toString(), "--stats-interval", "2s")));
+            progress.step("enricher", "starting the enricher (Spark) with reference tables from " + referenceDir);
+            Path parquet = outDir.resolve("parquet");
+            pipeline.start(PipelineProcess.ENRICHER, concat(connection, List.of(
+                    "--reference-dir", referenceDir, "--output", parquet.toString(),
+                    "--checkpoint", outDir.resolve("checkpoint").toString(), "--trigger", fast ? "2s" : "10s")));
+
+            progress.step("produce", "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
+            long produced = produce(input, connection);
+            pipeline.checkChildrenRunning();
+
+            progress.step("wait", "until every row is a clean record or a dead letter and every clean record is in Parquet");
+            Accounting accounting = new Accounting(new TopicTally(stack.bootstrapServers()), new ParquetOutput(parquet),
+                    validator.log().path());
+            Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
+
+            progress.step("summary", "");
+            new DemoSummary(spec.commandLine().getOut()).print(input, result, new ParquetOutput(parquet),
+                    deadLetterStats(connection), outDir, Duration.ofNanos(System.nanoTime() - started));
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        spec.commandLine().getErr().println("Stopped every process the demo started.");
+        return 0;
+    }
+
+    private long produce(DemoData input, List<String> connection) {
+        StringWriter out = new StringWriter();
+        CommandLine produce = PopsurveyCommandLine.create(new ProduceCommand());
+        produce.setOut(new PrintWriter(out, true));
+        produce.setErr(spec.commandLine().getErr());
+        List<String> args = new ArrayList<>(List.of("--input", input.populationFile().toString()));
+        if (fast) {
+            args.addAll(List.of("--interval", "0"));
+        }
+        int exit = produce.execute(concat(connection, args).toArray(String[]::new));
+        if (exit != 0) {
+            throw new CommandFailedException("produce failed (exit " + exit + "); see its error above");
+        }
+        spec.commandLine().getErr().print(out);
+        long read = number(READ, out.toString());
+        long acknowledged = number(ACKNOWLEDGED, out.toString());
+        if (read != acknowledged) {
+            throw new CommandFailedException("produce read " + read + " rows but only " + acknowledged + " were acknowledged");
+        }
+        return acknowledged;
+    }
+
+    private String deadLetterStats(List<String> connection) {
+        StringWriter out = new StringWriter();
+        CommandLine dlq = PopsurveyCommandLine.create(new DlqCommand());
+        dlq.setOut(new PrintWriter(out, true));
+        dlq.setErr(new PrintWriter(out, true));
+        dlq.execute(concat(List.of("stats"), connection).toArray(String[]::new));
+        return out.toString();
+    }
+
+    /** Empties the output folder, but only one a demo made: never a folder of the user's. */
+    private static void prepare(Path outDir) throws IOException {
+        if (Files.exists(outDir)) {
+            boolean empty;
+            try (var entries = Files.list(outDir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(outDir.resolve(MARKER))) {
+                throw new CommandFailedException("--out " + outDir + " is not empty and was not made by a demo run; "
+                        + "choose an empty or new folder");
+            }
+            Directories.deleteRecursively(outDir);
+        }
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve(MARKER), "Made by ./popsurvey demo; emptied at the start of each run.\n");
+    }
+
+    private static long number(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new CommandFailedException("Unexpected produce summary: " + text.strip());
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

@@ -1,0 +1,93 @@
+package org.popsurvey.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.stack.LocalStack;
+import org.popsurvey.stack.Ports;
+import org.popsurvey.stack.Runtimes;
+import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.process.LaunchMode;
+import org.popsurvey.stack.process.ManagedProcess;
+
+/**
+ * Everything the demo starts, and their stopping: the local stack on free ports and the child
+ * JVMs. Every process is TIED to the demo's JVM, so none outlives it, even after a SIGKILL;
+ * {@link #close()} stops them in reverse order of start.
+ */
+final class DemoPipeline implements AutoCloseable {
+
+    static final int PARTITIONS = 2;
+
+    private final Path repoRoot;
+    private final Path outDir;
+    private final List<ManagedProcess> children = new ArrayList<>();
+    private LocalStack stack;
+
+    DemoPipeline(Path repoRoot, Path outDir) {
+        this.repoRoot = repoRoot;
+        this.outDir = outDir;
+    }
+
+    LocalStack startStack(boolean hdfs) {
+        List<Integer> ports = Ports.freePorts(5);
+        StackSettings settings = StackSettings.builder(outDir.resolve("stack"))
+                .kafkaPort(ports.get(0)).controllerPort(ports.get(1)).registryPort(ports.get(2))
+                .hdfs(hdfs).namenodePort(ports.get(3)).namenodeHttpPort(ports.get(4))
+                .launchMode(LaunchMode.TIED)
+                .build();
+        stack = LocalStack.start(settings, Runtimes.locate(repoRoot));
+        return stack;
+    }
+
+    /** The pipeline's topics, before any consumer starts (a Spark query on a missing topic fails). */
+    void createTopics(List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new CommandFailedException("Cannot create the topics " + topics + " on " + stack.bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("Interrupted while creating topics");
+        }
+    }
+
+    ManagedProcess start(PipelineProcess process, List<String> args) {
+        ManagedProcess child = new ManagedProcess(process.command(), outDir);
+        child.start(process.javaCommand(repoRoot, args), LaunchMode.TIED);
+        children.add(child);
+        return child;
+    }
+
+    /** Fails fast, with the end of its log, if a child has stopped on its own. */
+    void checkChildrenRunning() {
+        for (ManagedProcess child : children) {
+            if (child.running().isEmpty()) {
+                throw new CommandFailedException("The " + child.name() + " process stopped unexpectedly (log "
+                        + child.log().path() + "). " + child.log().describeTail());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).stop();
+        }
+        children.clear();
+        if (stack != null) {
+            stack.stop();
+            stack = null;
+        }
+    }
+}
