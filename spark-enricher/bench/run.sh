@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmark of the enricher (not a test): enrich --once over NEIGHBORHOODS x VERSIONS clean records,
+# side by side with a plain Spark job copying the same topic to Parquet, plus the send-to-readable
+# latency at the default 10 s trigger. Starts its own broker and registry on free ports of 127.0.0.1
+# and removes everything it wrote when it ends.
+#
+#   spark-enricher/bench/run.sh [NEIGHBORHOODS=100000] [VERSIONS=10] [LATENCY_SAMPLES=5]
+#
+# Needs the project built once: mvn -B package -DskipTests (from the repository root).
+set -euo pipefail
+module="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$module"
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt \
+  || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+mvn -B -q -o test-compile || mvn -B -q test-compile
+export SPARK_LOCAL_IP=127.0.0.1
+exec java @target/jvmflags.txt -Xmx1g \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.popsurvey.enricher.bench.EnrichBenchmark "$@"

@@ -1,0 +1,124 @@
+package org.popsurvey.enricher;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.popsurvey.cli.ConnectionOptions;
+import org.popsurvey.cli.DurationConverter;
+import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.enricher.connect.ClientSettings;
+import org.popsurvey.enricher.connect.Preflight;
+import org.popsurvey.enricher.failure.SparkFailures;
+import org.popsurvey.enricher.sink.OutputLayout;
+import org.popsurvey.enricher.stream.EnrichmentJob;
+import org.popsurvey.enricher.stream.ProgressTotals;
+import org.popsurvey.enricher.stream.SparkSessions;
+import org.popsurvey.schemas.Topics;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./popsurvey enrich}: streams {@code population.clean}, joins the three reference tables
+ * and writes the neighborhoods table and the city metrics as Parquet, exactly once.
+ *
+ * <p>How to run, locally (after {@code ./popsurvey stack up}, {@code produce} and {@code validate}):
+ * <pre>
+ * ./popsurvey enrich --reference-dir ../shared/data/acs2015 --output /tmp/popsurvey-out --once
+ * </pre>
+ * On a cluster: {@code spark-submit --class org.popsurvey.enricher.EnrichCommand
+ * spark-enricher/target/spark-enricher-*-spark.jar --reference-dir hdfs://... --output hdfs://...}.
+ */
+@Command(name = "enrich", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stream clean population records, join the ACS reference tables, and write one Parquet "
+                + "row per neighborhood plus city-wide metric tables, exactly once (see the README)."})
+public final class EnrichCommand implements Callable<Integer> {
+
+    public static final String DEFAULT_CHECKPOINT_DIR = "_checkpoint";
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.CLEAN,
+            description = "Clean topic to read (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--reference-dir", paramLabel = "DIR|URI", required = true,
+            description = "Local folder or hdfs:// URI holding the three reference CSVs under their published names.")
+    String referenceDir;
+
+    @Option(names = "--output", paramLabel = "DIR|URI", required = true,
+            description = "Local folder or hdfs:// URI; gets neighborhoods/, metrics/ and rejected/.")
+    String output;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR|URI",
+            description = "Streaming checkpoint, local or hdfs:// (default: OUTPUT/" + DEFAULT_CHECKPOINT_DIR + ").")
+    String checkpoint;
+
+    @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Micro-batch interval (default: ${DEFAULT-VALUE}).")
+    Duration trigger;
+
+    @Option(names = "--once",
+            description = "Process every record already in the topic, then stop (backfills, tests).")
+    boolean once;
+
+    @Option(names = "--buckets", paramLabel = "N", defaultValue = "4",
+            description = "Files in neighborhoods/ (Id mod N); fixed when the output is created (default: ${DEFAULT-VALUE}).")
+    int buckets;
+
+    @Option(names = "--max-records-per-batch", paramLabel = "N",
+            description = "Upper bound of records per micro-batch (Spark's maxOffsetsPerTrigger; default: no bound).")
+    Long maxRecordsPerBatch;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+            description = "Extra Spark setting, repeatable (for example spark.sql.shuffle.partitions=8).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        PopsurveyCommandLine.main(new EnrichCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (buckets < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--buckets must be at least 1");
+        }
+        ClientSettings clients = ClientSettings.from(connection.clientConfig());
+        Preflight.check(clients, topic);
+        String checkpointDir = checkpoint != null ? checkpoint
+                : new Path(output, DEFAULT_CHECKPOINT_DIR).toString();
+        SparkSession spark = SparkSessions.create(sparkConf);
+        try {
+            long loading = System.nanoTime();
+            ProgressTotals totals = new ProgressTotals();
+            spark.streams().addListener(totals);
+            StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
+                    clients.registryConfig(), topic, referenceDir, output, checkpointDir, trigger, once, buckets,
+                    maxRecordsPerBatch));
+            System.out.printf("enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n", topic,
+                    connection.bootstrapServers(), output, OutputLayout.NEIGHBORHOODS, OutputLayout.METRICS,
+                    checkpointDir);
+            long started = System.nanoTime();
+            try {
+                query.awaitTermination();
+            } catch (StreamingQueryException e) {
+                throw SparkFailures.actionable(e, "The enrichment query failed");
+            }
+            System.out.printf("enrich: done, %d record(s) in %d batch(es), %.1f s after the query started "
+                    + "(%.1f s loading the reference tables before)%n", totals.records(), totals.batches(),
+                    (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
+            return PopsurveyCommandLine.EXIT_OK;
+        } finally {
+            spark.stop();
+        }
+    }
+}

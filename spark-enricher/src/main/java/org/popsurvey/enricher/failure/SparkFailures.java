@@ -1,0 +1,44 @@
+package org.popsurvey.enricher.failure;
+
+import java.util.function.Supplier;
+
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.cli.PopsurveyCommandLine;
+
+/**
+ * Spark wraps an exception thrown in a task in layers of "Job aborted due to stage failure"; this
+ * digs out the project's own actionable error, or adds context to anything else.
+ */
+public final class SparkFailures {
+
+    private SparkFailures() {
+    }
+
+    public static <T> T unwrap(Supplier<T> action, String context) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw actionable(e, context);
+        }
+    }
+
+    /** The {@link CommandFailedException} in the cause chain, else one with {@code context}. */
+    public static CommandFailedException actionable(Throwable failure, String context) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CommandFailedException known) {
+                return known;
+            }
+        }
+        return new CommandFailedException(context + ": " + PopsurveyCommandLine.describe(rootMessageOnly(failure)),
+                failure);
+    }
+
+    /** Spark's messages repeat the whole task stack trace; keep the innermost cause's message. */
+    private static Throwable rootMessageOnly(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

@@ -1,0 +1,175 @@
+package org.popsurvey.enricher.metrics;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.popsurvey.enricher.metrics.Summation.Summed;
+import org.popsurvey.enricher.moe.Moe;
+import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.reference.ReferenceMeasure;
+import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
+import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
+import org.popsurvey.enricher.reference.ReferenceProfile;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The city-wide tables of {@code metrics/}, recomputed from the whole neighborhoods table after
+ * each micro-batch. Every sum is taken over the neighborhoods where the summed estimate is known
+ * (the others are counted as excluded); every ratio or proportion divides sums taken over the
+ * neighborhoods where both parts are known. MOEs: {@link Summation} for sums, {@link Moe} for the
+ * rest. All sums come from one pass over the table; the rankings from one window.
+ */
+public final class CityMetrics {
+
+    public static final String CITY_TOTALS = "city_totals";
+    public static final String POPULATION_BY_AGE_BAND = "population_by_age_band";
+    public static final String HOUSEHOLD_INCOME = "household_income";
+    public static final String COVERAGE_BY_TYPE = "coverage_by_type";
+    public static final String NEIGHBORHOOD_RANKINGS = "neighborhood_rankings";
+
+    private CityMetrics() {
+    }
+
+    /** Every metric table by name, for batch {@code batchId}. */
+    public static Map<String, Dataset<Row>> compute(Dataset<Row> neighborhoods, Long batchId) {
+        SparkSession spark = neighborhoods.sparkSession();
+        Timestamp computedAt = Timestamp.from(Instant.now());
+        // One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs
+        // more to plan than to run.
+        Dataset<Row> summed = neighborhoods.select(summedColumns());
+        Summation sums = new Summation(summed.schema());
+        Keys keys = new Keys(sums);
+        Summation totals = summed.javaRDD().aggregate(sums.zero(), Summation::add, Summation::merge);
+        MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
+
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put(CITY_TOTALS, spark.createDataFrame(cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
+        tables.put(POPULATION_BY_AGE_BAND, spark.createDataFrame(ageBands(totals, keys, rows),
+                MetricSchemas.POPULATION_BY_AGE_BAND));
+        tables.put(HOUSEHOLD_INCOME, spark.createDataFrame(householdIncome(totals, keys, rows),
+                MetricSchemas.HOUSEHOLD_INCOME));
+        tables.put(COVERAGE_BY_TYPE, spark.createDataFrame(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
+        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
+        return tables;
+    }
+
+    private static List<Row> cityTotals(Summation totals, Keys keys, MetricRows rows) {
+        List<Row> result = new ArrayList<>();
+        for (Map.Entry<String, Integer> sum : keys.citySums.entrySet()) {
+            Summed summed = totals.read(sum.getValue());
+            result.add(rows.total(sum.getKey(), unit(sum.getKey()), summed.estimate(), summed.moe(), summed.included()));
+        }
+        for (Keys.Fraction fraction : keys.cityFractions) {
+            Summed num = totals.read(fraction.numerator());
+            Summed den = totals.read(fraction.denominator());
+            Double moe = fraction.proportion() ? Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe())
+                    : Moe.ratioMoe(num.estimate(), den.estimate(), num.moe(), den.moe());
+            result.add(rows.total(fraction.name(), fraction.unit(), Moe.ratio(num.estimate(), den.estimate()), moe,
+                    num.included()));
+        }
+        return result;
+    }
+
+    private static List<Row> ageBands(Summation totals, Keys keys, MetricRows rows) {
+        List<Row> result = new ArrayList<>();
+        for (AgeBand band : AgeBand.values()) {
+            Summed population = totals.read(keys.sumKey(band.populationColumn()));
+            Summed uninsured = totals.read(keys.sumKey(band.uninsuredColumn()));
+            Keys.Fraction share = keys.bandShares.get(band);
+            Summed shareNum = totals.read(share.numerator());
+            Summed shareDen = totals.read(share.denominator());
+            Keys.Fraction rate = keys.bandUninsuredRates.get(band);
+            Summed rateNum = totals.read(rate.numerator());
+            Summed rateDen = totals.read(rate.denominator());
+            result.add(RowFactory.create(band.suffix(), band.ordinal() + 1, asLong(population.estimate()), population.moe(),
+                    Moe.ratio(shareNum.estimate(), shareDen.estimate()),
+                    Moe.proportionMoe(shareNum.estimate(), shareDen.estimate(), shareNum.moe(), shareDen.moe()),
+                    asLong(uninsured.estimate()), uninsured.moe(),
+                    Moe.ratio(rateNum.estimate(), rateDen.estimate()),
+                    Moe.proportionMoe(rateNum.estimate(), rateDen.estimate(), rateNum.moe(), rateDen.moe()),
+                    population.included(), rows.batchId(), rows.computedAt()));
+        }
+        return result;
+    }
+
+    private static List<Row> householdIncome(Summation totals, Keys keys, MetricRows rows) {
+        Summed income = totals.read(keys.incomeOverHouseholds.numerator());
+        Summed households = totals.read(keys.incomeOverHouseholds.denominator());
+        Summed perCapitaIncome = totals.read(keys.incomeOverPopulation.numerator());
+        Summed population = totals.read(keys.incomeOverPopulation.denominator());
+        List<String> excluded = totals.excludedFromIncome();
+        return List.of(RowFactory.create(income.included(), rows.total() - income.included(),
+                scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(excluded)).toSeq(),
+                asLong(income.estimate()), income.moe(), asLong(households.estimate()), households.moe(),
+                Moe.ratio(income.estimate(), households.estimate()),
+                Moe.ratioMoe(income.estimate(), households.estimate(), income.moe(), households.moe()),
+                asLong(population.estimate()), population.moe(),
+                Moe.ratio(perCapitaIncome.estimate(), population.estimate()),
+                Moe.ratioMoe(perCapitaIncome.estimate(), population.estimate(), perCapitaIncome.moe(), population.moe()),
+                rows.batchId(), rows.computedAt()));
+    }
+
+    private static List<Row> coverage(Summation totals, Keys keys, MetricRows rows) {
+        List<Row> result = new ArrayList<>();
+        for (AgeBand band : AgeBand.values()) {
+            for (CoverageType type : CoverageType.values()) {
+                if (!type.publishedFor(band)) {
+                    continue;
+                }
+                Summed people = totals.read(keys.sumKey(type.column(band)));
+                Keys.Fraction share = keys.coverageShares.get(type.column(band));
+                Summed num = totals.read(share.numerator());
+                Summed den = totals.read(share.denominator());
+                result.add(RowFactory.create(band.suffix(), type.prefix(), asLong(people.estimate()), people.moe(),
+                        Moe.ratio(num.estimate(), den.estimate()),
+                        Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe()),
+                        people.included(), rows.batchId(), rows.computedAt()));
+            }
+        }
+        return result;
+    }
+
+    /** Sums of whole numbers, computed in double: exact below 2^53, far above any city's total. */
+    private static Long asLong(Double sum) {
+        return sum == null ? null : Math.round(sum);
+    }
+
+    private static Column[] summedColumns() {
+        List<Column> columns = new ArrayList<>(List.of(col(NeighborhoodTable.NEIGHBORHOOD)));
+        List<String> measures = new ArrayList<>(List.of(NeighborhoodTable.POPULATION, ReferenceProfile.UNINSURED));
+        ReferenceMeasure.ALL.forEach(measure -> measures.add(measure.column()));
+        for (String measure : measures) {
+            columns.add(col(measure));
+            columns.add(moe(measure));
+        }
+        return columns.toArray(Column[]::new);
+    }
+
+    static String unit(String metric) {
+        if (metric.equals(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME)) {
+            return "dollars";
+        }
+        return metric.startsWith("households") ? "households" : "people";
+    }
+
+    /** The shared columns of every metric row. */
+    record MetricRows(long batchId, Timestamp computedAt, long total) {
+        Row total(String metric, String unit, Double estimate, Double moe, long included) {
+            return RowFactory.create(metric, unit, estimate, moe, included, total - included, batchId, computedAt);
+        }
+    }
+
+    static Column moe(String column) {
+        return col(column + ReferenceMeasure.MOE_SUFFIX);
+    }
+}

@@ -1,0 +1,97 @@
+package org.popsurvey.enricher.reference;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.popsurvey.schemas.MarginOfErrorStatus;
+
+/**
+ * One parsed cell of an ACS table: a number, or one of the Census Bureau's annotations, which
+ * becomes a null value plus a status (https://www.census.gov/acs/www/methodology/sample-size-and-data-quality/):
+ * <ul>
+ *   <li>{@code -}: too few sample observations to compute an estimate (or MOE) → NO_SAMPLE;</li>
+ *   <li>{@code **}: too few sample observations to compute a standard error → NO_SAMPLE;</li>
+ *   <li>{@code ***}: the median falls in an open-ended interval → OPEN_ENDED_MEDIAN;</li>
+ *   <li>{@code *****}: the estimate is controlled, so it has no sampling error → CONTROLLED, and
+ *       as a margin of error it counts as 0 (the Bureau's guidance for derived MOEs);</li>
+ *   <li>{@code N}: not displayed, too few sample cases → SUPPRESSED;</li>
+ *   <li>{@code (X)}: not applicable or not available → NOT_APPLICABLE.</li>
+ * </ul>
+ * Anything else that is not a number is a {@link ReferenceDataException}: a reference file with a
+ * corrupt cell is not silently half-used.
+ */
+public record AcsCell(Double value, MarginOfErrorStatus status) {
+
+    public static final Map<String, MarginOfErrorStatus> ANNOTATIONS = Map.of(
+            "-", MarginOfErrorStatus.NO_SAMPLE,
+            "**", MarginOfErrorStatus.NO_SAMPLE,
+            "***", MarginOfErrorStatus.OPEN_ENDED_MEDIAN,
+            "*****", MarginOfErrorStatus.CONTROLLED,
+            "N", MarginOfErrorStatus.SUPPRESSED,
+            "(X)", MarginOfErrorStatus.NOT_APPLICABLE);
+
+    /** Why a cell is not a usable number, for {@link ReferenceDataException} messages. */
+    public static final class InvalidCellException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidCellException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * An estimate cell: a non-negative whole number ({@code 2558} or {@code 2558.0}), or an
+     * annotation (null value).
+     */
+    public static AcsCell estimate(String text) {
+        String cell = text == null ? "" : text.strip();
+        MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
+        if (annotation != null) {
+            return new AcsCell(null, annotation);
+        }
+        BigDecimal number = parse(cell, "estimate");
+        try {
+            return new AcsCell((double) number.longValueExact(), MarginOfErrorStatus.MEASURED);
+        } catch (ArithmeticException e) {
+            throw new InvalidCellException("'" + cell + "' is not a whole number, and estimates here are counts or dollars");
+        }
+    }
+
+    /** A margin-of-error cell: a non-negative number, or an annotation ({@code *****} counts as 0). */
+    public static AcsCell marginOfError(String text) {
+        String cell = text == null ? "" : text.strip();
+        MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
+        if (annotation == MarginOfErrorStatus.CONTROLLED) {
+            return new AcsCell(0.0, annotation);
+        }
+        if (annotation != null) {
+            return new AcsCell(null, annotation);
+        }
+        return new AcsCell(parse(cell, "margin of error").doubleValue(), MarginOfErrorStatus.MEASURED);
+    }
+
+    public Long longValue() {
+        return value == null ? null : value.longValue();
+    }
+
+    public boolean isMeasured() {
+        return status == MarginOfErrorStatus.MEASURED;
+    }
+
+    private static BigDecimal parse(String cell, String what) {
+        if (cell.isEmpty()) {
+            throw new InvalidCellException("the " + what + " cell is empty");
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(cell);
+        } catch (NumberFormatException e) {
+            throw new InvalidCellException("'" + cell + "' is neither a number nor an ACS annotation "
+                    + ANNOTATIONS.keySet());
+        }
+        if (number.signum() < 0) {
+            throw new InvalidCellException("'" + cell + "' is negative; an ACS " + what + " never is");
+        }
+        return number;
+    }
+}

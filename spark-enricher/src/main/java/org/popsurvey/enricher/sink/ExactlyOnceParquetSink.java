@@ -1,0 +1,195 @@
+package org.popsurvey.enricher.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+
+/**
+ * Publishes one micro-batch so that any Parquet reader listing {@code neighborhoods/} sees every
+ * neighborhood exactly once, whenever the job is killed.
+ *
+ * <p>Protocol for batch N (Spark calls it again with the same records if N was not committed in the
+ * checkpoint):
+ * <ol>
+ *   <li>The incoming rows (one per Id, latest first) go to the buckets {@code Id mod B} they touch.
+ *       Each touched bucket's published file is read, its rows for incoming Ids dropped (latest
+ *       wins), the incoming rows added, and the whole bucket written to {@code _staging/batch-N/}.</li>
+ *   <li>The city metrics are computed over that new state (staged buckets + untouched published
+ *       ones) and staged too; so are the batch's undecodable values.</li>
+ *   <li>Commit: each staged file atomically replaces its published name ({@link AtomicReplace}).
+ *       An Id lives in exactly one bucket file, so at every instant a reader sees it once, in its
+ *       old or its new version.</li>
+ * </ol>
+ * A crash before the commit leaves only staging, which is wiped on restart. A crash in the middle
+ * of the commit leaves some buckets new and some old; replaying N rebuilds the same state from
+ * either (incoming rows replace stored rows of the same Id), so the replay converges.
+ */
+public final class ExactlyOnceParquetSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
+    private static final String BUCKET = "bucket";
+
+    private final OutputLayout layout;
+    private final String idColumn;
+    private final BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics;
+
+    /**
+     * @param metrics city-wide tables computed from the full neighborhoods state and the batch id
+     */
+    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn,
+            BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics) {
+        this.layout = layout;
+        this.idColumn = idColumn;
+        this.metrics = metrics;
+    }
+
+    /** Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id. */
+    public void write(long batchId, Dataset<Row> incoming, Dataset<Row> rejected) {
+        FileSystem fs = layout.fileSystem();
+        Path staging = layout.staging(batchId);
+        Map<Path, Path> toPublish = new LinkedHashMap<>();
+        Dataset<Row> bucketed = incoming.withColumn(BUCKET, pmod(col(idColumn), lit(layout.buckets())))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> merged = null;
+        long start = System.nanoTime();
+        long staged = start;
+        try {
+            delete(fs, staging);
+            List<Integer> touched = bucketed.select(BUCKET).distinct().orderBy(BUCKET).collectAsList()
+                    .stream().map(row -> row.getInt(0)).toList();
+            long prepared = System.nanoTime();
+            long metricsStart = prepared;
+            if (!touched.isEmpty()) {
+                merged = merge(incoming.sparkSession(), bucketed, touched, incoming).persist(StorageLevel.MEMORY_AND_DISK());
+                Path stagedTable = new Path(staging, OutputLayout.NEIGHBORHOODS);
+                merged.repartition(col(BUCKET)).write().partitionBy(BUCKET).option("compression", "snappy")
+                        .parquet(stagedTable.toString());
+                for (int bucket : touched) {
+                    toPublish.put(singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket)), layout.bucketFile(bucket));
+                }
+                metricsStart = System.nanoTime();
+                Dataset<Row> state = merged.drop(BUCKET);
+                List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
+                if (!untouched.isEmpty()) {
+                    state = state.unionByName(incoming.sparkSession().read().schema(incoming.schema())
+                            .parquet(untouched.toArray(String[]::new)));
+                }
+                // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
+                Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
+                tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
+                        .option("compression", "snappy").parquet(stagedMetric(staging, table.getKey()).toString()));
+                for (String table : tables.keySet()) {
+                    toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
+                }
+            }
+            if (!rejected.isEmpty()) {
+                Path stagedRejected = new Path(staging, OutputLayout.REJECTED);
+                rejected.coalesce(1).write().option("compression", "snappy").parquet(stagedRejected.toString());
+                toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
+            }
+            staged = System.nanoTime();
+            commit(fs, toPublish);
+            delete(fs, staging);
+            LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
+                    + "(incoming rows {} ms, neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(),
+                    layout.buckets(), toPublish.size(), layout.root(), millis(start, prepared),
+                    millis(prepared, metricsStart), millis(metricsStart, staged), millis(staged, System.nanoTime()));
+        } finally {
+            bucketed.unpersist();
+            if (merged != null) {
+                merged.unpersist();
+            }
+        }
+    }
+
+    /** The touched buckets' new content: stored rows of other Ids, plus every incoming row. */
+    private Dataset<Row> merge(SparkSession spark, Dataset<Row> bucketed, List<Integer> touched, Dataset<Row> incoming) {
+        List<String> stored = publishedBuckets(layout.fileSystem(), touched::contains);
+        if (stored.isEmpty()) {
+            return bucketed;
+        }
+        Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new))
+                .withColumn(BUCKET, pmod(col(idColumn), lit(layout.buckets())));
+        return previous.join(bucketed.select(idColumn), previous.col(idColumn).equalTo(bucketed.col(idColumn)), "left_anti")
+                .unionByName(bucketed);
+    }
+
+    private List<String> publishedBuckets(FileSystem fs, java.util.function.IntPredicate which) {
+        List<String> files = new ArrayList<>();
+        try {
+            for (int bucket = 0; bucket < layout.buckets(); bucket++) {
+                Path file = layout.bucketFile(bucket);
+                if (which.test(bucket) && fs.exists(file)) {
+                    files.add(file.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + layout.neighborhoods(), e);
+        }
+        return files;
+    }
+
+    private static void commit(FileSystem fs, Map<Path, Path> toPublish) {
+        for (Map.Entry<Path, Path> file : toPublish.entrySet()) {
+            try {
+                AtomicReplace.replace(fs, file.getKey(), file.getValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot publish " + file.getValue() + " (the batch will be "
+                        + "replayed from the checkpoint on restart)", e);
+            }
+        }
+    }
+
+    /** The one Parquet file Spark wrote into {@code dir} (one task per bucket or table). */
+    private static Path singleFile(FileSystem fs, Path dir) {
+        try {
+            List<Path> parts = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                String name = status.getPath().getName();
+                if (status.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    parts.add(status.getPath());
+                }
+            }
+            if (parts.size() != 1) {
+                throw new IllegalStateException("expected one Parquet file in " + dir + ", found " + parts);
+            }
+            return parts.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list staged output " + dir, e);
+        }
+    }
+
+    private static Path stagedMetric(Path staging, String table) {
+        return new Path(new Path(staging, OutputLayout.METRICS), table);
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return Math.max(0, (toNanos - fromNanos) / 1_000_000);
+    }
+
+    private static void delete(FileSystem fs, Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete staging " + path, e);
+        }
+    }
+}

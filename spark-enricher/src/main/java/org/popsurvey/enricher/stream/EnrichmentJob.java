@@ -1,0 +1,73 @@
+package org.popsurvey.enricher.stream;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.decode.CleanRecordDecoder;
+import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.metrics.CityMetrics;
+import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.reference.ReferenceTables;
+import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
+import org.popsurvey.enricher.sink.OutputLayout;
+
+/**
+ * Wires the streaming query: Kafka source → decode (one registry client per executor) →
+ * foreachBatch({@link EnrichmentBatch}) → {@link ExactlyOnceParquetSink}. The checkpoint records
+ * which offsets each batch covers, so a restarted job replays exactly the batch that was not
+ * committed, and the sink makes that replay idempotent.
+ */
+public final class EnrichmentJob {
+
+    public static final String QUERY_NAME = "popsurvey-enrich";
+
+    private EnrichmentJob() {
+    }
+
+    /** What one run needs; Kafka options are Spark's ({@code kafka.}-prefixed consumer settings). */
+    public record Settings(Map<String, String> kafkaOptions, Map<String, String> registryConfig, String topic,
+            String referenceDir, String output, String checkpoint, Duration trigger, boolean once, int buckets,
+            Long maxRecordsPerBatch) {
+    }
+
+    /** Loads the reference tables, opens the output and starts the query. */
+    public static StreamingQuery start(SparkSession spark, Settings settings) {
+        OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
+                spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> profiles = ReferenceTables.load(spark, settings.referenceDir());
+        ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID,
+                CityMetrics::compute);
+
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .options(settings.kafkaOptions())
+                .option("subscribe", settings.topic())
+                .option("startingOffsets", "earliest");
+        if (settings.maxRecordsPerBatch() != null) {
+            reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
+        }
+        Dataset<Row> decoded = reader.load()
+                .select("key", "value", "topic", "partition", "offset", "timestamp")
+                .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
+        try {
+            return decoded.writeStream()
+                    .queryName(QUERY_NAME)
+                    .option("checkpointLocation", settings.checkpoint())
+                    .trigger(settings.once() ? Trigger.AvailableNow()
+                            : Trigger.ProcessingTime(settings.trigger().toMillis()))
+                    .foreachBatch(new EnrichmentBatch(profiles, profiles.count(), sink))
+                    .start();
+        } catch (TimeoutException e) {
+            throw new CommandFailedException("Timed out starting the streaming query (checkpoint "
+                    + settings.checkpoint() + ")", e);
+        }
+    }
+}

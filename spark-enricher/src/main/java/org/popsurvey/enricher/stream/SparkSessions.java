@@ -1,0 +1,41 @@
+package org.popsurvey.enricher.stream;
+
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job's Spark session. Under {@code spark-submit} the master and resources come from the
+ * submit command; only when no master is set (the {@code ./popsurvey enrich} launcher, tests) does
+ * it run {@code local[*]}, bound to 127.0.0.1 with the UI off.
+ */
+public final class SparkSessions {
+
+    public static final String APP_NAME = "popsurvey-enrich";
+    static final String MASTER = "spark.master";
+    static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(Map<String, String> overrides) {
+        SparkConf conf = new SparkConf(true).setAppName(APP_NAME);
+        // Parquet that every reader understands: INT64 microsecond timestamps, not legacy INT96.
+        conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        conf.set("spark.sql.parquet.compression.codec", "snappy");
+        conf.set("spark.sql.session.timeZone", "UTC");
+        // Counters of the streaming source are enough; Spark's own progress log line is noisy.
+        conf.set("spark.sql.streaming.metricsEnabled", "true");
+        if (!conf.contains(MASTER)) {
+            conf.setMaster("local[*]");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+            // Micro-batches are small; 200 shuffle tasks per batch would dominate their time.
+            conf.setIfMissing(SHUFFLE_PARTITIONS, Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+        }
+        overrides.forEach(conf::set);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,288 @@
+package org.popsurvey.enricher.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.avro.generic.GenericContainer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.parquet.example.data.Group;
+import org.popsurvey.datagen.DatasetWriter;
+import org.popsurvey.datagen.Neighborhood;
+import org.popsurvey.datagen.ProgressListener;
+import org.popsurvey.datagen.SyntheticNeighborhoods;
+import org.popsurvey.enricher.EnrichCommand;
+import org.popsurvey.enricher.testing.PlainParquet;
+import org.popsurvey.schemas.MarginOfErrorStatus;
+import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.schemas.SourceLineage;
+import org.popsurvey.serde.ConfluentAvroSerializer;
+import org.popsurvey.stack.Directories;
+import org.popsurvey.stack.LocalStack;
+import org.popsurvey.stack.Ports;
+import org.popsurvey.stack.RepoRoot;
+import org.popsurvey.stack.Runtimes;
+import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.process.LaunchMode;
+
+/**
+ * Benchmark (not a test): {@code enrich --once} against a plain Spark copy of the same topic to
+ * Parquet, in the same run, on the same broker; then the latency from a record's send to its row
+ * being readable in {@code neighborhoods/} at the default 10 s trigger. Run with
+ * {@code spark-enricher/bench/run.sh [NEIGHBORHOODS] [VERSIONS] [LATENCY_SAMPLES]}.
+ *
+ * <p>Each job runs in its own JVM ({@code java @jvmflags.txt -Xmx3g}, local[*]) so neither
+ * inherits the other's warm JIT or caches; the figures are taken from the jobs' own summary line
+ * (query start to end) and from the process wall clock.
+ */
+public final class EnrichBenchmark {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            ": done, (\\d+) record\\(s\\) in (\\d+) batch\\(es\\), ([0-9.]+) s after the query started");
+
+    private EnrichBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int neighborhoods = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int versions = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int partitions = 4;
+        Path work = Files.createTempDirectory("enrich-bench");
+        List<Integer> ports = Ports.freePorts(3);
+        StackSettings settings = StackSettings.builder(work.resolve("stack")).kafkaPort(ports.get(0))
+                .controllerPort(ports.get(1)).registryPort(ports.get(2)).launchMode(LaunchMode.TIED)
+                .deleteStateOnStop(true).build();
+        try (LocalStack stack = LocalStack.start(settings, Runtimes.locate(RepoRoot.find()))) {
+            System.out.printf("stack: %s, %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
+            SyntheticNeighborhoods data = new SyntheticNeighborhoods(SyntheticNeighborhoods.DEFAULT_SEED, neighborhoods);
+            long t = System.nanoTime();
+            Path reference = Files.createDirectories(work.resolve("reference"));
+            new DatasetWriter(data, ProgressListener.NONE).write(reference);
+            System.out.printf("reference tables: %d neighborhoods in %.1f s (%s)%n", neighborhoods, secs(t), reference);
+
+            String topic = "bench.clean";
+            createTopic(stack.bootstrapServers(), topic, partitions);
+            t = System.nanoTime();
+            long sent = produce(stack, topic, data, versions);
+            double produceSeconds = secs(t);
+            System.out.printf("produced %d records (%d neighborhoods x %d versions) in %.1f s%n", sent, neighborhoods,
+                    versions, produceSeconds);
+
+            Run baseline = run(work, "baseline", List.of(BaselineCopyJob.class.getName(), stack.bootstrapServers(),
+                    topic, work.resolve("baseline-out").toString(), work.resolve("baseline-checkpoint").toString()));
+            Run enrich = run(work, "enrich", List.of(EnrichCommand.class.getName(), "--bootstrap-servers",
+                    stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic,
+                    "--reference-dir", reference.toString(), "--output", work.resolve("enrich-out").toString(), "--once"));
+            if (baseline.records != sent || enrich.records != sent) {
+                throw new IllegalStateException("a job did not read every record: sent " + sent + ", baseline "
+                        + baseline.records + ", enrich " + enrich.records);
+            }
+            long rows = PlainParquet.rowCount(new Configuration(), work.resolve("enrich-out/neighborhoods").toString());
+            System.out.println();
+            System.out.printf("%-34s %12s %12s %14s %12s%n", "job (1 JVM each, local[*])", "records", "query s",
+                    "records/s", "wall s");
+            baseline.print("plain Spark copy topic -> Parquet");
+            enrich.print("enrich --once");
+            System.out.printf("%-34s %12s %12s %14.2fx %12.2fx%n", "ratio enrich / baseline", "", "",
+                    enrich.rate() / baseline.rate(), baseline.wall / enrich.wall);
+            System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood)%n", rows);
+
+            latency(work, stack, reference, neighborhoods, samples);
+        } finally {
+            keepLogs(work);
+            Directories.deleteRecursively(work);
+        }
+    }
+
+    /** The jobs' logs outlive the work folder, in target/bench-logs/. */
+    private static void keepLogs(Path work) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
+        try (var files = Files.list(work)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void latency(Path work, LocalStack stack, Path reference, int neighborhoods, int samples)
+            throws Exception {
+        String topic = "bench.latency";
+        createTopic(stack.bootstrapServers(), topic, 4);
+        Path output = work.resolve("latency-out");
+        Path log = work.resolve("latency.log");
+        Process enrich = start(List.of(EnrichCommand.class.getName(), "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
+                reference.toString(), "--output", output.toString()), log);
+        List<Double> latencies = new ArrayList<>();
+        Random random = new Random(7);
+        try (KafkaProducer<String, GenericContainer> producer = producer(stack)) {
+            waitFor(log, "enrich: reading", enrich);
+            for (int sample = 0; sample < samples; sample++) {
+                Thread.sleep(2_000 + random.nextInt(10_000)); // a random phase of the 10 s trigger
+                int id = 1 + random.nextInt(neighborhoods);
+                long marker = 9_000_000_000L + sample;
+                long sentAt = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, Integer.toString(id), record(id, "latency " + id, marker)))
+                        .get();
+                Path bucket = output.resolve("neighborhoods").resolve(String.format("bucket-%05d.snappy.parquet", id % 4));
+                while (!contains(bucket, id, marker)) {
+                    if (!enrich.isAlive()) {
+                        throw new IllegalStateException("enrich died: " + tail(log));
+                    }
+                    Thread.sleep(50);
+                }
+                latencies.add(secs(sentAt));
+            }
+        } finally {
+            enrich.destroy();
+            enrich.waitFor(30, TimeUnit.SECONDS);
+        }
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("%nlatency send -> row readable in neighborhoods/ at the default 10 s trigger, %d samples: "
+                + "min %.1f s, median %.1f s, max %.1f s %s%n", sorted.size(), sorted.get(0),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), latencies);
+    }
+
+    private static boolean contains(Path bucket, int id, long marker) {
+        if (!Files.exists(bucket)) {
+            return false;
+        }
+        try {
+            Configuration conf = new Configuration();
+            // Only the two columns needed (a plain reader's projection), not all ~110.
+            conf.set("parquet.read.schema",
+                    "message latency { optional int32 neighborhood_id; optional int64 population; }");
+            for (Group row : PlainParquet.readFolder(conf, bucket.getParent().toString())) {
+                if (row.getInteger("neighborhood_id", 0) == id && row.getLong("population", 0) == marker) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException replacedWhileReading) {
+            return false;
+        }
+        return false;
+    }
+
+    private record Run(long records, long batches, double querySeconds, double wall) {
+        double rate() {
+            return records / querySeconds;
+        }
+
+        void print(String name) {
+            System.out.printf("%-34s %12d %12.1f %14.0f %12.1f%n", name, records, querySeconds, rate(), wall);
+        }
+    }
+
+    private static Run run(Path work, String name, List<String> mainAndArgs) throws Exception {
+        Path log = work.resolve(name + ".log");
+        long t = System.nanoTime();
+        Process process = start(mainAndArgs, log);
+        if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed:\n" + tail(log));
+        }
+        double wall = secs(t);
+        Matcher summary = SUMMARY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        if (!summary.find()) {
+            throw new IllegalStateException(name + " printed no summary:\n" + tail(log));
+        }
+        Run run = new Run(Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)),
+                Double.parseDouble(summary.group(3)), wall);
+        System.out.printf("%s: %d records, %d batch(es), %.1f s query, %.1f s wall%n", name, run.records, run.batches,
+                run.querySeconds, run.wall);
+        return run;
+    }
+
+    private static Process start(List<String> mainAndArgs, Path log) throws IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        String classpath = String.join(java.io.File.pathSeparator, target.resolve("test-classes").toString(),
+                target.resolve("classes").toString(),
+                Files.readString(target.resolve("test-classpath.txt"), StandardCharsets.UTF_8).strip());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + target.resolve("jvmflags.txt"), "-Xmx3g", "-cp", classpath));
+        command.addAll(mainAndArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return builder.start();
+    }
+
+    private static long produce(LocalStack stack, String topic, SyntheticNeighborhoods data, int versions)
+            throws Exception {
+        long sent = 0;
+        try (KafkaProducer<String, GenericContainer> producer = producer(stack)) {
+            for (int version = 0; version < versions; version++) {
+                for (long id = 1; id <= data.count(); id++) {
+                    Neighborhood neighborhood = data.neighborhood(id);
+                    producer.send(new ProducerRecord<>(topic, Long.toString(id),
+                            record((int) id, neighborhood.name(), neighborhood.population().estimate() + version)));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private static PopulationRecord record(int id, String name, long estimate) {
+        return PopulationRecord.newBuilder().setId(id).setNeighborhood(name).setEstimate(estimate)
+                .setMarginOfError(Math.sqrt(estimate) * 3).setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
+                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(id + 1L)
+                        .setBatchNumber(id / 100 + 1).setProducerRunId("bench").setReadTimestamp(Instant.now()).build())
+                .build();
+    }
+
+    private static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
+        ConfluentAvroSerializer<GenericContainer> serializer = new ConfluentAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(), serializer);
+    }
+
+    private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void waitFor(Path log, String text, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("enrich did not start:\n" + tail(log));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,52 @@
+package org.popsurvey.enricher.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.popsurvey.schemas.MarginOfErrorStatus;
+
+class AcsCellTest {
+
+    @Test
+    void estimatesAreWholeNumbersInEitherPublishedForm() {
+        assertThat(AcsCell.estimate("2558.0")).isEqualTo(new AcsCell(2558.0, MarginOfErrorStatus.MEASURED));
+        assertThat(AcsCell.estimate("39947000").longValue()).isEqualTo(39_947_000L);
+        assertThat(AcsCell.estimate(" 0 ").value()).isZero();
+    }
+
+    @Test
+    void marginsOfErrorKeepTheirDecimals() {
+        assertThat(AcsCell.marginOfError("449.773276218").value()).isEqualTo(449.773276218);
+        assertThat(AcsCell.marginOfError("25839798.58").value()).isEqualTo(25839798.58);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-     | NO_SAMPLE",
+        "**    | NO_SAMPLE",
+        "***   | OPEN_ENDED_MEDIAN",
+        "N     | SUPPRESSED",
+        "(X)   | NOT_APPLICABLE"})
+    void annotationsBecomeNullWithTheirStatus(String cell, MarginOfErrorStatus status) {
+        assertThat(AcsCell.marginOfError(cell)).isEqualTo(new AcsCell(null, status));
+        assertThat(AcsCell.estimate(cell)).isEqualTo(new AcsCell(null, status));
+    }
+
+    @Test
+    void aControlledMarginOfErrorIsZero() {
+        assertThat(AcsCell.marginOfError("*****")).isEqualTo(new AcsCell(0.0, MarginOfErrorStatus.CONTROLLED));
+        // An estimate is never "controlled" in itself; the symbol there says only that it is not a number.
+        assertThat(AcsCell.estimate("*****")).isEqualTo(new AcsCell(null, MarginOfErrorStatus.CONTROLLED));
+    }
+
+    @Test
+    void anythingElseIsAnErrorThatSaysWhy() {
+        assertThatThrownBy(() -> AcsCell.estimate("12.5")).hasMessageContaining("'12.5' is not a whole number");
+        assertThatThrownBy(() -> AcsCell.estimate("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> AcsCell.marginOfError("abc")).hasMessageContaining("'abc' is neither a number");
+        assertThatThrownBy(() -> AcsCell.marginOfError("-3")).hasMessageContaining("negative");
+    }
+}

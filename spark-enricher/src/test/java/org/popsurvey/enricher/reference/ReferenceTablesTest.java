@@ -1,0 +1,207 @@
+package org.popsurvey.enricher.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.enricher.testing.AcsData;
+import org.popsurvey.enricher.testing.ReferenceFiles;
+import org.popsurvey.enricher.testing.TestSpark;
+import org.popsurvey.schemas.SourceFile;
+
+
+/** Loading the reference tables with real Spark (local): real values, annotations, and the errors. */
+class ReferenceTablesTest {
+
+    private static final String HEALTH_TOTAL = "Estimate; Total:";
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = TestSpark.session();
+    }
+
+    @Test
+    void realTablesGiveOneProfilePerNeighborhoodWithHandComputedValues() {
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, AcsData.directory().toString()));
+        assertThat(profiles).hasSize(91);
+
+        Row alleghenyCenter = profiles.get(1);
+        assertThat(alleghenyCenter.<String>getAs("reference_neighborhood")).isEqualTo("Allegheny Center");
+        assertThat(alleghenyCenter.<Long>getAs("aggregate_household_income")).isEqualTo(39_947_000L);
+        assertThat(alleghenyCenter.<Double>getAs("aggregate_household_income_moe")).isEqualTo(6_437_773.0);
+        assertThat(alleghenyCenter.<Long>getAs("households")).isEqualTo(870L);
+        assertThat(alleghenyCenter.<Double>getAs("households_moe")).isEqualTo(93.0);
+        assertThat(alleghenyCenter.<Long>getAs("pop_18_34")).isEqualTo(723L);
+        assertThat(alleghenyCenter.<Double>getAs("pop_18_34_moe")).isEqualTo(140.0);
+        // 39,947,000 / 870; MOE sqrt(6437773^2 + 45916.09^2 * 93^2) / 870 (MoeTest has the steps)
+        assertThat(alleghenyCenter.<Double>getAs("mean_household_income")).isCloseTo(45916.0919540, within(1e-6));
+        assertThat(alleghenyCenter.<Double>getAs("mean_household_income_moe")).isCloseTo(8879.598610794, within(1e-6));
+        // 36 of 870 households; proportion MOE 0.0283931...
+        assertThat(alleghenyCenter.<Double>getAs("self_employment_rate")).isCloseTo(36.0 / 870, within(1e-12));
+        assertThat(alleghenyCenter.<Double>getAs("self_employment_rate_moe")).isCloseTo(0.028393149256, within(1e-10));
+        // uninsured bands 62 + 69 + 31 + 0 = 162; MOE sqrt(73^2 + 46^2 + 28^2 + 10^2) = 91.26335...;
+        // rate 162 / 1395; MOE sqrt(8329 - 0.116129^2 * 196^2) / 1395 = 0.0633544...
+        assertThat(alleghenyCenter.<Long>getAs("uninsured")).isEqualTo(162L);
+        assertThat(alleghenyCenter.<Double>getAs("uninsured_moe")).isCloseTo(91.263355187, within(1e-8));
+        assertThat(alleghenyCenter.<Double>getAs("uninsured_rate")).isCloseTo(162.0 / 1395, within(1e-12));
+        assertThat(alleghenyCenter.<Double>getAs("uninsured_rate_moe")).isCloseTo(0.063354430171, within(1e-10));
+        assertThat(alleghenyCenter.getJavaMap(alleghenyCenter.fieldIndex("reference_annotations"))).isEmpty();
+        assertThat(alleghenyCenter.getList(alleghenyCenter.fieldIndex("missing_reference_tables"))).isEmpty();
+
+        Row squirrelHillSouth = profiles.get(78);
+        // uninsured 54 + 459 + 389 + 27 = 929, MOE sqrt(59.08^2 + 218.25^2 + 208.85^2 + 54.44^2) = 312.58279
+        assertThat(squirrelHillSouth.<Long>getAs("uninsured")).isEqualTo(929L);
+        assertThat(squirrelHillSouth.<Double>getAs("uninsured_moe")).isCloseTo(312.582789034, within(1e-8));
+        assertThat(squirrelHillSouth.<Double>getAs("uninsured_rate_moe")).isCloseTo(0.019886300038, within(1e-10));
+        assertThat(squirrelHillSouth.<Double>getAs("mean_household_income")).isCloseTo(91511.066426293, within(1e-6));
+        assertThat(squirrelHillSouth.<Double>getAs("mean_household_income_moe")).isCloseTo(9072.258659093, within(1e-6));
+
+        Row chateau = profiles.get(22);
+        // '-' and '**' in the income file: kept, null, with their status.
+        assertThat(chateau.<Long>getAs("aggregate_household_income")).isNull();
+        assertThat(chateau.<Double>getAs("aggregate_household_income_moe")).isNull();
+        assertThat(chateau.<String>getAs("aggregate_household_income_status")).isEqualTo("NO_SAMPLE");
+        assertThat(chateau.<String>getAs("aggregate_household_income_moe_status")).isEqualTo("NO_SAMPLE");
+        assertThat(chateau.<Double>getAs("mean_household_income")).isNull();
+        assertThat(chateau.<Double>getAs("mean_household_income_moe")).isNull();
+        assertThat(chateau.getJavaMap(chateau.fieldIndex("reference_annotations"))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("aggregate_household_income", "NO_SAMPLE", "aggregate_household_income_moe", "NO_SAMPLE"));
+        // Four zero bands with MOE 10: only one counts; 0 of 3 people, MOE sqrt(10^2 - 0) / 3
+        assertThat(chateau.<Long>getAs("uninsured")).isZero();
+        assertThat(chateau.<Double>getAs("uninsured_moe")).isEqualTo(10.0);
+        assertThat(chateau.<Double>getAs("uninsured_rate_moe")).isCloseTo(10.0 / 3, within(1e-12));
+    }
+
+    @Test
+    void annotationsOfEveryKindAreKeptAsNullWithStatus() throws IOException {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 1, "A", incomeEstimate(), "N", incomeMoe(), "N")
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 2, "B", incomeEstimate(), "1000", incomeMoe(), "*****")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 1, "A", HEALTH_TOTAL, "(X)",
+                        "Margin of Error; Under 18 years: - No health insurance coverage", "***")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 2, "B")
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 1, "A", "Estimate; Total:", "40", "Margin of Error; Total:", "8")
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 2, "B", "Estimate; Total:", "10", "Margin of Error; Total:", "5")
+                .writeTo(dir);
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, refs.toString()));
+
+        Row a = profiles.get(1);
+        assertThat(a.<Long>getAs("aggregate_household_income")).isNull();
+        assertThat(a.<String>getAs("aggregate_household_income_status")).isEqualTo("SUPPRESSED");
+        assertThat(a.<Long>getAs("civilian_noninstitutionalized_population")).isNull();
+        assertThat(a.<Double>getAs("uninsured_under_18_moe")).isNull();
+        assertThat(a.<Double>getAs("uninsured_moe")).isNull();
+        assertThat(a.<Double>getAs("uninsured_rate")).isNull();
+        assertThat(a.getJavaMap(a.fieldIndex("reference_annotations"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "aggregate_household_income", "SUPPRESSED", "aggregate_household_income_moe", "SUPPRESSED",
+                "civilian_noninstitutionalized_population", "NOT_APPLICABLE",
+                "uninsured_under_18_moe", "OPEN_ENDED_MEDIAN"));
+
+        Row b = profiles.get(2);
+        // A controlled MOE is 0: the mean's MOE is the households' part alone, 1000/10 * 5 / 10 = 50.
+        assertThat(b.<Double>getAs("aggregate_household_income_moe")).isEqualTo(0.0);
+        assertThat(b.<String>getAs("aggregate_household_income_moe_status")).isEqualTo("CONTROLLED");
+        assertThat(b.<Double>getAs("mean_household_income")).isEqualTo(100.0);
+        assertThat(b.<Double>getAs("mean_household_income_moe")).isCloseTo(50.0, within(1e-12));
+    }
+
+    @Test
+    void anIdMissingFromOneTableIsKeptAndListed() {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 7, "G")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 7, "G")
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 8, "H")
+                .writeTo(dir);
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, refs.toString()));
+        assertThat(profiles.get(7).getList(profiles.get(7).fieldIndex("missing_reference_tables")))
+                .containsExactly(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
+        assertThat(profiles.get(7).<Long>getAs("households")).isNull();
+        assertThat(profiles.get(8).getList(profiles.get(8).fieldIndex("missing_reference_tables"))).containsExactly(
+                SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName(), SourceFile.HEALTH_INSURANCE_BY_AGE.fileName());
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        Path refs = new ReferenceFiles().writeTo(dir);
+        Files.delete(refs.resolve(SourceFile.SELF_EMPLOYMENT_INCOME.fileName()));
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining("Reference file missing")
+                .hasMessageContaining(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
+    }
+
+    @Test
+    void aWrongColumnIsNamedWithTheFile() throws IOException {
+        Path refs = new ReferenceFiles().writeTo(dir);
+        Path income = refs.resolve(SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName());
+        Files.writeString(income, "Neighborhood,Id,Estimate,Margin of Error\r\n");
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(income.getFileName().toString())
+                .hasMessageContaining("column 3 '" + incomeEstimate() + "' is missing: column 3 is 'Estimate'");
+
+        Path health = refs.resolve(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName());
+        Files.writeString(income, SourceFile.AGGREGATE_HOUSEHOLD_INCOME.headerLine() + "\r\n");
+        List<String> header = SourceFile.HEALTH_INSURANCE_BY_AGE.header();
+        Files.writeString(health, String.join(",", header.subList(0, header.size() - 1)) + "\n");
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .hasMessageContaining(health.getFileName().toString())
+                .hasMessageContaining("column 134 '" + header.get(133) + "' is missing");
+    }
+
+    @Test
+    void aCorruptCellIsNamedWithFileIdAndColumn() {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 5, "E", "Margin of Error; Total:", "n/a")
+                .writeTo(dir);
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(SourceFile.SELF_EMPLOYMENT_INCOME.fileName())
+                .hasMessageContaining("row with Id 5, column 'Margin of Error; Total:': 'n/a' is neither a number");
+    }
+
+    @Test
+    void aDuplicateIdIsAnError() {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 3, "C")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 3, "C again")
+                .writeTo(dir);
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName())
+                .hasMessageContaining("Id(s) [3] appear on more than one row");
+    }
+
+    private static String incomeEstimate() {
+        return SourceFile.AGGREGATE_HOUSEHOLD_INCOME.header().get(2);
+    }
+
+    private static String incomeMoe() {
+        return SourceFile.AGGREGATE_HOUSEHOLD_INCOME.header().get(3);
+    }
+
+    private static Map<Integer, Row> byId(Dataset<Row> profiles) {
+        Map<Integer, Row> result = new java.util.TreeMap<>();
+        for (Row row : profiles.collectAsList()) {
+            result.put(row.getInt(row.fieldIndex("neighborhood_id")), row);
+        }
+        profiles.unpersist();
+        return result;
+    }
+}

@@ -1,0 +1,134 @@
+package org.popsurvey.enricher.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.io.FileUtils;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.testing.PlainParquet;
+import org.popsurvey.enricher.testing.TestSpark;
+
+/** The commit protocol on the local file system, including a replay after a half-finished commit. */
+class ExactlyOnceParquetSinkTest {
+
+    private static final StructType SCHEMA = new StructType()
+            .add("neighborhood_id", DataTypes.IntegerType, false)
+            .add("value", DataTypes.LongType, false);
+    private static SparkSession spark;
+    private static final Configuration CONF = new Configuration();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = TestSpark.session();
+    }
+
+    @Test
+    void laterBatchesReplaceRowsAndOnlyTouchTheirBuckets() throws Exception {
+        String output = dir.resolve("out").toString();
+        ExactlyOnceParquetSink sink = sink(output);
+        sink.write(0, rows(1, 10, 1), noRejects());
+        assertThat(read(output)).hasSize(10).containsEntry(2, 2L);
+        assertThat(PlainParquet.parquetFiles(CONF, output + "/neighborhoods")).containsExactlyInAnyOrder(
+                "bucket-00000.snappy.parquet", "bucket-00001.snappy.parquet", "bucket-00002.snappy.parquet");
+        long untouchedModified = Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet"))
+                .toMillis();
+
+        Thread.sleep(20);
+        sink.write(1, dataset(List.of(RowFactory.create(2, 200L), RowFactory.create(11, 1100L))), noRejects());
+        Map<Integer, Long> after = read(output);
+        assertThat(after).hasSize(11).containsEntry(2, 200L).containsEntry(11, 1100L).containsEntry(3, 3L);
+        // Ids 2 and 11 are both in bucket 2 (mod 3): bucket 0 was not rewritten.
+        assertThat(Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet")).toMillis())
+                .isEqualTo(untouchedModified);
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/row_count").get(0).getLong("count", 0))
+                .isEqualTo(11L);
+        assertThat(Files.exists(dir.resolve("out/_staging/batch-1"))).isFalse();
+    }
+
+    @Test
+    void aReplayAfterAHalfFinishedCommitConvergesToTheSameTable() throws Exception {
+        Path complete = dir.resolve("complete");
+        sink(complete.toString()).write(0, rows(1, 9, 1), noRejects());
+        Path crashed = dir.resolve("crashed");
+        FileUtils.copyDirectory(complete.toFile(), crashed.toFile());
+
+        Dataset<Row> batch1 = rows(1, 5, 100);
+        sink(complete.toString()).write(1, batch1, noRejects());
+
+        // The crash: only bucket 1 of batch 1 got published, and staging was left behind.
+        Files.copy(complete.resolve("neighborhoods/bucket-00001.snappy.parquet"),
+                crashed.resolve("neighborhoods/bucket-00001.snappy.parquet"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(crashed.resolve("_staging/batch-1/neighborhoods/bucket=2"));
+        Files.writeString(crashed.resolve("_staging/batch-1/neighborhoods/bucket=2/part-0.parquet"), "half written");
+
+        // Restart: opening the output wipes staging; Spark replays batch 1 with the same records.
+        sink(crashed.toString()).write(1, batch1, noRejects());
+        assertThat(read(crashed.toString())).isEqualTo(read(complete.toString())).hasSize(9).containsEntry(4, 400L)
+                .containsEntry(8, 8L);
+        assertThat(Files.exists(crashed.resolve("_staging"))).isTrue();
+        assertThat(Files.list(crashed.resolve("_staging")).count()).isZero();
+    }
+
+    @Test
+    void theBucketCountIsFixedWhenTheOutputIsCreated() {
+        String output = dir.resolve("pinned").toString();
+        OutputLayout.open(output, 3, CONF);
+        assertThatThrownBy(() -> OutputLayout.open(output, 5, CONF))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("was created with --buckets 3, not 5");
+    }
+
+    private static ExactlyOnceParquetSink sink(String output) {
+        return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id",
+                (state, batchId) -> Map.of("row_count", state.groupBy().count()));
+    }
+
+    /** Ids from..to with value id * factor. */
+    private static Dataset<Row> rows(int from, int to, long factor) {
+        List<Row> rows = new ArrayList<>();
+        for (int id = from; id <= to; id++) {
+            rows.add(RowFactory.create(id, id * factor));
+        }
+        return dataset(rows);
+    }
+
+    private static Dataset<Row> dataset(List<Row> rows) {
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    private static Dataset<Row> noRejects() {
+        return spark.createDataFrame(List.of(), SCHEMA);
+    }
+
+    /** Every row of every Parquet file in neighborhoods/, failing on a repeated Id. */
+    private static Map<Integer, Long> read(String output) {
+        Map<Integer, Long> values = new TreeMap<>();
+        for (Group row : PlainParquet.readFolder(CONF, output + "/neighborhoods")) {
+            Long previous = values.put(row.getInteger("neighborhood_id", 0), row.getLong("value", 0));
+            assertThat(previous).as("neighborhood %d twice", row.getInteger("neighborhood_id", 0)).isNull();
+        }
+        return values;
+    }
+}

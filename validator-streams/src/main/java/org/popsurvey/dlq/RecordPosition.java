@@ -1,0 +1,26 @@
+package org.popsurvey.dlq;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A record's place: {@code topic:partition:offset}. Topic names cannot contain ':' (Kafka allows
+ * only letters, digits, '.', '_' and '-'), so the text form is unambiguous.
+ */
+public record RecordPosition(String topic, int partition, long offset) {
+
+    private static final Pattern FORM = Pattern.compile("(.+):([0-9]+):([0-9]+)");
+
+    @Override
+    public String toString() {
+        return topic + ":" + partition + ":" + offset;
+    }
+
+    public static RecordPosition parse(String text) {
+        Matcher matcher = FORM.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not TOPIC:PARTITION:OFFSET");
+        }
+        return new RecordPosition(matcher.group(1), Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3)));
+    }
+}

@@ -1,0 +1,159 @@
+package org.popsurvey.validator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.cli.ConnectionOptions;
+import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.registry.SchemaRegistryClient;
+import org.popsurvey.registry.SchemaRegistryException;
+import org.popsurvey.schemas.Topics;
+import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.rules.RowValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./popsurvey validate}: the Kafka Streams validator, population.raw to population.clean
+ * (valid records) and population.dlq (everything else, with the reasons in headers).
+ *
+ * <p>How to run: {@code ./popsurvey stack up}, then {@code ./popsurvey validate} (defaults reach the
+ * local stack); stop with Ctrl-C. It creates missing topics, then runs until stopped, logging the
+ * counts every {@code --stats-interval}. Exit code 0 after Ctrl-C, 1 if the app stopped on an error
+ * (for example an unreachable schema registry; no record is dead-lettered for that, and a restart
+ * resumes from the last committed offset).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Validate raw population rows: valid ones to the clean topic, the rest to the dead-letter "
+                + "topic with the reasons in headers. Runs until Ctrl-C.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidateCommand.class);
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--input-topic", paramLabel = "TOPIC", defaultValue = Topics.RAW,
+            description = "Raw rows to validate (default: ${DEFAULT-VALUE}).")
+    String inputTopic;
+
+    @Option(names = "--clean-topic", paramLabel = "TOPIC", defaultValue = Topics.CLEAN,
+            description = "Where valid PopulationRecords go, keyed by Id (default: ${DEFAULT-VALUE}).")
+    String cleanTopic;
+
+    @Option(names = "--dlq-topic", paramLabel = "TOPIC", defaultValue = Topics.DEAD_LETTER,
+            description = "Where rejected records go, raw bytes unchanged plus error headers (default: ${DEFAULT-VALUE}).")
+    String deadLetterTopic;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ValidatorSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application.id: consumer group, state and changelog topic prefix "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--max-neighborhood-length", paramLabel = "N",
+            defaultValue = "" + RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH,
+            description = "Longest accepted neighborhood name, in characters (default: ${DEFAULT-VALUE}).")
+    int maxNeighborhoodLength;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Kafka Streams state directory for the re-send store (default: Kafka Streams' own, "
+                    + "under the system temp directory).")
+    Path stateDir;
+
+    @Option(names = "--store-type", paramLabel = "TYPE", defaultValue = "ROCKSDB",
+            description = "Local form of the changelogged re-send store: ROCKSDB (on disk, any number of Ids) or "
+                    + "IN_MEMORY (faster, ~250 bytes of heap per accepted Id, rebuilt from the changelog at each "
+                    + "start). Default: ${DEFAULT-VALUE}.")
+    ValidatorSettings.StoreType storeType;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads (default: ${DEFAULT-VALUE}); more than the raw topic's partitions is useless.")
+    int threads;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of topics this command creates (default: the input topic's count, or 1).")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replication factor of topics this command creates (default: the broker's default).")
+    Short replicationFactor;
+
+    @Option(names = "--stats-interval", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How often to log the counts when they changed (default: ${DEFAULT-VALUE}).")
+    Duration statsInterval;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's conventions; enum values (--store-type) in any case. */
+    public static CommandLine commandLine() {
+        return PopsurveyCommandLine.create(new ValidateCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() {
+        ValidatorSettings settings = settings();
+        Map<String, Object> clientConfig = connection.clientConfig();
+        String bootstrap = (String) clientConfig.get(ConnectionOptions.BOOTSTRAP_SERVERS);
+        try (Admin admin = Admin.create(clientConfig)) {
+            new TopicSetup(admin, bootstrap).ensure(settings.inputTopic(),
+                    List.of(settings.cleanTopic(), settings.deadLetterTopic()),
+                    Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
+        }
+        SchemaRegistryClient registry = reachableRegistry(clientConfig);
+        ValidationCounters counters = new ValidationCounters();
+        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters);
+        log.info("Validating {} -> {} (valid) and {} (rejected) as application {} (version {}), "
+                        + "exactly_once_v2, names up to {} characters, {} re-send store", settings.inputTopic(),
+                settings.cleanTopic(), settings.deadLetterTopic(), settings.applicationId(),
+                settings.applicationVersion(), settings.maxNeighborhoodLength(), settings.storeType());
+        return new ValidatorRunner(topology, streamsProperties(clientConfig, settings), counters, statsInterval)
+                .runUntilStopped();
+    }
+
+    private ValidatorSettings settings() {
+        try {
+            return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId,
+                    maxNeighborhoodLength, ValidatorSettings.version(), storeType);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** Fails at start, with the URL, rather than on the first record. */
+    private static SchemaRegistryClient reachableRegistry(Map<String, Object> clientConfig) {
+        SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(clientConfig);
+        try {
+            registry.subjects();
+        } catch (SchemaRegistryException e) {
+            throw new CommandFailedException("Schema registry at " + registry.url() + " is not usable: "
+                    + e.getMessage(), e);
+        }
+        return registry;
+    }
+
+    private Properties streamsProperties(Map<String, Object> clientConfig, ValidatorSettings settings) {
+        Object guarantee = clientConfig.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            log.warn("Ignoring {}={} from --config: the validator always runs {} so clean records and dead letters "
+                    + "are committed together", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
+                    StreamsConfig.EXACTLY_ONCE_V2);
+        }
+        return ValidatorTopology.streamsProperties(clientConfig, settings, threads, stateDir);
+    }
+}

@@ -1,0 +1,148 @@
+package org.popsurvey.validator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.popsurvey.dlq.RecordPosition;
+import org.popsurvey.registry.SchemaRegistryClient;
+import org.popsurvey.registry.SchemaRegistryUnavailableException;
+import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.schemas.RawPopulationRow;
+import org.popsurvey.serde.ConfluentAvroDecoder;
+import org.popsurvey.serde.PoisonPillException;
+import org.popsurvey.serde.WireFormat;
+import org.popsurvey.validator.DeadLetterFactory.Rejection;
+import org.popsurvey.validator.metrics.TaskMetrics;
+import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.outcome.CellText;
+import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.outcome.ProcessingResult;
+import org.popsurvey.validator.outcome.Stage;
+import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.rules.RowValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validator's single processor: decode (inside the topology, so a poison pill becomes a dead
+ * letter with its original bytes instead of stopping the app), validate, check for re-sends, and
+ * forward to the clean sink or the dead-letter sink. Both sinks belong to this topology, so under
+ * exactly_once_v2 the clean record, the dead letter, the store update and the input offset are
+ * committed in one transaction.
+ */
+final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidateProcessor.class);
+
+    private final SchemaRegistryClient registry;
+    private final RowValidator validator;
+    private final DeadLetterFactory deadLetters;
+    private final ValidationCounters counters;
+
+    private ProcessorContext<Object, Object> context;
+    private ConfluentAvroDecoder<RawPopulationRow> decoder;
+    private ResendGuard resendGuard;
+    private TaskMetrics metrics;
+    private String taskId;
+
+    ValidateProcessor(SchemaRegistryClient registry, RowValidator validator, DeadLetterFactory deadLetters,
+                      ValidationCounters counters) {
+        this.registry = registry;
+        this.validator = validator;
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.taskId = context.taskId().toString();
+        KeyValueStore<String, byte[]> store = context.getStateStore(ResendGuard.STORE_NAME);
+        this.resendGuard = new ResendGuard(store);
+        this.decoder = ConfluentAvroDecoder.specific(registry, RawPopulationRow.getClassSchema());
+        this.metrics = new TaskMetrics(context.metrics(), taskId, counters);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> raw) {
+        long now = context.currentSystemTimeMs();
+        metrics.processed(now);
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        Integer schemaId = WireFormat.isFramed(raw.value()) ? WireFormat.schemaId(raw.value()) : null;
+        RawPopulationRow row;
+        try {
+            row = decoder.decode(raw.value());
+        } catch (PoisonPillException e) {
+            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(poisonPill(e, raw.value())), null,
+                    schemaId, e, null));
+            return;
+        } catch (SchemaRegistryUnavailableException e) {
+            log.error("Schema registry unavailable while decoding {}-{}@{}: {}. This is not a record problem, so "
+                            + "the record is not dead-lettered: the validator stops, and once restarted it resumes "
+                            + "from the last committed offset.", source.topic(), source.partition(), source.offset(),
+                    e.getMessage());
+            throw e;
+        }
+        ProcessingResult<PopulationRecord> result = validator.validate(raw.key(), row);
+        if (result instanceof ProcessingResult.Failure<PopulationRecord> failure) {
+            reject(raw, source, now, new Rejection(Stage.VALIDATION, failure.violations(), row, schemaId, null, null));
+            return;
+        }
+        PopulationRecord clean = ((ProcessingResult.Success<PopulationRecord>) result).value();
+        ResendGuard.Decision decision = resendGuard.admit(clean, source.partition(), source.offset());
+        switch (decision.verdict()) {
+            case ACCEPT -> {
+                context.forward(new Record<>(Integer.toString(clean.getId()), clean, raw.timestamp(), raw.headers()),
+                        ValidatorTopology.CLEAN_SINK);
+                metrics.accepted(now);
+            }
+            case ABSORB -> {
+                metrics.absorbed(now);
+                log.debug("Absorbed identical re-send of Id {} from {}-{}@{} (first accepted at offset {})",
+                        clean.getId(), source.topic(), source.partition(), source.offset(),
+                        decision.previous().sourceOffset());
+            }
+            case CONFLICT -> reject(raw, source, now, new Rejection(Stage.DEDUPLICATION, List.of(decision.violation()), row,
+                    schemaId, null, new RecordPosition(source.topic(), decision.previous().sourcePartition(),
+                    decision.previous().sourceOffset()).toString()));
+        }
+    }
+
+    private void reject(Record<byte[], byte[]> raw, RecordMetadata source, long now, Rejection rejection) {
+        context.forward(deadLetters.deadLetter(raw, source, taskId, now, rejection), ValidatorTopology.DEAD_LETTER_SINK);
+        metrics.deadLettered(rejection.codes(), now);
+        if (log.isDebugEnabled()) {
+            log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
+                    DeadLetterFactory.summary(rejection.violations()));
+        }
+    }
+
+    /** The violation for an undecodable value, with a hint at what the bytes look like. */
+    private static Violation poisonPill(PoisonPillException e, byte[] value) {
+        ErrorCode code = switch (e.reason()) {
+            case NOT_CONFLUENT_FRAMED -> ErrorCode.NOT_CONFLUENT_AVRO;
+            case UNKNOWN_SCHEMA_ID -> ErrorCode.UNKNOWN_SCHEMA_ID;
+            case UNDECODABLE_AVRO -> ErrorCode.UNDECODABLE_AVRO;
+        };
+        String detail = e.getMessage().startsWith(e.reason() + ": ")
+                ? e.getMessage().substring(e.reason().name().length() + 2) : e.getMessage();
+        if (code == ErrorCode.NOT_CONFLUENT_AVRO && value != null && value.length > 0) {
+            String text = new String(value, 0, Math.min(value.length, 80), StandardCharsets.UTF_8);
+            detail += "; the value starts " + CellText.quote(text);
+        }
+        return new Violation(code, "value", null, "value of " + (value == null ? 0 : value.length) + " bytes: " + detail);
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

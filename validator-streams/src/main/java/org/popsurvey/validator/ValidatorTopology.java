@@ -1,0 +1,85 @@
+package org.popsurvey.validator;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.popsurvey.registry.SchemaRegistryClient;
+import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.serde.ConfluentAvroSerializer;
+import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.rules.RowValidator;
+
+/**
+ * The validator topology:
+ *
+ * <pre>
+ *   raw-source (bytes, bytes) ──▶ validate [accepted-ids store] ──▶ clean-sink (String Id, PopulationRecord)
+ *                                                              └──▶ dead-letter-sink (raw bytes + headers)
+ * </pre>
+ *
+ * The raw topic is read as bytes and decoded inside {@code validate}, so an undecodable value is a
+ * dead letter like any other. No repartition: rows are keyed by their Id text, and a row whose key
+ * is not its Id is rejected, so every row of an Id reaches the same task and its store.
+ */
+public final class ValidatorTopology {
+
+    public static final String SOURCE = "raw-source";
+    public static final String PROCESSOR = "validate";
+    public static final String CLEAN_SINK = "clean-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private ValidatorTopology() {
+    }
+
+    /**
+     * @param registry    shared by the raw decoder and the clean serializer
+     * @param serdeConfig Confluent serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
+     * @param counters    process-wide counts the processors add to
+     */
+    public static Topology build(ValidatorSettings settings, SchemaRegistryClient registry, Map<String, ?> serdeConfig,
+                                 ValidationCounters counters) {
+        RowValidator validator = new RowValidator(settings.maxNeighborhoodLength());
+        DeadLetterFactory deadLetters = new DeadLetterFactory(settings.applicationId(), settings.applicationVersion());
+        ConfluentAvroSerializer<PopulationRecord> cleanSerializer = new ConfluentAvroSerializer<>(registry);
+        cleanSerializer.configure(serdeConfig, false);
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                settings.inputTopic());
+        topology.addProcessor(PROCESSOR, () -> new ValidateProcessor(registry, validator, deadLetters, counters), SOURCE);
+        KeyValueBytesStoreSupplier store = settings.storeType() == ValidatorSettings.StoreType.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(ResendGuard.STORE_NAME)
+                : Stores.persistentKeyValueStore(ResendGuard.STORE_NAME);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(CLEAN_SINK, settings.cleanTopic(), Serdes.String().serializer(), cleanSerializer, PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    /**
+     * The client settings (passed through untouched) plus what the validator insists on:
+     * its application id and {@code processing.guarantee=exactly_once_v2}.
+     *
+     * @param stateDir null for Kafka Streams' default
+     */
+    public static Properties streamsProperties(Map<String, Object> clientConfig, ValidatorSettings settings,
+                                               int threads, Path stateDir) {
+        Properties properties = new Properties();
+        properties.putAll(clientConfig);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        if (stateDir != null) {
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,50 @@
+package org.popsurvey.validator.rules;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.popsurvey.validator.outcome.CellText;
+import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.outcome.Violation;
+
+/**
+ * {@code KEY_ID_MISMATCH}: the record key is the Id cell's exact text, as the producer writes it.
+ * The re-send check keeps its state per partition, so it is only sound if every row of one Id is
+ * keyed (and therefore partitioned) the same way.
+ */
+final class KeyIdRule {
+
+    void check(byte[] key, String idCell, Violations violations) {
+        if (idCell == null) {
+            return; // no Id cell: CELL_COUNT_MISMATCH says so
+        }
+        if (key == null) {
+            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", null,
+                    "the record has no key; the producer keys each row by its Id text " + CellText.quote(idCell)));
+            return;
+        }
+        if (Arrays.equals(key, idCell.getBytes(StandardCharsets.UTF_8))) {
+            return; // the usual case, without decoding
+        }
+        String keyText;
+        try {
+            keyText = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(key)).toString();
+        } catch (CharacterCodingException e) {
+            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", HexFormat.of().formatHex(key),
+                    "the record key is not UTF-8 text (hex " + HexFormat.of().formatHex(key)
+                            + "); expected the Id text " + CellText.quote(idCell)));
+            return;
+        }
+        if (!keyText.equals(idCell)) {
+            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", keyText,
+                    "the record key " + CellText.quote(keyText) + " is not the Id cell's text " + CellText.quote(idCell)));
+        }
+    }
+}

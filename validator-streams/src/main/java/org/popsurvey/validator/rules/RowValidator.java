@@ -1,0 +1,51 @@
+package org.popsurvey.validator.rules;
+
+import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.schemas.RawPopulationRow;
+import org.popsurvey.validator.outcome.ProcessingResult;
+
+/**
+ * Judges one decoded raw row and its record key. Every rule runs, so a row gets every reason it
+ * is refused, not only the first; a valid row becomes the typed {@link PopulationRecord} with its
+ * lineage copied unchanged. Stateless and thread-safe.
+ */
+public final class RowValidator {
+
+    /** Default of {@code --max-neighborhood-length}: the longest published name has 25 characters. */
+    public static final int DEFAULT_MAX_NEIGHBORHOOD_LENGTH = 128;
+
+    private final CellCountRule cellCount = new CellCountRule();
+    private final KeyIdRule keyId = new KeyIdRule();
+    private final NeighborhoodRule neighborhood;
+    private final IdRule id = new IdRule();
+    private final EstimateRule estimate = new EstimateRule();
+    private final MarginOfErrorRule marginOfError = new MarginOfErrorRule();
+
+    public RowValidator(int maxNeighborhoodLength) {
+        if (maxNeighborhoodLength < 1) {
+            throw new IllegalArgumentException("max neighborhood length must be at least 1, got " + maxNeighborhoodLength);
+        }
+        this.neighborhood = new NeighborhoodRule(maxNeighborhoodLength);
+    }
+
+    public ProcessingResult<PopulationRecord> validate(byte[] key, RawPopulationRow row) {
+        Violations violations = new Violations();
+        cellCount.check(row, violations);
+        keyId.check(key, row.getId(), violations);
+        String name = neighborhood.check(row.getNeighborhood(), violations);
+        Integer idValue = id.check(row.getId(), violations);
+        Long estimateValue = estimate.check(row.getEstimate(), violations);
+        MarginOfErrorRule.MarginOfError margin = marginOfError.check(row.getMarginOfError(), violations);
+        if (!violations.isEmpty()) {
+            return ProcessingResult.fail(violations.list());
+        }
+        return ProcessingResult.success(PopulationRecord.newBuilder()
+                .setId(idValue)
+                .setNeighborhood(name)
+                .setEstimate(estimateValue)
+                .setMarginOfError(margin.value())
+                .setMarginOfErrorStatus(margin.status())
+                .setLineage(row.getLineage())
+                .build());
+    }
+}
