@@ -1,15 +1,11 @@
 package org.popsurvey.stack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.PortUse;
 import org.popsurvey.stack.Ports;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
-import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.component.KafkaBrokerProcess;
 import org.popsurvey.stack.component.SchemaRegistryProcess;
@@ -38,9 +34,8 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path stateDir = location.stateDir();
-        StackSettings settings = ports.applyTo(StackSettings.recorded(stateDir).orElseGet(() -> StackSettings.builder(stateDir))).build();
-        List<StopReport> reports = LocalStack.attach(settings, Runtimes.locate(RepoRoot.find())).stop();
+        LocalStack stack = location.attach(ports);
+        List<StopReport> reports = stack.stop();
 
         PrintWriter out = spec.commandLine().getOut();
         boolean anyRunning = false;
@@ -50,9 +45,9 @@ public final class DownCommand implements Callable<Integer> {
             anyRunning |= report.result() != ManagedProcess.StopResult.NOT_RUNNING;
         }
         if (!anyRunning) {
-            out.println("Nothing was running from " + stateDir + ".");
-            for (PortUse use : List.of(new PortUse(settings.kafkaPort(), KafkaBrokerProcess.NAME, "--kafka-port"),
-                new PortUse(settings.registryPort(), SchemaRegistryProcess.NAME, "--registry-port"))) {
+            out.println("Nothing was running from " + stack.settings().stateDir() + ".");
+            for (PortUse use : List.of(new PortUse(stack.settings().kafkaPort(), KafkaBrokerProcess.NAME, "--kafka-port"),
+                new PortUse(stack.settings().registryPort(), SchemaRegistryProcess.NAME, "--registry-port"))) {
                 if (Ports.accepts(use.port())) {
                     out.println("Note: port " + use.port() + " (" + use.what() + ") is in use by a process this stack did not start "
                         + "(or one started with another --state-dir).");

@@ -1,7 +1,9 @@
 package org.popsurvey.stack.cli;
 
 import java.nio.file.Path;
+import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.RepoRoot;
+import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import picocli.CommandLine.Option;
 
@@ -14,5 +16,15 @@ public final class StackLocation {
 
     Path stateDir() {
         return stateDir != null ? stateDir.toAbsolutePath().normalize() : StackSettings.defaultStateDir(RepoRoot.find());
+    }
+
+    /**
+     * A handle on the stack in this state folder: ports as {@code up} recorded them there, unless
+     * given again on the command line.
+     */
+    LocalStack attach(PortOptions ports) {
+        Path dir = stateDir();
+        StackSettings settings = ports.applyTo(StackSettings.recorded(dir).orElseGet(() -> StackSettings.builder(dir))).build();
+        return LocalStack.attach(settings, Runtimes.locate(RepoRoot.find()));
     }
 }

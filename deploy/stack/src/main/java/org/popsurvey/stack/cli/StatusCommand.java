@@ -1,14 +1,10 @@
 package org.popsurvey.stack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.popsurvey.stack.ComponentStatus;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
-import org.popsurvey.stack.StackSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +29,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path stateDir = location.stateDir();
-        StackSettings settings = ports.applyTo(StackSettings.recorded(stateDir).orElseGet(() -> StackSettings.builder(stateDir))).build();
-        List<ComponentStatus> status = LocalStack.attach(settings, Runtimes.locate(RepoRoot.find())).status();
+        LocalStack stack = location.attach(ports);
+        List<ComponentStatus> status = stack.status();
 
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Local stack in " + settings.stateDir() + ":");
+        out.println("Local stack in " + stack.settings().stateDir() + ":");
         for (ComponentStatus component : status) {
             out.printf("  %-16s %-8s pid %-8s %-50s %s%n", component.name(),
                 component.running() ? "running" : "stopped",
