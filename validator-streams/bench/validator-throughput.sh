@@ -6,10 +6,12 @@
 #
 # Without BOOTSTRAP/REGISTRY_URL it starts its own broker and registry on free ports (the local
 # stack runtimes must be built: mvn -B package -DskipTests from the repository root) and stops
-# them at the end. Prints records/s of each app and the ratio (target >= 0.90).
+# them at the end. A warm-up round of both apps is run first and not counted. Prints records/s of
+# each app per round, the app JVM CPU per record, and the ratio (target >= 0.90).
+# -Dbench.storeType=IN_MEMORY and -Dbench.withStore=true go in JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench-classpath.txt
-exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec java -Xmx3g ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     org.popsurvey.validator.bench.ThroughputBenchmark "$@"

@@ -106,7 +106,8 @@ final class TopicSetup {
     }
 
     private CommandFailedException unreachable(TimeoutException e) {
+        // No cause: a bare TimeoutException says nothing more than this message.
         return new CommandFailedException("Kafka at " + bootstrapServers + " did not answer within "
-                + TIMEOUT_SECONDS + " s. Is the broker running (./popsurvey stack status)?", e);
+                + TIMEOUT_SECONDS + " s. Is the broker running (./popsurvey stack status)?");
     }
 }

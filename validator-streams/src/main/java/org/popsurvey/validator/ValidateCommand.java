@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * (for example an unreachable schema registry; no record is dead-lettered for that, and a restart
  * resumes from the last committed offset).
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = "Validate raw population rows: valid ones to the clean topic, the rest to the dead-letter "
                 + "topic with the reasons in headers. Runs until Ctrl-C.")
 public final class ValidateCommand implements Callable<Integer> {

@@ -60,7 +60,10 @@ import com.sun.management.OperatingSystemMXBean;
  * exactly_once_v2, one stream thread each. Not a test: run {@code bench/validator-throughput.sh}.
  *
  * <p>Arguments: {@code [records (default 1000000)] [rounds (default 2)] [bootstrap registryUrl]};
- * without the last two it starts its own broker and registry (the local stack) on free ports.
+ * without the last two it starts its own broker and registry (the local stack) on free ports. A
+ * warm-up round of both apps runs first and is not counted. System properties:
+ * {@code bench.storeType=IN_MEMORY} (the validator's {@code --store-type}), {@code bench.withStore=true}
+ * (adds a pass-through with the validator's store, to show what the store alone costs).
  * Each app's time runs from its first record to the moment its committed input offset reaches
  * the end, so start-up and group join are not counted for either.
  */
@@ -111,8 +114,12 @@ public final class ThroughputBenchmark {
         System.out.printf("Produced %,d raw rows (datagen seed 42) in %.1f s%n", records,
                 (System.nanoTime() - produceStart) / 1e9);
 
+        System.out.println("Warm-up round (JIT, page cache; not counted):");
+        measure("pass-through", input, records, () -> passThroughApp(input, false));
+        measure("validator", input, records, () -> validatorApp(input));
         List<double[]> rates = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            System.out.println("Round " + round + ":");
             double passThrough = measure("pass-through", input, records, () -> passThroughApp(input, false));
             double validator = measure("validator", input, records, () -> validatorApp(input));
             if (Boolean.getBoolean("bench.withStore")) {
@@ -133,8 +140,9 @@ public final class ThroughputBenchmark {
             sumValidator += rates.get(i)[1];
         }
         System.out.printf("%nMean over %d round(s): pass-through %,.0f rec/s, validator %,.0f rec/s, ratio %.2f "
-                + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2%n", rates.size(),
-                sumPass / rates.size(), sumValidator / rates.size(), sumValidator / sumPass, records);
+                + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2, validator store %s%n",
+                rates.size(), sumPass / rates.size(), sumValidator / rates.size(), sumValidator / sumPass, records,
+                System.getProperty("bench.storeType", "ROCKSDB"));
     }
 
     /** An app under test: its topology plus a counter of records it has processed. */
