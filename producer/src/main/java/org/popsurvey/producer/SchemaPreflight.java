@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaPreflight {
 
-    static final String COMPATIBILITY = "BACKWARD";
+    static final String COMPATIBILITY = SchemaRegistryClient.BACKWARD;
 
     private static final Logger log = LoggerFactory.getLogger(SchemaPreflight.class);
 
@@ -29,8 +29,7 @@ final class SchemaPreflight {
             return serdeConfig.useLatestVersion() ? registry.latest(subject).id()
                     : registry.idOf(subject, RawPopulationRow.getClassSchema());
         }
-        if (!COMPATIBILITY.equals(registry.compatibility(subject))) {
-            registry.setCompatibility(subject, COMPATIBILITY);
+        if (registry.ensureCompatibility(subject, COMPATIBILITY)) {
             log.info("Set compatibility of subject {} to {}", subject, COMPATIBILITY);
         }
         try {

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SchemaRegistryClient {
 
+    /** The project's rule for its subjects: readers of the newest schema read all older data. */
+    public static final String BACKWARD = "BACKWARD";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryHttp http;
@@ -104,6 +107,18 @@ public final class SchemaRegistryClient {
     /** Sets the subject's compatibility level, for example {@code BACKWARD}. */
     public void setCompatibility(String subject, String level) {
         http.put("/config/" + encode(subject), JSON.createObjectNode().put("compatibility", level));
+    }
+
+    /**
+     * Puts the subject under {@code level} unless it already is (its own or the global level);
+     * returns whether it changed anything.
+     */
+    public boolean ensureCompatibility(String subject, String level) {
+        if (level.equals(compatibility(subject))) {
+            return false;
+        }
+        setCompatibility(subject, level);
+        return true;
     }
 
     /** Every subject the registry knows. */

@@ -115,8 +115,9 @@ class ConfluentAvroSerdeIT {
         String topic = uniqueTopic();
         String subject = topic + "-value";
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(config());
-        registry.setCompatibility(subject, "BACKWARD");
+        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)).isTrue();
         assertThat(registry.compatibility(subject)).isEqualTo("BACKWARD");
+        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)).as("already set").isFalse();
         registry.register(subject, RawPopulationRow.getClassSchema());
 
         // A new required field without a default cannot read old data: not BACKWARD-compatible.

@@ -16,6 +16,7 @@ import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
+import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.rules.RowValidator;
@@ -116,6 +117,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
         }
         SchemaRegistryClient registry = reachableRegistry(clientConfig);
+        governCleanSubject(registry, clientConfig, settings.cleanTopic());
         ValidationCounters counters = new ValidationCounters();
         Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters);
         log.info("Validating {} -> {} (valid) and {} (rejected) as application {} (version {}), "
@@ -145,6 +147,20 @@ public final class ValidateCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         return registry;
+    }
+
+    /**
+     * Where the validator registers the clean schema itself, its subject follows the project's
+     * BACKWARD rule, as the producer's raw subject does; where a platform team registers schemas
+     * ({@code auto.register.schemas=false}) their settings stand.
+     */
+    private static void governCleanSubject(SchemaRegistryClient registry, Map<String, Object> clientConfig,
+            String cleanTopic) {
+        String subject = AvroSerdeConfig.subjectFor(cleanTopic, false);
+        if (new AvroSerdeConfig(clientConfig).autoRegisterSchemas()
+                && registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)) {
+            log.info("Set compatibility of subject {} to {}", subject, SchemaRegistryClient.BACKWARD);
+        }
     }
 
     private Properties streamsProperties(Map<String, Object> clientConfig, ValidatorSettings settings) {

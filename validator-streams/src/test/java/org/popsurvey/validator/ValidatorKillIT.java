@@ -93,6 +93,8 @@ class ValidatorKillIT {
         Set<Integer> expectedIds = IntStream.rangeClosed(1, ROWS).filter(id -> id % INVALID_EVERY != 0).boxed()
                 .collect(Collectors.toSet());
         assertThat(new HashSet<>(ids)).as("nothing lost").isEqualTo(expectedIds);
+        assertThat(raw.registry().compatibility(cleanTopic + "-value"))
+                .as("the validator puts the clean subject under the project's rule").isEqualTo("BACKWARD");
         assertThat(ids).as("nothing duplicated").hasSize(expectedIds.size());
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedRecords.readAll(STACK.bootstrapServers(), dlqTopic);
