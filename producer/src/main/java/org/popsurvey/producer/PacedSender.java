@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,27 +25,38 @@ import org.slf4j.LoggerFactory;
  * and acknowledgements are checked in order as they arrive, so throughput is the client's own.
  * Either way every acknowledgement is checked before the run ends, and the first record that
  * cannot be delivered stops the run with its line.
+ *
+ * <p>No wait is unbounded: {@code delivery.timeout.ms} promises an answer for every record, but
+ * the idempotent producer stops expiring batches while it waits to re-initialise its producer id
+ * from a broker that is gone, so {@code flush()} can block forever. Each acknowledgement is
+ * therefore awaited only until its delivery deadline plus a grace period.
  */
 final class PacedSender {
 
     private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
     private static final long UNPACED_PROGRESS_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Beyond the delivery timeout, time for the client to report the expiry itself. */
+    static final Duration ACKNOWLEDGEMENT_GRACE = Duration.ofSeconds(10);
 
-    private record Pending(CsvLine line, Future<RecordMetadata> ack) {
+    private record Pending(CsvLine line, Future<RecordMetadata> ack, long deadlineNanos) {
     }
 
     private final Producer<String, RawPopulationRow> producer;
     private final String topic;
     private final int batchSize;
     private final Duration interval;
+    private final long ackTimeoutNanos;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private long acknowledged;
 
-    PacedSender(Producer<String, RawPopulationRow> producer, String topic, int batchSize, Duration interval) {
+    /** @param deliveryTimeout the producer's {@code delivery.timeout.ms} */
+    PacedSender(Producer<String, RawPopulationRow> producer, String topic, int batchSize, Duration interval,
+                Duration deliveryTimeout) {
         this.producer = producer;
         this.topic = topic;
         this.batchSize = batchSize;
         this.interval = interval;
+        this.ackTimeoutNanos = deliveryTimeout.plus(ACKNOWLEDGEMENT_GRACE).toNanos();
     }
 
     ProduceSummary run(PopulationCsvReader lines, RawRowMapper mapper, long totalRecords, String runId)
@@ -67,7 +80,6 @@ final class PacedSender {
                 lastLine = line.lineNumber();
             }
             if (paced) {
-                producer.flush();
                 checkAcknowledgements(true);
             } else {
                 checkAcknowledgements(false);
@@ -83,7 +95,6 @@ final class PacedSender {
                 pauseUntil(batchStarted + interval.toNanos());
             }
         }
-        producer.flush();
         checkAcknowledgements(true);
         return new ProduceSummary(runId, read, lines.blankLines(), acknowledged, batch,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -91,21 +102,28 @@ final class PacedSender {
 
     private void send(CsvLine line, RawPopulationRow row) {
         try {
-            pending.add(new Pending(line, producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row))));
+            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row));
+            pending.add(new Pending(line, ack, System.nanoTime() + ackTimeoutNanos));
         } catch (KafkaException e) {
             throw failure(line, e);
         }
     }
 
-    /** Checks acknowledgements oldest first: all of them, or only those already answered. */
+    /**
+     * Checks acknowledgements oldest first: all of them, or only those already answered. Waiting for
+     * all of them needs no flush: the batches are already on their way, at most linger.ms behind.
+     */
     private void checkAcknowledgements(boolean waitForAll) throws InterruptedException {
         while (!pending.isEmpty() && (waitForAll || pending.peek().ack().isDone())) {
             Pending next = pending.poll();
             try {
-                next.ack().get();
+                next.ack().get(Math.max(0, next.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged++;
             } catch (ExecutionException e) {
                 throw failure(next.line(), e.getCause());
+            } catch (TimeoutException e) {
+                throw failure(next.line(), new TimeoutException("no acknowledgement within the delivery timeout plus "
+                        + ACKNOWLEDGEMENT_GRACE.toSeconds() + " s"));
             }
         }
     }

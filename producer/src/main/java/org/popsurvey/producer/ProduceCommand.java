@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
         description = "Send total-population.csv to Kafka as Avro rows, in paced batches.")
 public final class ProduceCommand implements Callable<Integer> {
 
+    /** Every row is acknowledged (or the run failed) before close, so this only bounds a failed run's exit. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     @Spec
     CommandSpec spec;
 
@@ -81,11 +84,16 @@ public final class ProduceCommand implements Callable<Integer> {
         ConfluentAvroSerializer<RawPopulationRow> serializer = new ConfluentAvroSerializer<>(registry);
         serializer.configure(clientConfig, false);
         ProduceSummary summary;
-        try (PopulationCsvReader lines = PopulationCsvReader.open(input);
-                KafkaProducer<String, RawPopulationRow> producer = new KafkaProducer<>(
-                        ProducerSettings.build(clientConfig, deliveryTimeout), new StringSerializer(), serializer)) {
-            summary = new PacedSender(producer, topic, batchSize, interval)
-                    .run(lines, new RawRowMapper(sourceFile, runId), total, runId);
+        try (PopulationCsvReader lines = PopulationCsvReader.open(input)) {
+            KafkaProducer<String, RawPopulationRow> producer = new KafkaProducer<>(
+                    ProducerSettings.build(clientConfig, deliveryTimeout), new StringSerializer(), serializer);
+            try {
+                summary = new PacedSender(producer, topic, batchSize, interval, deliveryTimeout)
+                        .run(lines, new RawRowMapper(sourceFile, runId), total, runId);
+            } finally {
+                // Bounded: after a delivery failure, close() without a timeout can wait for a broker that is gone.
+                producer.close(CLOSE_TIMEOUT);
+            }
         }
         spec.commandLine().getOut().printf("Done: %d data lines read, %d blank lines skipped, %d records acknowledged on %s "
                         + "in %d batches, %.1f s (%.0f rows/s), run %s%n",
