@@ -8,7 +8,6 @@
 # stack runtimes must be built: mvn -B package -DskipTests from the repository root) and stops
 # them at the end. A warm-up round of both apps is run first and not counted. Prints records/s of
 # each app per round, the app JVM CPU per record, and the ratio (target >= 0.90).
-# -Dbench.storeType=IN_MEMORY and -Dbench.withStore=true go in JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \

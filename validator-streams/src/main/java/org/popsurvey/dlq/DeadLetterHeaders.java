@@ -62,7 +62,7 @@ public final class DeadLetterHeaders {
     public static final String PRODUCER_BATCH = PREFIX + "producer.batch";
     /** Lineage: producer run id. */
     public static final String PRODUCER_RUN_ID = PREFIX + "producer.run.id";
-    /** CONFLICTING_RESEND only: {@code topic:partition:offset} of the raw record that was accepted first. */
+    /** CONFLICTING_RESEND only: {@code file:line@run}, the producer lineage of the row accepted first. */
     public static final String CONFLICT_WITH = PREFIX + "conflict.with";
 
     // --- replay names (on records that dlq replay writes to the raw topic) --------------------------

@@ -45,7 +45,7 @@ final class DeadLetterFactory {
      * @param row          the decoded row, or null for a poison pill
      * @param schemaId     the Confluent schema id, or null when the value is not framed
      * @param exception    the decoding exception (poison pills), else null
-     * @param conflictWith {@code topic:partition:offset} of the accepted record (conflicts), else null
+     * @param conflictWith {@code file:line@run} of the accepted row (conflicts), else null
      */
     record Rejection(Stage stage, List<Violation> violations, RawPopulationRow row, Integer schemaId,
                      Throwable exception, String conflictWith) {

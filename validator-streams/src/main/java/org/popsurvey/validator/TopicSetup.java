@@ -1,6 +1,5 @@
 package org.popsurvey.validator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,19 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.popsurvey.cli.CommandFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the validator's topics when they are missing. New topics get the raw topic's partition
- * count (so the clean topic keeps one partition per raw partition), unless told otherwise, and the
- * broker's default replication factor. A topic that may not be created is a clear error.
+ * Creates the validator's topics when they are missing and checks the one rule they must follow.
+ * New topics get the raw topic's partition count, unless told otherwise, and the broker's default
+ * replication factor. The clean topic is created compacted: it holds one record per accepted Id
+ * (a re-send is absorbed or dead-lettered, never written twice), and the validator rebuilds its
+ * accepted Ids from it, so it must keep every Id for as long as re-sends are to be recognised.
+ * A topic that may not be created is a clear error.
  */
 final class TopicSetup {
 
@@ -40,20 +43,36 @@ final class TopicSetup {
      * @param partitions        partitions of any topic created; empty = the input topic's count, or 1
      * @param replicationFactor empty = the broker's default
      */
-    void ensure(String inputTopic, List<String> otherTopics, Optional<Integer> partitions,
+    void ensure(String inputTopic, String cleanTopic, String deadLetterTopic, Optional<Integer> partitions,
                 Optional<Short> replicationFactor) {
         Set<String> existing = listTopics();
         int count = partitions.orElseGet(() -> existing.contains(inputTopic) ? partitionsOf(inputTopic) : 1);
-        List<String> wanted = new ArrayList<>();
-        wanted.add(inputTopic);
-        wanted.addAll(otherTopics);
         Map<String, NewTopic> missing = new LinkedHashMap<>();
-        for (String topic : wanted) {
+        for (String topic : List.of(inputTopic, cleanTopic, deadLetterTopic)) {
             if (!existing.contains(topic)) {
-                missing.put(topic, new NewTopic(topic, Optional.of(count), replicationFactor));
+                NewTopic spec = new NewTopic(topic, Optional.of(count), replicationFactor);
+                missing.put(topic, topic.equals(cleanTopic)
+                        ? spec.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+                        : spec);
             }
         }
         missing.forEach((topic, spec) -> create(spec));
+        requireSamePartitionCount(inputTopic, cleanTopic);
+    }
+
+    /**
+     * Task n reads raw partition n and rebuilds its accepted Ids from clean partition n; with Id
+     * keys on both topics and the same count, an Id's rows and its clean record share that number.
+     */
+    private void requireSamePartitionCount(String inputTopic, String cleanTopic) {
+        int raw = partitionsOf(inputTopic);
+        int clean = partitionsOf(cleanTopic);
+        if (raw != clean) {
+            throw new CommandFailedException("Topic " + cleanTopic + " has " + clean + " partition(s) but " + inputTopic
+                    + " has " + raw + ". The validator recognises re-sends per partition, from the clean partition "
+                    + "with the raw partition's number, so both topics need the same count: give --clean-topic a "
+                    + "topic with " + raw + " partition(s) (a new name is created with the right count).");
+        }
     }
 
     private void create(NewTopic spec) {

@@ -19,6 +19,7 @@ import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.resend.CleanTopicLoader;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class ValidateCommand implements Callable<Integer> {
     String deadLetterTopic;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = ValidatorSettings.DEFAULT_APPLICATION_ID,
-            description = "Kafka Streams application.id: consumer group, state and changelog topic prefix "
+            description = "Kafka Streams application.id: consumer group and transactional id prefix "
                     + "(default: ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -71,15 +72,10 @@ public final class ValidateCommand implements Callable<Integer> {
     int maxNeighborhoodLength;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Kafka Streams state directory for the re-send store (default: Kafka Streams' own, "
-                    + "under the system temp directory).")
+            description = "Kafka Streams state directory (default: Kafka Streams' own, under the system temp "
+                    + "directory). The validator keeps no state there: its accepted Ids are rebuilt from the clean "
+                    + "topic.")
     Path stateDir;
-
-    @Option(names = "--store-type", paramLabel = "TYPE", defaultValue = "ROCKSDB",
-            description = "Local form of the changelogged re-send store: ROCKSDB (on disk, any number of Ids) or "
-                    + "IN_MEMORY (faster, ~250 bytes of heap per accepted Id, rebuilt from the changelog at each "
-                    + "start). Default: ${DEFAULT-VALUE}.")
-    ValidatorSettings.StoreType storeType;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Stream threads (default: ${DEFAULT-VALUE}); more than the raw topic's partitions is useless.")
@@ -101,9 +97,9 @@ public final class ValidateCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with the project's conventions; enum values (--store-type) in any case. */
+    /** The command line with the project's conventions. */
     public static CommandLine commandLine() {
-        return PopsurveyCommandLine.create(new ValidateCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return PopsurveyCommandLine.create(new ValidateCommand());
     }
 
     @Override
@@ -112,18 +108,19 @@ public final class ValidateCommand implements Callable<Integer> {
         Map<String, Object> clientConfig = connection.clientConfig();
         String bootstrap = (String) clientConfig.get(ConnectionOptions.BOOTSTRAP_SERVERS);
         try (Admin admin = Admin.create(clientConfig)) {
-            new TopicSetup(admin, bootstrap).ensure(settings.inputTopic(),
-                    List.of(settings.cleanTopic(), settings.deadLetterTopic()),
+            new TopicSetup(admin, bootstrap).ensure(settings.inputTopic(), settings.cleanTopic(),
+                    settings.deadLetterTopic(),
                     Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
         }
         SchemaRegistryClient registry = reachableRegistry(clientConfig);
         governCleanSubject(registry, clientConfig, settings.cleanTopic());
         ValidationCounters counters = new ValidationCounters();
-        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters);
+        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters,
+                new CleanTopicLoader(clientConfig));
         log.info("Validating {} -> {} (valid) and {} (rejected) as application {} (version {}), "
-                        + "exactly_once_v2, names up to {} characters, {} re-send store", settings.inputTopic(),
+                        + "exactly_once_v2, names up to {} characters", settings.inputTopic(),
                 settings.cleanTopic(), settings.deadLetterTopic(), settings.applicationId(),
-                settings.applicationVersion(), settings.maxNeighborhoodLength(), settings.storeType());
+                settings.applicationVersion(), settings.maxNeighborhoodLength());
         return new ValidatorRunner(topology, streamsProperties(clientConfig, settings), counters, statsInterval)
                 .runUntilStopped();
     }
@@ -131,7 +128,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private ValidatorSettings settings() {
         try {
             return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId,
-                    maxNeighborhoodLength, ValidatorSettings.version(), storeType);
+                    maxNeighborhoodLength, ValidatorSettings.version());
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());
         }

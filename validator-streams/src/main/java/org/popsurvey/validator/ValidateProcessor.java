@@ -7,13 +7,13 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.popsurvey.dlq.RecordPosition;
+import org.apache.kafka.common.TopicPartition;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.serde.ConfluentAvroDecoder;
+import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.serde.WireFormat;
 import org.popsurvey.validator.DeadLetterFactory.Rejection;
@@ -24,6 +24,7 @@ import org.popsurvey.validator.outcome.ErrorCode;
 import org.popsurvey.validator.outcome.ProcessingResult;
 import org.popsurvey.validator.outcome.Stage;
 import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.validator.resend.AcceptedIdsLoader;
 import org.popsurvey.validator.resend.ResendGuard;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The validator's single processor: decode (inside the topology, so a poison pill becomes a dead
  * letter with its original bytes instead of stopping the app), validate, check for re-sends, and
  * forward to the clean sink or the dead-letter sink. Both sinks belong to this topology, so under
- * exactly_once_v2 the clean record, the dead letter, the store update and the input offset are
- * committed in one transaction.
+ * exactly_once_v2 the clean record, the dead letter and the input offset are committed in one
+ * transaction. The accepted Ids are rebuilt from the clean topic when the task starts (see
+ * {@link org.popsurvey.validator.resend.CleanTopicLoader}), so they always match what was committed.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -44,6 +46,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     private final RowValidator validator;
     private final DeadLetterFactory deadLetters;
     private final ValidationCounters counters;
+    private final ConfluentAvroSerializer<PopulationRecord> cleanSerializer;
+    private final String cleanTopic;
+    private final AcceptedIdsLoader acceptedIdsLoader;
 
     private ProcessorContext<Object, Object> context;
     private ConfluentAvroDecoder<RawPopulationRow> decoder;
@@ -52,19 +57,26 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     private String taskId;
 
     ValidateProcessor(SchemaRegistryClient registry, RowValidator validator, DeadLetterFactory deadLetters,
-                      ValidationCounters counters) {
+                      ValidationCounters counters, ConfluentAvroSerializer<PopulationRecord> cleanSerializer,
+                      String cleanTopic, AcceptedIdsLoader acceptedIdsLoader) {
         this.registry = registry;
         this.validator = validator;
         this.deadLetters = deadLetters;
         this.counters = counters;
+        this.cleanSerializer = cleanSerializer;
+        this.cleanTopic = cleanTopic;
+        this.acceptedIdsLoader = acceptedIdsLoader;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.taskId = context.taskId().toString();
-        KeyValueStore<String, byte[]> store = context.getStateStore(ResendGuard.STORE_NAME);
-        this.resendGuard = new ResendGuard(store);
+        // The task's partition of the clean topic holds what it accepted: rows are keyed, and so
+        // partitioned, by Id on both topics, which have the same partition count (TopicSetup).
+        this.resendGuard = new ResendGuard(
+                acceptedIdsLoader.load(new TopicPartition(cleanTopic, context.taskId().partition())),
+                ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema()));
         this.decoder = ConfluentAvroDecoder.specific(registry, RawPopulationRow.getClassSchema());
         this.metrics = new TaskMetrics(context.metrics(), taskId, counters);
     }
@@ -95,22 +107,22 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             return;
         }
         PopulationRecord clean = ((ProcessingResult.Success<PopulationRecord>) result).value();
-        ResendGuard.Decision decision = resendGuard.admit(clean, source.partition(), source.offset());
+        byte[] cleanValue = cleanSerializer.serialize(cleanTopic, clean);
+        ResendGuard.Decision decision = resendGuard.admit(clean, cleanValue);
         switch (decision.verdict()) {
             case ACCEPT -> {
-                context.forward(new Record<>(Integer.toString(clean.getId()), clean, raw.timestamp(), raw.headers()),
-                        ValidatorTopology.CLEAN_SINK);
+                context.forward(new Record<>(Integer.toString(clean.getId()), cleanValue, raw.timestamp(),
+                        raw.headers()), ValidatorTopology.CLEAN_SINK);
                 metrics.accepted(now);
             }
             case ABSORB -> {
                 metrics.absorbed(now);
-                log.debug("Absorbed identical re-send of Id {} from {}-{}@{} (first accepted at offset {})",
+                log.debug("Absorbed identical re-send of Id {} from {}-{}@{} (first accepted from {})",
                         clean.getId(), source.topic(), source.partition(), source.offset(),
-                        decision.previous().sourceOffset());
+                        ResendGuard.origin(decision.previous()));
             }
             case CONFLICT -> reject(raw, source, now, new Rejection(Stage.DEDUPLICATION, List.of(decision.violation()), row,
-                    schemaId, null, new RecordPosition(source.topic(), decision.previous().sourcePartition(),
-                    decision.previous().sourceOffset()).toString()));
+                    schemaId, null, ResendGuard.origin(decision.previous())));
         }
     }
 

@@ -15,36 +15,20 @@ import org.popsurvey.validator.rules.RowValidator;
  * @param inputTopic            raw rows ({@code population.raw})
  * @param cleanTopic            valid records ({@code population.clean})
  * @param deadLetterTopic       rejected records ({@code population.dlq})
- * @param applicationId         Kafka Streams {@code application.id}: consumer group, state and changelog prefix
+ * @param applicationId         Kafka Streams {@code application.id}: consumer group and transactional id prefix
  * @param maxNeighborhoodLength longest accepted neighborhood name, in characters
  * @param applicationVersion    written to every dead letter
- * @param storeType             where the re-send store keeps its state (both are changelogged)
  */
 public record ValidatorSettings(String inputTopic, String cleanTopic, String deadLetterTopic, String applicationId,
-                                int maxNeighborhoodLength, String applicationVersion, StoreType storeType) {
+                                int maxNeighborhoodLength, String applicationVersion) {
 
     public static final String DEFAULT_APPLICATION_ID = "popsurvey-validator";
-
-    /**
-     * The re-send store's local form. Both are backed by a compacted changelog topic and restored
-     * from it after a failure; they differ in where the local copy lives.
-     */
-    public enum StoreType {
-        /** RocksDB on disk (Kafka Streams' default): any number of Ids, state kept across clean restarts. */
-        ROCKSDB,
-        /**
-         * On the heap (about 250 bytes per accepted Id): faster, but rebuilt from the changelog on
-         * every start. For key spaces that fit in memory comfortably.
-         */
-        IN_MEMORY
-    }
 
     public ValidatorSettings {
         Objects.requireNonNull(inputTopic, "inputTopic");
         Objects.requireNonNull(cleanTopic, "cleanTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(applicationId, "applicationId");
-        Objects.requireNonNull(storeType, "storeType");
         if (maxNeighborhoodLength < 1) {
             throw new IllegalArgumentException("--max-neighborhood-length must be at least 1, got " + maxNeighborhoodLength);
         }
@@ -57,27 +41,19 @@ public record ValidatorSettings(String inputTopic, String cleanTopic, String dea
     /** The defaults: population.raw to population.clean and population.dlq, names of at most 128 characters. */
     public static ValidatorSettings defaults() {
         return new ValidatorSettings(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER, DEFAULT_APPLICATION_ID,
-                RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH, version(), StoreType.ROCKSDB);
+                RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH, version());
     }
 
     public ValidatorSettings withTopics(String input, String clean, String deadLetter) {
-        return new ValidatorSettings(input, clean, deadLetter, applicationId, maxNeighborhoodLength, applicationVersion,
-                storeType);
+        return new ValidatorSettings(input, clean, deadLetter, applicationId, maxNeighborhoodLength, applicationVersion);
     }
 
     public ValidatorSettings withApplicationId(String id) {
-        return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, id, maxNeighborhoodLength, applicationVersion,
-                storeType);
+        return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, id, maxNeighborhoodLength, applicationVersion);
     }
 
     public ValidatorSettings withMaxNeighborhoodLength(int length) {
-        return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId, length, applicationVersion,
-                storeType);
-    }
-
-    public ValidatorSettings withStoreType(StoreType type) {
-        return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId, maxNeighborhoodLength,
-                applicationVersion, type);
+        return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId, length, applicationVersion);
     }
 
     /** This build's version, from the resource Maven filters. */

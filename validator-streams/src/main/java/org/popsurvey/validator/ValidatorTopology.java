@@ -7,26 +7,25 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.Stores;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.resend.AcceptedIdsLoader;
 import org.popsurvey.validator.rules.RowValidator;
 
 /**
  * The validator topology:
  *
  * <pre>
- *   raw-source (bytes, bytes) ──▶ validate [accepted-ids store] ──▶ clean-sink (String Id, PopulationRecord)
- *                                                              └──▶ dead-letter-sink (raw bytes + headers)
+ *   raw-source (bytes, bytes) ──▶ validate [accepted Ids] ──▶ clean-sink (String Id, PopulationRecord bytes)
+ *                                                        └──▶ dead-letter-sink (raw bytes + headers)
  * </pre>
  *
  * The raw topic is read as bytes and decoded inside {@code validate}, so an undecodable value is a
  * dead letter like any other. No repartition: rows are keyed by their Id text, and a row whose key
- * is not its Id is rejected, so every row of an Id reaches the same task and its store.
+ * is not its Id is rejected, so every row of an Id reaches the same task, and its clean record the
+ * same partition of the clean topic, from which the task rebuilds its accepted Ids.
  */
 public final class ValidatorTopology {
 
@@ -42,9 +41,10 @@ public final class ValidatorTopology {
      * @param registry    shared by the raw decoder and the clean serializer
      * @param serdeConfig Confluent serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
      * @param counters    process-wide counts the processors add to
+     * @param acceptedIds rebuilds each task's accepted Ids when it starts
      */
     public static Topology build(ValidatorSettings settings, SchemaRegistryClient registry, Map<String, ?> serdeConfig,
-                                 ValidationCounters counters) {
+                                 ValidationCounters counters, AcceptedIdsLoader acceptedIds) {
         RowValidator validator = new RowValidator(settings.maxNeighborhoodLength());
         DeadLetterFactory deadLetters = new DeadLetterFactory(settings.applicationId(), settings.applicationVersion());
         ConfluentAvroSerializer<PopulationRecord> cleanSerializer = new ConfluentAvroSerializer<>(registry);
@@ -53,12 +53,11 @@ public final class ValidatorTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.inputTopic());
-        topology.addProcessor(PROCESSOR, () -> new ValidateProcessor(registry, validator, deadLetters, counters), SOURCE);
-        KeyValueBytesStoreSupplier store = settings.storeType() == ValidatorSettings.StoreType.IN_MEMORY
-                ? Stores.inMemoryKeyValueStore(ResendGuard.STORE_NAME)
-                : Stores.persistentKeyValueStore(ResendGuard.STORE_NAME);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addSink(CLEAN_SINK, settings.cleanTopic(), Serdes.String().serializer(), cleanSerializer, PROCESSOR);
+        topology.addProcessor(PROCESSOR, () -> new ValidateProcessor(registry, validator, deadLetters, counters,
+                cleanSerializer, settings.cleanTopic(), acceptedIds), SOURCE);
+        // The processor serializes clean records itself: it remembers exactly the bytes it writes.
+        topology.addSink(CLEAN_SINK, settings.cleanTopic(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         return topology;

@@ -51,6 +51,7 @@ import org.popsurvey.testkit.RealKafkaStack;
 import org.popsurvey.testkit.SharedData;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.resend.CleanTopicLoader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,8 +93,8 @@ class ValidatorIT {
         raw = new RawRecords(STACK.schemaRegistryUrl());
         STACK.createTopic(settings.inputTopic(), 3);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.bootstrapServers()))) {
-            new TopicSetup(admin, STACK.bootstrapServers()).ensure(settings.inputTopic(),
-                    List.of(settings.cleanTopic(), settings.deadLetterTopic()), Optional.empty(), Optional.empty());
+            new TopicSetup(admin, STACK.bootstrapServers()).ensure(settings.inputTopic(), settings.cleanTopic(),
+                    settings.deadLetterTopic(), Optional.empty(), Optional.empty());
         }
         List<CSVRecord> realRows = realRows();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -125,9 +126,11 @@ class ValidatorIT {
         }
         expectedAbsorbed += RERUN_ROWS;
 
-        streams = new KafkaStreams(ValidatorTopology.build(settings, raw.registry(), raw.serdeConfig(), counters),
-                ValidatorTopology.streamsProperties(Map.of("bootstrap.servers", STACK.bootstrapServers(),
-                        "schema.registry.url", STACK.schemaRegistryUrl()), settings, 1, stateDir));
+        Map<String, Object> clientConfig = Map.of("bootstrap.servers", STACK.bootstrapServers(),
+                "schema.registry.url", STACK.schemaRegistryUrl());
+        streams = new KafkaStreams(ValidatorTopology.build(settings, raw.registry(), raw.serdeConfig(), counters,
+                new CleanTopicLoader(clientConfig)),
+                ValidatorTopology.streamsProperties(clientConfig, settings, 1, stateDir));
         streams.start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
                 committed(settings.cleanTopic()).size() + committed(settings.deadLetterTopic()).size()

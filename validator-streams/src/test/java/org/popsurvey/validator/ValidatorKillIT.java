@@ -31,7 +31,8 @@ import org.popsurvey.testkit.RealKafkaStack;
 
 /**
  * kill -9 of the validator process mid-stream, then a restart: a read_committed consumer sees
- * every clean record and every dead letter exactly once.
+ * every clean record and every dead letter exactly once, and rows the killed instance accepted,
+ * sent again, are absorbed or dead-lettered as conflicts by the restarted one.
  */
 class ValidatorKillIT {
 
@@ -71,8 +72,11 @@ class ValidatorKillIT {
                     .until(() -> CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).size() >= ROWS / 10);
             first.killHard();
         }
-        int atKill = CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).size();
-        assertThat(atKill).as("killed mid-stream").isLessThan(ROWS - ROWS / INVALID_EVERY);
+        ConfluentAvroDecoder<PopulationRecord> decoder =
+                ConfluentAvroDecoder.specific(raw.registry(), PopulationRecord.getClassSchema());
+        List<Integer> acceptedBeforeKill = CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).stream()
+                .map(r -> decoder.decode(r.value()).getId()).sorted().toList();
+        assertThat(acceptedBeforeKill.size()).as("killed mid-stream").isLessThan(ROWS - ROWS / INVALID_EVERY);
 
         try (ValidatorProcess second = ValidatorProcess.start(log, args)) {
             producing.get();
@@ -80,14 +84,17 @@ class ValidatorKillIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).size() >= expectedClean
                             && CommittedRecords.readAll(STACK.bootstrapServers(), dlqTopic).size() >= ROWS / INVALID_EVERY);
+            // Rows the killed instance accepted, sent again: the restarted one knows them from the clean topic.
+            resend(raw, rawTopic, acceptedBeforeKill);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> CommittedRecords.readAll(STACK.bootstrapServers(), dlqTopic).size()
+                            >= ROWS / INVALID_EVERY + 1);
             Thread.sleep(2000); // anything still to come would be a duplicate
             assertThat(second.stop()).as("clean stop after SIGTERM").isIn(0, 143);
             System.out.println("--- validator processes' log ---\n" + second.log());
             assertThat(second.log()).contains("Final counts (this process)");
         }
 
-        ConfluentAvroDecoder<PopulationRecord> decoder =
-                ConfluentAvroDecoder.specific(raw.registry(), PopulationRecord.getClassSchema());
         List<ConsumerRecord<byte[], byte[]>> clean = CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic);
         List<Integer> ids = clean.stream().map(r -> decoder.decode(r.value()).getId()).toList();
         Set<Integer> expectedIds = IntStream.rangeClosed(1, ROWS).filter(id -> id % INVALID_EVERY != 0).boxed()
@@ -98,11 +105,43 @@ class ValidatorKillIT {
         assertThat(ids).as("nothing duplicated").hasSize(expectedIds.size());
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedRecords.readAll(STACK.bootstrapServers(), dlqTopic);
-        assertThat(deadLetters.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList())
+        List<ConsumerRecord<byte[], byte[]>> conflicts = deadLetters.stream()
+                .filter(r -> "CONFLICTING_RESEND".equals(ValidatorIT.header(r, DeadLetterHeaders.CODES))).toList();
+        assertThat(conflicts).singleElement().satisfies(r -> {
+            int id = acceptedBeforeKill.get(0);
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(id));
+            assertThat(ValidatorIT.header(r, DeadLetterHeaders.CONFLICT_WITH))
+                    .isEqualTo("total-population.csv:" + (id + 1) + "@kill-run");
+        });
+        List<ConsumerRecord<byte[], byte[]>> invalid = deadLetters.stream().filter(r -> !conflicts.contains(r)).toList();
+        assertThat(invalid.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList())
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, ROWS / INVALID_EVERY)
                         .mapToObj(i -> Integer.toString(i * INVALID_EVERY)).toList());
-        assertThat(deadLetters).allSatisfy(r -> assertThat(ValidatorIT.header(r, DeadLetterHeaders.CODES))
+        assertThat(invalid).allSatisfy(r -> assertThat(ValidatorIT.header(r, DeadLetterHeaders.CODES))
                 .isEqualTo("ESTIMATE_NOT_A_NUMBER"));
+    }
+
+    /**
+     * The rows the killed instance had committed, again, identical but from another producer run
+     * (all absorbed), then the first of them with a different estimate (a conflict).
+     */
+    private static void resend(RawRecords raw, String topic, List<Integer> ids) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int id : ids) {
+                producer.send(record(raw, topic, id, Integer.toString(id * 7), "rerun"));
+            }
+            producer.send(record(raw, topic, ids.get(0), "99999", "rerun"));
+            producer.flush();
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(RawRecords raw, String topic, int id, String estimate,
+                                                         String runId) {
+        byte[] value = raw.encode(topic, RawRecords.row("Neighborhood " + id, Integer.toString(id), estimate, "12.5",
+                runId, id + 1));
+        return new ProducerRecord<>(topic, Integer.toString(id).getBytes(StandardCharsets.UTF_8), value);
     }
 
     /** The producer's way: batches, each acknowledged before the short pause. */
@@ -111,10 +150,7 @@ class ValidatorKillIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int id = 1; id <= ROWS; id++) {
-                String estimate = id % INVALID_EVERY == 0 ? "x" : Integer.toString(id * 7);
-                byte[] value = raw.encode(topic, RawRecords.row("Neighborhood " + id, Integer.toString(id), estimate,
-                        "12.5", "kill-run", id + 1));
-                producer.send(new ProducerRecord<>(topic, Integer.toString(id).getBytes(StandardCharsets.UTF_8), value));
+                producer.send(record(raw, topic, id, id % INVALID_EVERY == 0 ? "x" : Integer.toString(id * 7), "kill-run"));
                 if (id % BATCH == 0) {
                     producer.flush();
                     Thread.sleep(300);

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Properties;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -44,12 +46,16 @@ import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceFile;
+import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroDeserializer;
+import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.testkit.RealKafkaStack;
 import org.popsurvey.testkit.SharedData;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.resend.AcceptedIds;
+import org.popsurvey.validator.resend.AcceptedIdsLoader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +75,8 @@ class ValidatorTopologyIT {
     private static RawRecords raw;
 
     private ValidatorSettings settings = ValidatorSettings.defaults();
+    /** What each task finds in the clean topic when it starts: nothing, unless a test says otherwise. */
+    private AcceptedIdsLoader acceptedIds = AcceptedIdsLoader.NONE;
     private ValidationCounters counters;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
@@ -101,7 +109,7 @@ class ValidatorTopologyIT {
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologyTestDriver testDriver = new TopologyTestDriver(
-                ValidatorTopology.build(settings, registry, raw.serdeConfig(), counters), properties);
+                ValidatorTopology.build(settings, registry, raw.serdeConfig(), counters, acceptedIds), properties);
         input = testDriver.createInputTopic(settings.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         ConfluentAvroDeserializer<PopulationRecord> cleanDeserializer =
                 new ConfluentAvroDeserializer<>(raw.registry(), PopulationRecord.getClassSchema());
@@ -229,7 +237,7 @@ class ValidatorTopologyIT {
         assertThat(header(conflict, DeadLetterHeaders.CODES)).isEqualTo("CONFLICTING_RESEND");
         assertThat(header(conflict, DeadLetterHeaders.STAGE)).isEqualTo("DEDUPLICATION");
         assertThat(header(conflict, DeadLetterHeaders.FIELDS)).isEqualTo("id,estimate");
-        assertThat(header(conflict, DeadLetterHeaders.CONFLICT_WITH)).isEqualTo(settings.inputTopic() + ":0:0");
+        assertThat(header(conflict, DeadLetterHeaders.CONFLICT_WITH)).isEqualTo("total-population.csv:4@run-1");
         assertThat(header(conflict, DeadLetterHeaders.MESSAGE))
                 .contains("Id 3 was already accepted from total-population.csv line 4 (producer run run-1")
                 .contains("estimate 2600 here, 2558 accepted");
@@ -238,11 +246,34 @@ class ValidatorTopologyIT {
     }
 
     @Test
-    void inMemoryStoreDecidesReSendsTheSameWay() {
+    void idsAcceptedBeforeARestartAreRecognisedFromTheCleanTopic() {
+        // As if an earlier run had committed Id 3 to partition 0 of the clean topic.
+        PopulationRecord earlier = PopulationRecord.newBuilder().setId(3).setNeighborhood("Allentown").setEstimate(2558)
+                .setMarginOfError(449.773276218).setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
+                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(4)
+                        .setBatchNumber(1).setProducerRunId("run-0").setReadTimestamp(Instant.EPOCH).build())
+                .build();
+        ConfluentAvroSerializer<PopulationRecord> serializer = new ConfluentAvroSerializer<>(raw.registry());
+        serializer.configure(raw.serdeConfig(), false);
+        byte[] committed = serializer.serialize(settings.cleanTopic(), earlier);
+        List<TopicPartition> asked = new ArrayList<>();
         driver.close();
-        settings = settings.withStoreType(ValidatorSettings.StoreType.IN_MEMORY);
+        acceptedIds = partition -> {
+            asked.add(partition);
+            return new AcceptedIds(Map.of(3, committed));
+        };
         driver = driver(raw.registry());
-        identicalResendIsAbsorbedAndDifferentContentIsAConflict();
+
+        pipe("3", RawRecords.row("Allentown", "3", "2558.0", "449.773276218", "run-1", 4));
+        pipe("3", RawRecords.row("Allentown", "3", "2600", "449.773276218", "run-1", 4));
+
+        assertThat(asked).containsExactly(new TopicPartition(settings.cleanTopic(), 0));
+        assertThat(clean.isEmpty()).as("the identical row is absorbed, not written again").isTrue();
+        assertThat(counters.snapshot().absorbed()).isEqualTo(1);
+        TestRecord<byte[], byte[]> conflict = deadLetters.readRecord();
+        assertThat(header(conflict, DeadLetterHeaders.CODES)).isEqualTo("CONFLICTING_RESEND");
+        assertThat(header(conflict, DeadLetterHeaders.CONFLICT_WITH)).isEqualTo("total-population.csv:4@run-0");
+        assertThat(header(conflict, DeadLetterHeaders.MESSAGE)).contains("estimate 2600 here, 2558 accepted");
     }
 
     @Test

@@ -45,6 +45,10 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
      */
     public static AcsCell estimate(String text) {
         String cell = text == null ? "" : text.strip();
+        long whole = plainWholeNumber(cell);
+        if (whole >= 0) {
+            return new AcsCell((double) whole, MarginOfErrorStatus.MEASURED);
+        }
         MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
         if (annotation != null) {
             return new AcsCell(null, annotation);
@@ -60,6 +64,10 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
     /** A margin-of-error cell: a non-negative number, or an annotation ({@code *****} counts as 0). */
     public static AcsCell marginOfError(String text) {
         String cell = text == null ? "" : text.strip();
+        if (isPlainDecimal(cell)) {
+            // Both parses round the same decimal value correctly, so they give the same double.
+            return new AcsCell(Double.parseDouble(cell), MarginOfErrorStatus.MEASURED);
+        }
         MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
         if (annotation == MarginOfErrorStatus.CONTROLLED) {
             return new AcsCell(0.0, annotation);
@@ -76,6 +84,57 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
 
     public boolean isMeasured() {
         return status == MarginOfErrorStatus.MEASURED;
+    }
+
+    /*
+     * Fast paths for the forms that fill the published tables ("2558", "2558.0", "449.773276218"):
+     * a 134-column table of 100,000 neighborhoods has millions of cells, and BigDecimal costs
+     * several times more per cell. Anything else (signs, exponents, annotations, errors) takes the
+     * general path, so the accepted values and the messages are the same either way.
+     */
+
+    /** {@code digits} or {@code digits.zeros} of at most 18 digits as a long, else -1. */
+    private static long plainWholeNumber(String cell) {
+        int length = cell.length();
+        int dot = cell.indexOf('.');
+        int end = dot < 0 ? length : dot;
+        if (end == 0 || end > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < end; i++) {
+            char c = cell.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        if (dot >= 0) {
+            if (dot == length - 1) {
+                return -1;
+            }
+            for (int i = dot + 1; i < length; i++) {
+                if (cell.charAt(i) != '0') {
+                    return -1;
+                }
+            }
+        }
+        return value;
+    }
+
+    /** {@code digits} or {@code digits.digits}: no sign, no exponent, nothing Double.parseDouble alone accepts. */
+    private static boolean isPlainDecimal(String cell) {
+        int length = cell.length();
+        int dot = -1;
+        for (int i = 0; i < length; i++) {
+            char c = cell.charAt(i);
+            if (c == '.' && dot < 0) {
+                dot = i;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return length > 0 && dot != 0 && dot != length - 1;
     }
 
     private static BigDecimal parse(String cell, String what) {

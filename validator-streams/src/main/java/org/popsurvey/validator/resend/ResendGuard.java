@@ -1,9 +1,12 @@
 package org.popsurvey.validator.resend;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.schemas.SourceLineage;
+import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.validator.outcome.CellText;
 import org.popsurvey.validator.outcome.ErrorCode;
 import org.popsurvey.validator.outcome.Violation;
@@ -11,54 +14,75 @@ import org.popsurvey.validator.outcome.Violation;
 /**
  * Decides what happens to a valid row whose Id may have been seen before. The first valid row of an
  * Id is accepted and remembered; a later row with identical content (a repeated producer run, a
- * replayed dead letter) is absorbed; a later row with different content is a conflict.
+ * replayed dead letter) is absorbed; a later row with different content is a conflict. "Content"
+ * is the neighborhood, estimate and margin of error with its status, not the lineage, which
+ * differs on every producer run.
  *
- * <p>Rejected rows never enter the store, so a dead letter that is fixed and replayed is accepted
- * once, and replaying it again is absorbed as an identical re-send. The store is changelogged and
- * updated in the same transaction as the output (exactly_once_v2), so after a crash it agrees with
- * what was committed to the clean topic.
+ * <p>Rejected rows are never remembered, so a dead letter that is fixed and replayed is accepted
+ * once, and replaying it again is absorbed as an identical re-send.
  */
 public final class ResendGuard {
 
-    /** Name of the key-value store (and of its changelog topic, {@code <application.id>-accepted-ids-changelog}). */
-    public static final String STORE_NAME = "accepted-ids";
-
     /** What to do with the row. {@code violation} is set for a conflict, {@code previous} unless accepted. */
-    public record Decision(Verdict verdict, Violation violation, AcceptedRecord previous) {
+    public record Decision(Verdict verdict, Violation violation, PopulationRecord previous) {
     }
 
     public enum Verdict {
         ACCEPT, ABSORB, CONFLICT
     }
 
-    private final KeyValueStore<String, byte[]> store;
+    private final AcceptedIds accepted;
+    private final ConfluentAvroDecoder<PopulationRecord> cleanDecoder;
 
-    public ResendGuard(KeyValueStore<String, byte[]> store) {
-        this.store = store;
+    /** @param cleanDecoder reads a remembered clean value back, with the schema it was written with */
+    public ResendGuard(AcceptedIds accepted, ConfluentAvroDecoder<PopulationRecord> cleanDecoder) {
+        this.accepted = accepted;
+        this.cleanDecoder = cleanDecoder;
     }
 
-    public Decision admit(PopulationRecord record, int sourcePartition, long sourceOffset) {
-        String key = Integer.toString(record.getId());
-        // One store call for the usual case, a new Id: putIfAbsent writes only if the Id is unseen.
-        byte[] stored = store.putIfAbsent(key, AcceptedRecord.of(record, sourcePartition, sourceOffset).toBytes());
-        if (stored == null) {
+    /** @param cleanValue {@code record} as it will be written to the clean topic if accepted */
+    public Decision admit(PopulationRecord record, byte[] cleanValue) {
+        byte[] known = accepted.putIfAbsent(record.getId(), cleanValue);
+        if (known == null) {
             return new Decision(Verdict.ACCEPT, null, null);
         }
-        AcceptedRecord previous = AcceptedRecord.fromBytes(stored);
-        List<String> differing = previous.differingFields(record);
+        PopulationRecord previous = cleanDecoder.decode(known);
+        List<String> differing = differingFields(previous, record);
         if (differing.isEmpty()) {
             return new Decision(Verdict.ABSORB, null, previous);
         }
         return new Decision(Verdict.CONFLICT, conflict(record, previous, differing), previous);
     }
 
-    private static Violation conflict(PopulationRecord record, AcceptedRecord previous, List<String> differing) {
+    /** The content fields in which {@code record} differs from {@code accepted}; empty when it is the same row. */
+    static List<String> differingFields(PopulationRecord accepted, PopulationRecord record) {
+        List<String> fields = new ArrayList<>(2);
+        if (!accepted.getNeighborhood().equals(record.getNeighborhood())) {
+            fields.add("neighborhood");
+        }
+        if (accepted.getEstimate() != record.getEstimate()) {
+            fields.add("estimate");
+        }
+        // Double.equals compares bits: no NaN passes the rules, nor -0.0.
+        if (accepted.getMarginOfErrorStatus() != record.getMarginOfErrorStatus()
+                || !Objects.equals(accepted.getMarginOfError(), record.getMarginOfError())) {
+            fields.add("margin_of_error");
+        }
+        return fields;
+    }
+
+    /** Where the accepted row came from, as {@code file:line@run}: the {@code conflict.with} header. */
+    public static String origin(PopulationRecord accepted) {
+        SourceLineage lineage = accepted.getLineage();
+        return lineage.getSourceFile() + ":" + lineage.getLineNumber() + "@" + lineage.getProducerRunId();
+    }
+
+    private static Violation conflict(PopulationRecord record, PopulationRecord previous, List<String> differing) {
+        SourceLineage first = previous.getLineage();
         StringBuilder message = new StringBuilder("Id ").append(record.getId())
-                .append(" was already accepted from ").append(previous.sourceFile())
-                .append(" line ").append(previous.lineNumber())
-                .append(" (producer run ").append(previous.producerRunId())
-                .append(", raw partition ").append(previous.sourcePartition())
-                .append(" offset ").append(previous.sourceOffset()).append(") with different ")
+                .append(" was already accepted from ").append(first.getSourceFile())
+                .append(" line ").append(first.getLineNumber())
+                .append(" (producer run ").append(first.getProducerRunId()).append(") with different ")
                 .append(String.join(", ", differing)).append(":");
         for (String field : differing) {
             message.append(' ').append(field).append(' ').append(describe(field, record))
@@ -73,19 +97,8 @@ public final class ResendGuard {
         return switch (field) {
             case "neighborhood" -> CellText.quote(record.getNeighborhood());
             case "estimate" -> Long.toString(record.getEstimate());
-            default -> margin(record.getMarginOfError(), record.getMarginOfErrorStatus().name());
+            default -> record.getMarginOfError() == null ? record.getMarginOfErrorStatus().name()
+                    : record.getMarginOfError() + " (" + record.getMarginOfErrorStatus() + ")";
         };
-    }
-
-    private static String describe(String field, AcceptedRecord record) {
-        return switch (field) {
-            case "neighborhood" -> CellText.quote(record.neighborhood());
-            case "estimate" -> Long.toString(record.estimate());
-            default -> margin(record.marginOfError(), record.status().name());
-        };
-    }
-
-    private static String margin(Double value, String status) {
-        return value == null ? status : value + " (" + status + ")";
     }
 }

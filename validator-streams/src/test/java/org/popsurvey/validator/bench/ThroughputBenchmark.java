@@ -31,8 +31,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.popsurvey.datagen.SyntheticNeighborhoods;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.RawPopulationRow;
@@ -50,7 +48,7 @@ import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.validator.ValidatorSettings;
 import org.popsurvey.validator.ValidatorTopology;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.resend.CleanTopicLoader;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -61,10 +59,7 @@ import com.sun.management.OperatingSystemMXBean;
  *
  * <p>Arguments: {@code [records (default 1000000)] [rounds (default 2)] [bootstrap registryUrl]};
  * without the last two it starts its own broker and registry (the local stack) on free ports. A
- * warm-up round of both apps runs first and is not counted. System properties:
- * {@code bench.storeType=IN_MEMORY} (the validator's {@code --store-type}), {@code bench.withStore=true}
- * (adds a pass-through with the validator's store, to show what the store alone costs).
- * Each app's time runs from its first record to the moment its committed input offset reaches
+ * warm-up round of both apps runs first and is not counted. Each app's time runs from its first record to the moment its committed input offset reaches
  * the end, so start-up and group join are not counted for either.
  */
 public final class ThroughputBenchmark {
@@ -115,17 +110,13 @@ public final class ThroughputBenchmark {
                 (System.nanoTime() - produceStart) / 1e9);
 
         System.out.println("Warm-up round (JIT, page cache; not counted):");
-        measure("pass-through", input, records, () -> passThroughApp(input, false));
+        measure("pass-through", input, records, () -> passThroughApp(input));
         measure("validator", input, records, () -> validatorApp(input));
         List<double[]> rates = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.println("Round " + round + ":");
-            double passThrough = measure("pass-through", input, records, () -> passThroughApp(input, false));
+            double passThrough = measure("pass-through", input, records, () -> passThroughApp(input));
             double validator = measure("validator", input, records, () -> validatorApp(input));
-            if (Boolean.getBoolean("bench.withStore")) {
-                // Diagnosis only: the pass-through plus the validator's store (one get and one put per record).
-                measure("pass-with-store", input, records, () -> passThroughApp(input, true));
-            }
             rates.add(new double[] {passThrough, validator});
         }
         System.out.println();
@@ -140,9 +131,8 @@ public final class ThroughputBenchmark {
             sumValidator += rates.get(i)[1];
         }
         System.out.printf("%nMean over %d round(s): pass-through %,.0f rec/s, validator %,.0f rec/s, ratio %.2f "
-                + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2, validator store %s%n",
-                rates.size(), sumPass / rates.size(), sumValidator / rates.size(), sumValidator / sumPass, records,
-                System.getProperty("bench.storeType", "ROCKSDB"));
+                + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2%n",
+                rates.size(), sumPass / rates.size(), sumValidator / rates.size(), sumValidator / sumPass, records);
     }
 
     /** An app under test: its topology plus a counter of records it has processed. */
@@ -195,20 +185,16 @@ public final class ThroughputBenchmark {
     }
 
     private App validatorApp(String input) throws IOException {
-        ValidatorSettings settings = ValidatorSettings.defaults().withTopics(input, output, output + ".dlq")
-                .withStoreType(ValidatorSettings.StoreType.valueOf(System.getProperty("bench.storeType", "ROCKSDB")));
+        ValidatorSettings settings = ValidatorSettings.defaults().withTopics(input, output, output + ".dlq");
         ValidationCounters counters = new ValidationCounters();
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(clientConfig);
-        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters);
+        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters,
+                new CleanTopicLoader(clientConfig));
         return new App(topology, () -> counters.snapshot().processed(), Files.createTempDirectory("bench-validator-"));
     }
 
-    /**
-     * Decodes each value with the same serde and writes it straight out again with it; with
-     * {@code withStore}, also looks the key up in and writes it to a changelogged store like the
-     * validator's.
-     */
-    private App passThroughApp(String input, boolean withStore) throws IOException {
+    /** Decodes each value with the same serde and writes it straight out again with it. */
+    private App passThroughApp(String input) throws IOException {
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(clientConfig);
         ConfluentAvroDeserializer<RawPopulationRow> deserializer =
                 new ConfluentAvroDeserializer<>(registry, RawPopulationRow.getClassSchema());
@@ -221,28 +207,17 @@ public final class ThroughputBenchmark {
         topology.addProcessor("pass", () -> new Processor<byte[], byte[], byte[], RawPopulationRow>() {
             private ProcessorContext<byte[], RawPopulationRow> context;
 
-            private KeyValueStore<String, byte[]> store;
-
             @Override
             public void init(ProcessorContext<byte[], RawPopulationRow> context) {
                 this.context = context;
-                this.store = withStore ? context.getStateStore(ResendGuard.STORE_NAME) : null;
             }
 
             @Override
             public void process(Record<byte[], byte[]> record) {
                 processed.incrementAndGet();
-                RawPopulationRow row = deserializer.deserialize(input, record.value());
-                if (store != null && store.get(row.getId()) == null) {
-                    store.put(row.getId(), record.key());
-                }
-                context.forward(record.withValue(row));
+                context.forward(record.withValue(deserializer.deserialize(input, record.value())));
             }
         }, "source");
-        if (withStore) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ResendGuard.STORE_NAME),
-                    Serdes.String(), Serdes.ByteArray()), "pass");
-        }
         topology.addSink("sink", output, Serdes.ByteArray().serializer(), serializer, "pass");
         return new App(topology, processed::get, Files.createTempDirectory("bench-pass-"));
     }
