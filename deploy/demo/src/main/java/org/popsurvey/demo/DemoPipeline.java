@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.Runtimes;
@@ -52,7 +54,12 @@ final class DemoPipeline implements AutoCloseable {
     /** The pipeline's topics, before any consumer starts (a Spark query on a missing topic fails). */
     void createTopics(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList())
+            // Created up front so the processes may start in any order; the clean topic as the
+            // validator would create it: compacted, one record per accepted Id.
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)
+                            .configs(topic.equals(Topics.CLEAN)
+                                    ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                                    : Map.of())).toList())
                     .all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new CommandFailedException("Cannot create the topics " + topics + " on " + stack.bootstrapServers(), e);

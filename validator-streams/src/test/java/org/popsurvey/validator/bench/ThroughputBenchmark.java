@@ -57,7 +57,7 @@ import com.sun.management.OperatingSystemMXBean;
  * same serde (decode RawPopulationRow, encode the output through the registry), same
  * exactly_once_v2, one stream thread each. Not a test: run {@code bench/validator-throughput.sh}.
  *
- * <p>Arguments: {@code [records (default 1000000)] [rounds (default 2)] [bootstrap registryUrl]};
+ * <p>Arguments: {@code [records (default 1000000)] [rounds (default 4)] [bootstrap registryUrl]};
  * without the last two it starts its own broker and registry (the local stack) on free ports. A
  * warm-up round of both apps runs first and is not counted. Each app's time runs from its first record to the moment its committed input offset reaches
  * the end, so start-up and group join are not counted for either.
@@ -82,7 +82,7 @@ public final class ThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         if (args.length > 3) {
             new ThroughputBenchmark(args[2], args[3]).run(records, rounds);
             return;
@@ -115,8 +115,16 @@ public final class ThroughputBenchmark {
         List<double[]> rates = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.println("Round " + round + ":");
-            double passThrough = measure("pass-through", input, records, () -> passThroughApp(input));
-            double validator = measure("validator", input, records, () -> validatorApp(input));
+            // Alternate which app goes first, so a drift in the machine's load favours neither.
+            double passThrough;
+            double validator;
+            if (round % 2 == 1) {
+                passThrough = measure("pass-through", input, records, () -> passThroughApp(input));
+                validator = measure("validator", input, records, () -> validatorApp(input));
+            } else {
+                validator = measure("validator", input, records, () -> validatorApp(input));
+                passThrough = measure("pass-through", input, records, () -> passThroughApp(input));
+            }
             rates.add(new double[] {passThrough, validator});
         }
         System.out.println();
