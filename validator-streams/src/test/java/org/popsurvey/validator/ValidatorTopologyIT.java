@@ -260,7 +260,7 @@ class ValidatorTopologyIT {
         driver.close();
         acceptedIds = partition -> {
             asked.add(partition);
-            return new AcceptedIds(Map.of(3, committed));
+            return new AcceptedIds(new HashMap<>(Map.of(3, committed)));
         };
         driver = driver(raw.registry());
 

@@ -17,12 +17,13 @@ public final class AcceptedIds {
 
     private final Map<Integer, byte[]> cleanValues;
 
+    /** @param cleanValues taken over, not copied (it may hold millions of Ids): a mutable map no one else keeps */
     public AcceptedIds(Map<Integer, byte[]> cleanValues) {
-        this.cleanValues = new HashMap<>(cleanValues);
+        this.cleanValues = cleanValues;
     }
 
     public static AcceptedIds none() {
-        return new AcceptedIds(Map.of());
+        return new AcceptedIds(new HashMap<>());
     }
 
     /** Remembers {@code id} unless it is known; returns the known clean value, or null if it was new. */
