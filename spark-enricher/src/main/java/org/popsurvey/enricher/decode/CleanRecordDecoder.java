@@ -26,12 +26,19 @@ import org.slf4j.LoggerFactory;
  * named by its id (fetched from the registry) to today's {@link PopulationRecord}, so records
  * written with an older compatible schema decode correctly. A value that is not decodable becomes a
  * row with {@link DecodedRecord#DECODE_ERROR} set (it is kept in {@code rejected/}, never dropped);
- * an unreachable registry fails the batch, because that is not the record's fault.
+ * an unreachable registry fails the batch, because that is not the record's fault. Versions of an Id
+ * that a later record in the same task supersedes are dropped here already ({@link LatestPerIdIterator}).
  */
 public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CleanRecordDecoder.class);
+
+    /**
+     * Records a task holds while dropping superseded versions ({@link LatestPerIdIterator}): a few
+     * hundred bytes each, so tens of MB per task at most.
+     */
+    static final int HELD_RECORDS = 50_000;
 
     private final HashMap<String, String> registryConfig;
 
@@ -41,6 +48,10 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
+        return new LatestPerIdIterator(decodeAll(input), HELD_RECORDS);
+    }
+
+    private Iterator<Row> decodeAll(Iterator<Row> input) {
         ConfluentAvroDecoder<PopulationRecord> decoder = RegistryDecoders.forConfig(registryConfig);
         return new Iterator<>() {
             @Override

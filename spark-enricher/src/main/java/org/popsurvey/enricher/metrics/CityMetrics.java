@@ -49,7 +49,10 @@ public final class CityMetrics {
         Dataset<Row> summed = neighborhoods.select(summedColumns());
         Summation sums = new Summation(summed.schema());
         Keys keys = new Keys(sums);
-        Summation totals = summed.javaRDD().aggregate(sums.zero(), Summation::add, Summation::merge);
+        // Internal rows, not Row objects: converting ~100 columns of every neighborhood to boxed
+        // values cost more than the sums themselves.
+        Summation totals = summed.queryExecution().toRdd().toJavaRDD()
+                .aggregate(sums.zero(), Summation::add, Summation::merge);
         MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();

@@ -5,15 +5,17 @@ import java.util.List;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfile;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * {@code neighborhood_rankings}: for each ranked metric, every neighborhood where it is known,
@@ -29,24 +31,31 @@ final class Rankings {
             ReferenceProfile.UNINSURED_RATE,
             ReferenceProfile.SELF_EMPLOYMENT_RATE);
 
+    private static final String ENTRY = "_entry";
+
     private Rankings() {
     }
 
     static Dataset<Row> of(Dataset<Row> neighborhoods, long batchId, Timestamp computedAt) {
-        Dataset<Row> values = null;
-        for (String metric : RANKED) {
-            Dataset<Row> one = neighborhoods
-                    .filter(col(metric).isNotNull())
-                    .select(lit(metric).as("metric"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
-                            col(NeighborhoodTable.NEIGHBORHOOD), col(metric).cast("double").as("value"),
-                            CityMetrics.moe(metric).as("moe"));
-            values = values == null ? one : values.unionByName(one);
+        // One scan: each neighborhood row becomes one row per ranked metric where it is known.
+        Column[] entries = new Column[RANKED.size()];
+        for (int i = 0; i < RANKED.size(); i++) {
+            String metric = RANKED.get(i);
+            entries[i] = struct(lit(metric).as("metric"), col(metric).cast("double").as("value"),
+                    CityMetrics.moe(metric).as("moe"));
         }
-        Column rank = rank().over(Window.partitionBy("metric")
-                .orderBy(col("value").desc()));
-        return values.select(col("metric"), rank.as("rank"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
-                col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"),
-                BatchStamp.batchId(batchId).as(MetricSchemas.ENRICHER_BATCH_ID),
-                BatchStamp.timestamp(computedAt).as(MetricSchemas.COMPUTED_AT));
+        Dataset<Row> values = neighborhoods
+                .select(col(NeighborhoodTable.NEIGHBORHOOD_ID), col(NeighborhoodTable.NEIGHBORHOOD),
+                        explode(array(entries)).as(ENTRY))
+                .filter(col(ENTRY + ".value").isNotNull())
+                .select(col(ENTRY + ".metric"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                        col(NeighborhoodTable.NEIGHBORHOOD), col(ENTRY + ".value"), col(ENTRY + ".moe"));
+        // The table is one file, so one partition; sorted by value alone (see RankAssigner).
+        return values.repartition(1).sortWithinPartitions(col("value").desc())
+                .mapPartitions(new RankAssigner(), Encoders.row(RankAssigner.SCHEMA))
+                .select(col("metric"), col("rank"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                        col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"),
+                        BatchStamp.batchId(batchId).as(MetricSchemas.ENRICHER_BATCH_ID),
+                        BatchStamp.timestamp(computedAt).as(MetricSchemas.COMPUTED_AT));
     }
 }

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.moe.MoeSum;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
@@ -14,6 +15,8 @@ import org.popsurvey.enricher.reference.ReferenceMeasure;
  * Every city-wide sum the metric tables need, accumulated in one pass over the neighborhoods
  * table (Spark's {@code aggregate}: per partition, then merged). Each sum keeps its estimate, the
  * number of neighborhoods included and a {@link MoeSum}, so sums and single rows share one MOE rule.
+ * It reads Spark's internal rows (see {@link CityMetrics}): no boxed object per value, on every
+ * micro-batch, for ~100 columns of every neighborhood.
  *
  * <p>A neighborhood whose estimate is unknown (or, for a masked sum, whose partner value is
  * unknown) is left out and counted as excluded; one whose estimate is known but whose MOE is not
@@ -32,6 +35,8 @@ final class Summation implements Serializable {
     }
 
     private final List<Spec> specs = new ArrayList<>();
+    /** Per column: read as a long (estimates) rather than a double (MOEs). */
+    private final boolean[] longColumn;
     private final int neighborhoodIndex;
     private final int incomeIndex;
     private double[] sums;
@@ -43,6 +48,10 @@ final class Summation implements Serializable {
 
     Summation(StructType schema) {
         this.schema = schema;
+        this.longColumn = new boolean[schema.size()];
+        for (int i = 0; i < schema.size(); i++) {
+            longColumn[i] = schema.fields()[i].dataType().equals(DataTypes.LongType);
+        }
         this.neighborhoodIndex = schema.fieldIndex("neighborhood");
         this.incomeIndex = schema.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
     }
@@ -68,10 +77,10 @@ final class Summation implements Serializable {
         return this;
     }
 
-    Summation add(Row row) {
+    Summation add(InternalRow row) {
         rows++;
         if (row.isNullAt(incomeIndex)) {
-            excludedFromIncome.add(row.getString(neighborhoodIndex));
+            excludedFromIncome.add(row.getUTF8String(neighborhoodIndex).toString());
         }
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
@@ -112,7 +121,7 @@ final class Summation implements Serializable {
         return new ArrayList<>(excludedFromIncome);
     }
 
-    private static boolean allKnown(Row row, int[] mask) {
+    private static boolean allKnown(InternalRow row, int[] mask) {
         for (int index : mask) {
             if (row.isNullAt(index)) {
                 return false;
@@ -121,7 +130,10 @@ final class Summation implements Serializable {
         return true;
     }
 
-    private static Double number(Row row, int index) {
-        return row.isNullAt(index) ? null : ((Number) row.get(index)).doubleValue();
+    private Double number(InternalRow row, int index) {
+        if (row.isNullAt(index)) {
+            return null;
+        }
+        return longColumn[index] ? (double) row.getLong(index) : row.getDouble(index);
     }
 }

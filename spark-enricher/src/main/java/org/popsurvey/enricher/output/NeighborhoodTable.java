@@ -13,7 +13,6 @@ import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.schemas.SourceFile;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -43,13 +42,12 @@ public final class NeighborhoodTable {
     /**
      * Joins the batch's latest record per Id with the reference profiles (left join: a record
      * without reference rows is kept, flagged, with nulls) and computes per-capita income, the one
-     * value that needs the streamed population. The profiles are broadcast when they are small (a
-     * city's few hundred neighborhoods); a table of 100,000 wide rows is joined partition by partition
-     * instead, both sides already hash-partitioned by Id.
+     * value that needs the streamed population.
+     *
+     * @param reference the profiles ({@link ReferenceProfile#SCHEMA}), with the join strategy the
+     *        caller chose for this batch's size (a broadcast or a hint)
      */
-    public static Dataset<Row> enrich(Dataset<Row> latest, Dataset<Row> profiles, boolean broadcastProfiles,
-            long batchId) {
-        Dataset<Row> reference = broadcastProfiles ? broadcast(profiles) : profiles;
+    public static Dataset<Row> enrich(Dataset<Row> latest, Dataset<Row> reference, long batchId) {
         Dataset<Row> joined = latest.join(reference,
                 latest.col(NEIGHBORHOOD_ID).equalTo(reference.col(ReferenceProfile.NEIGHBORHOOD_ID)), "left");
         List<Column> columns = new ArrayList<>();

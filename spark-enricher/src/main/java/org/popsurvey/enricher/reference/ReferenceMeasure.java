@@ -114,6 +114,14 @@ public record ReferenceMeasure(String column, SourceFile file, String label) imp
         return MOE_PREFIX + label;
     }
 
+    /**
+     * The measures read from {@code file}, in output order. A file's parsed row holds measure k's
+     * estimate and MOE as cells {@code 2k} and {@code 2k + 1} ({@link ReferenceRowParser}).
+     */
+    public static List<ReferenceMeasure> from(SourceFile file) {
+        return ALL.stream().filter(measure -> measure.file == file).toList();
+    }
+
     public static ReferenceMeasure byColumn(String column) {
         return ALL.stream().filter(m -> m.column.equals(column)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no reference measure " + column));

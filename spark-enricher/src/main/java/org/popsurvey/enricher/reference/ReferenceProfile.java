@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.moe.MoeSum;
-import org.popsurvey.enricher.reference.AcsCell.InvalidCellException;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
+import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.SourceFile;
 
 import scala.collection.JavaConverters;
@@ -27,9 +27,9 @@ import scala.collection.JavaConverters;
  * the values derived from the reference tables alone (mean household income, self-employment rate,
  * uninsured total and rate) with their MOEs by the Bureau's formulas.
  *
- * <p>Input rows: {@code neighborhood_id} plus one array per reference file (named by
- * {@link SourceFile#name()}, null when that file has no row for the Id) holding the file's cells
- * as text in header order.
+ * <p>Input rows: {@code neighborhood_id} plus one struct per reference file (named by
+ * {@link SourceFile#name()}, null when that file has no row for the Id) holding the file's parsed
+ * cells ({@link ReferenceRowParser#SCHEMA}'s {@code cells}).
  */
 public final class ReferenceProfile implements MapFunction<Row, Row> {
 
@@ -47,122 +47,125 @@ public final class ReferenceProfile implements MapFunction<Row, Row> {
     public static final String REFERENCE_ANNOTATIONS = "reference_annotations";
     public static final String NEIGHBORHOOD_HEADER = "Neighborhood";
     public static final String ID_HEADER = "Id";
-    /** Set (and everything else null) when a cell cannot be used; checked on the driver. */
-    public static final String LOAD_ERROR = "_load_error";
 
     public static final StructType SCHEMA = schema();
 
-    /** Where each file was read from, for error messages. */
-    private final Map<SourceFile, String> locations;
+    private static final List<SourceFile> FILES = SourceFile.REFERENCE_TABLES;
+    private static final String MEASURED = MarginOfErrorStatus.MEASURED.name();
 
-    public ReferenceProfile(Map<SourceFile, String> locations) {
-        this.locations = new LinkedHashMap<>(locations);
+    /** Per measure of {@link ReferenceMeasure#ALL}: its file's position in {@link #FILES}, and its index there. */
+    private final int[] fileOf;
+    private final int[] indexInFile;
+    private final int income;
+    private final int households;
+    private final int selfEmployed;
+    private final int universe;
+    private final int[] uninsuredBands;
+
+    public ReferenceProfile() {
+        List<ReferenceMeasure> all = ReferenceMeasure.ALL;
+        fileOf = new int[all.size()];
+        indexInFile = new int[all.size()];
+        for (int m = 0; m < all.size(); m++) {
+            ReferenceMeasure measure = all.get(m);
+            fileOf[m] = FILES.indexOf(measure.file());
+            indexInFile[m] = ReferenceMeasure.from(measure.file()).indexOf(measure);
+        }
+        income = measure(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
+        households = measure(ReferenceMeasure.HOUSEHOLDS);
+        selfEmployed = measure(ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
+        universe = measure(ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
+        uninsuredBands = new int[AgeBand.values().length];
+        for (AgeBand band : AgeBand.values()) {
+            uninsuredBands[band.ordinal()] = measure(band.uninsuredColumn());
+        }
     }
 
     @Override
     public Row call(Row input) {
-        int id = input.getInt(input.fieldIndex(NEIGHBORHOOD_ID));
-        try {
-            return profile(id, input);
-        } catch (ReferenceDataException e) {
-            Object[] values = new Object[SCHEMA.size()];
-            values[0] = id;
-            values[2] = JavaConverters.asScalaBuffer(List.<String>of()).toSeq();
-            values[SCHEMA.size() - 2] = JavaConverters.mapAsScalaMap(Map.<String, String>of());
-            values[SCHEMA.size() - 1] = e.getMessage();
-            return RowFactory.create(values);
-        }
-    }
-
-    private Row profile(int id, Row input) {
+        List<ReferenceMeasure> all = ReferenceMeasure.ALL;
         List<Object> values = new ArrayList<>(SCHEMA.size());
         Map<String, String> annotations = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
-        Map<SourceFile, List<String>> tables = new LinkedHashMap<>();
-        for (SourceFile file : SourceFile.REFERENCE_TABLES) {
-            int index = input.fieldIndex(file.name());
-            if (input.isNullAt(index)) {
-                missing.add(file.fileName());
+        Row[] tables = new Row[FILES.size()];
+        for (int f = 0; f < FILES.size(); f++) {
+            if (input.isNullAt(f + 1)) {
+                missing.add(FILES.get(f).fileName());
             } else {
-                List<String> cells = input.getList(index);
-                tables.put(file, cells);
-                names.add(cells.get(file.header().indexOf(NEIGHBORHOOD_HEADER)));
+                tables[f] = input.getStruct(f + 1);
+                names.add(tables[f].getString(0));
             }
         }
-        values.add(id);
+        values.add(input.getInt(0));
         values.add(names.isEmpty() ? null : String.join(" | ", names));
         values.add(JavaConverters.asScalaBuffer(missing).toSeq());
 
-        Map<String, AcsCell> estimates = new LinkedHashMap<>();
-        Map<String, AcsCell> moes = new LinkedHashMap<>();
-        for (ReferenceMeasure measure : ReferenceMeasure.ALL) {
-            List<String> table = tables.get(measure.file());
-            AcsCell estimate = table == null ? null : cell(id, measure.file(), table, measure.estimateHeader(), true);
-            AcsCell moe = table == null ? null : cell(id, measure.file(), table, measure.moeHeader(), false);
-            estimates.put(measure.column(), estimate);
-            moes.put(measure.column(), moe);
-            values.add(estimate == null ? null : estimate.longValue());
-            values.add(moe == null ? null : moe.value());
-            if (estimate != null && !estimate.isMeasured()) {
-                annotations.put(measure.column(), estimate.status().name());
+        // Per measure: estimate and MOE (null when unknown or the file has no row), and their statuses.
+        Double[] estimates = new Double[all.size()];
+        Double[] moes = new Double[all.size()];
+        String[] estimateStatus = new String[all.size()];
+        String[] moeStatus = new String[all.size()];
+        for (int m = 0; m < all.size(); m++) {
+            Row table = tables[fileOf[m]];
+            if (table == null) {
+                values.add(null);
+                values.add(null);
+                continue;
             }
-            if (moe != null && !moe.isMeasured()) {
-                annotations.put(measure.moeColumn(), moe.status().name());
+            List<Double> cells = table.getList(1);
+            List<String> statuses = table.isNullAt(2) ? null : table.getList(2);
+            int cell = 2 * indexInFile[m];
+            estimates[m] = cells.get(cell);
+            moes[m] = cells.get(cell + 1);
+            estimateStatus[m] = status(statuses, cell);
+            moeStatus[m] = status(statuses, cell + 1);
+            values.add(estimates[m] == null ? null : estimates[m].longValue());
+            values.add(moes[m]);
+            if (!MEASURED.equals(estimateStatus[m])) {
+                annotations.put(all.get(m).column(), estimateStatus[m]);
+            }
+            if (!MEASURED.equals(moeStatus[m])) {
+                annotations.put(all.get(m).moeColumn(), moeStatus[m]);
             }
         }
-        AcsCell income = estimates.get(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-        AcsCell incomeMoe = moes.get(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-        values.add(income == null ? null : income.status().name());
-        values.add(incomeMoe == null ? null : incomeMoe.status().name());
+        values.add(estimateStatus[income]);
+        values.add(moeStatus[income]);
 
-        Double incomeValue = value(estimates, ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-        Double incomeMoeValue = value(moes, ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-        Double households = value(estimates, ReferenceMeasure.HOUSEHOLDS);
-        Double householdsMoe = value(moes, ReferenceMeasure.HOUSEHOLDS);
-        values.add(Moe.ratio(incomeValue, households));
-        values.add(Moe.ratioMoe(incomeValue, households, incomeMoeValue, householdsMoe));
+        values.add(Moe.ratio(estimates[income], estimates[households]));
+        values.add(Moe.ratioMoe(estimates[income], estimates[households], moes[income], moes[households]));
 
-        Double selfEmployed = value(estimates, ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
-        Double selfEmployedMoe = value(moes, ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
-        values.add(Moe.ratio(selfEmployed, households));
-        values.add(Moe.proportionMoe(selfEmployed, households, selfEmployedMoe, householdsMoe));
+        values.add(Moe.ratio(estimates[selfEmployed], estimates[households]));
+        values.add(Moe.proportionMoe(estimates[selfEmployed], estimates[households], moes[selfEmployed],
+                moes[households]));
 
-        Long[] uninsuredBands = new Long[AgeBand.values().length];
+        Long[] bands = new Long[uninsuredBands.length];
         MoeSum uninsuredMoe = new MoeSum();
-        for (AgeBand band : AgeBand.values()) {
-            AcsCell estimate = estimates.get(band.uninsuredColumn());
-            uninsuredBands[band.ordinal()] = estimate == null ? null : estimate.longValue();
-            uninsuredMoe.add(value(estimates, band.uninsuredColumn()), value(moes, band.uninsuredColumn()));
+        for (int band = 0; band < uninsuredBands.length; band++) {
+            Double estimate = estimates[uninsuredBands[band]];
+            bands[band] = estimate == null ? null : estimate.longValue();
+            uninsuredMoe.add(estimate, moes[uninsuredBands[band]]);
         }
-        Long uninsured = Moe.sum(uninsuredBands);
+        Long uninsured = Moe.sum(bands);
         Double uninsuredValue = uninsured == null ? null : uninsured.doubleValue();
         Double uninsuredMoeValue = uninsuredMoe.result();
         values.add(uninsured);
         values.add(uninsuredMoeValue);
-        Double universe = value(estimates, ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
-        Double universeMoe = value(moes, ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
-        values.add(Moe.ratio(uninsuredValue, universe));
-        values.add(Moe.proportionMoe(uninsuredValue, universe, uninsuredMoeValue, universeMoe));
+        values.add(Moe.ratio(uninsuredValue, estimates[universe]));
+        values.add(Moe.proportionMoe(uninsuredValue, estimates[universe], uninsuredMoeValue, moes[universe]));
 
         values.add(JavaConverters.mapAsScalaMap(annotations));
-        values.add(null);
         return RowFactory.create(values.toArray());
     }
 
-    private AcsCell cell(int id, SourceFile file, List<String> cells, String header, boolean estimate) {
-        String text = cells.get(file.header().indexOf(header));
-        try {
-            return estimate ? AcsCell.estimate(text) : AcsCell.marginOfError(text);
-        } catch (InvalidCellException e) {
-            throw new ReferenceDataException("Reference file " + locations.get(file) + ", row with Id " + id
-                    + ", column '" + header + "': " + e.getMessage());
-        }
+    /** The status of a present cell: MEASURED unless the file's row recorded an annotation for it. */
+    private static String status(List<String> statuses, int cell) {
+        String status = statuses == null ? null : statuses.get(cell);
+        return status == null ? MEASURED : status;
     }
 
-    private static Double value(Map<String, AcsCell> cells, String column) {
-        AcsCell cell = cells.get(column);
-        return cell == null ? null : cell.value();
+    private static int measure(String column) {
+        return ReferenceMeasure.ALL.indexOf(ReferenceMeasure.byColumn(column));
     }
 
     private static StructType schema() {
@@ -183,7 +186,6 @@ public final class ReferenceProfile implements MapFunction<Row, Row> {
         addWithMoe(fields, UNINSURED_RATE, DataTypes.DoubleType);
         fields.add(DataTypes.createStructField(REFERENCE_ANNOTATIONS,
                 DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false));
-        fields.add(DataTypes.createStructField(LOAD_ERROR, DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 

@@ -11,10 +11,10 @@ import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +46,7 @@ public final class ExactlyOnceParquetSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
     private static final String BUCKET = "bucket";
+    private static final String REPLACED_ID = "_replaced_id";
 
     private final OutputLayout layout;
     private final String idColumn;
@@ -63,73 +64,85 @@ public final class ExactlyOnceParquetSink {
 
     /** Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id. */
     public void write(long batchId, Dataset<Row> incoming, Dataset<Row> rejected) {
-        FileSystem fs = layout.fileSystem();
-        Path staging = layout.staging(batchId);
-        Map<Path, Path> toPublish = new LinkedHashMap<>();
-        Dataset<Row> bucketed = incoming.withColumn(BUCKET, pmod(col(idColumn), lit(layout.buckets())))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> merged = null;
-        long start = System.nanoTime();
-        long staged = start;
-        try {
-            delete(fs, staging);
-            List<Integer> touched = bucketed.select(BUCKET).distinct().orderBy(BUCKET).collectAsList()
-                    .stream().map(row -> row.getInt(0)).toList();
-            long prepared = System.nanoTime();
-            long metricsStart = prepared;
-            if (!touched.isEmpty()) {
-                merged = merge(incoming.sparkSession(), bucketed, touched, incoming).persist(StorageLevel.MEMORY_AND_DISK());
-                Path stagedTable = new Path(staging, OutputLayout.NEIGHBORHOODS);
-                merged.repartition(col(BUCKET)).write().partitionBy(BUCKET).option("compression", "snappy")
-                        .parquet(stagedTable.toString());
-                for (int bucket : touched) {
-                    toPublish.put(singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket)), layout.bucketFile(bucket));
-                }
-                metricsStart = System.nanoTime();
-                Dataset<Row> state = merged.drop(BUCKET);
-                List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
-                if (!untouched.isEmpty()) {
-                    state = state.unionByName(incoming.sparkSession().read().schema(incoming.schema())
-                            .parquet(untouched.toArray(String[]::new)));
-                }
-                // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
-                Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
-                tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
-                        .option("compression", "snappy").parquet(stagedMetric(staging, table.getKey()).toString()));
-                for (String table : tables.keySet()) {
-                    toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
-                }
-            }
-            if (!rejected.isEmpty()) {
-                Path stagedRejected = new Path(staging, OutputLayout.REJECTED);
-                rejected.coalesce(1).write().option("compression", "snappy").parquet(stagedRejected.toString());
-                toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
-            }
-            staged = System.nanoTime();
-            commit(fs, toPublish);
-            delete(fs, staging);
-            LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
-                    + "(incoming rows {} ms, neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(),
-                    layout.buckets(), toPublish.size(), layout.root(), millis(start, prepared),
-                    millis(prepared, metricsStart), millis(metricsStart, staged), millis(staged, System.nanoTime()));
-        } finally {
-            bucketed.unpersist();
-            if (merged != null) {
-                merged.unpersist();
-            }
-        }
+        write(batchId, incoming, incoming.select(idColumn), rejected);
     }
 
-    /** The touched buckets' new content: stored rows of other Ids, plus every incoming row. */
-    private Dataset<Row> merge(SparkSession spark, Dataset<Row> bucketed, List<Integer> touched, Dataset<Row> incoming) {
+    /**
+     * As {@link #write(long, Dataset, Dataset)}, with the Ids of {@code incoming} given separately
+     * (column {@code idColumn}, repeats allowed): a plan that yields them more cheaply than
+     * {@code incoming} itself (before its joins and its choice of the latest record). The
+     * incoming rows are then computed exactly once, by the write of the staged buckets; nothing wide
+     * is cached, and the metrics read the new state back from the staged and untouched files.
+     */
+    public void write(long batchId, Dataset<Row> incoming, Dataset<Row> incomingIds, Dataset<Row> rejected) {
+        FileSystem fs = layout.fileSystem();
+        SparkSession spark = incoming.sparkSession();
+        Path staging = layout.staging(batchId);
+        Map<Path, Path> toPublish = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        delete(fs, staging);
+        List<Integer> touched = incomingIds.select(bucketOf(incomingIds).as(BUCKET)).distinct().orderBy(BUCKET)
+                .collectAsList().stream().map(row -> row.getInt(0)).toList();
+        long prepared = System.nanoTime();
+        long metricsStart = prepared;
+        if (!touched.isEmpty()) {
+            Dataset<Row> merged = merge(spark, incoming.withColumn(BUCKET, bucketOf(incoming)), touched, incoming,
+                    incomingIds);
+            Path stagedTable = new Path(staging, OutputLayout.NEIGHBORHOODS);
+            merged.repartition(col(BUCKET)).write().partitionBy(BUCKET)
+                    .options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
+            List<String> stateFiles = new ArrayList<>();
+            for (int bucket : touched) {
+                Path staged = singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket));
+                toPublish.put(staged, layout.bucketFile(bucket));
+                stateFiles.add(staged.toString());
+            }
+            metricsStart = System.nanoTime();
+            stateFiles.addAll(publishedBuckets(fs, bucket -> !touched.contains(bucket)));
+            Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
+            // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
+            Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
+            tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
+                    .options(ParquetWriteOptions.forSchema(table.getValue().schema()))
+                    .parquet(stagedMetric(staging, table.getKey()).toString()));
+            for (String table : tables.keySet()) {
+                toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            Path stagedRejected = new Path(staging, OutputLayout.REJECTED);
+            rejected.coalesce(1).write().options(ParquetWriteOptions.forSchema(rejected.schema()))
+                    .parquet(stagedRejected.toString());
+            toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
+        }
+        long staged = System.nanoTime();
+        commit(fs, toPublish);
+        delete(fs, staging);
+        LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
+                + "(incoming Ids {} ms, neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(),
+                layout.buckets(), toPublish.size(), layout.root(), millis(start, prepared),
+                millis(prepared, metricsStart), millis(metricsStart, staged), millis(staged, System.nanoTime()));
+    }
+
+    /**
+     * The touched buckets' new content: stored rows of other Ids, plus every incoming row. The
+     * stored rows to drop are found with the narrow Ids, so {@code incoming} is computed once.
+     */
+    private Dataset<Row> merge(SparkSession spark, Dataset<Row> bucketed, List<Integer> touched, Dataset<Row> incoming,
+            Dataset<Row> incomingIds) {
         List<String> stored = publishedBuckets(layout.fileSystem(), touched::contains);
         if (stored.isEmpty()) {
             return bucketed;
         }
-        Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new))
-                .withColumn(BUCKET, pmod(col(idColumn), lit(layout.buckets())));
-        return previous.join(bucketed.select(idColumn), previous.col(idColumn).equalTo(bucketed.col(idColumn)), "left_anti")
+        Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
+        Dataset<Row> replaced = incomingIds.select(col(idColumn).as(REPLACED_ID));
+        return previous.join(replaced, previous.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
+                .withColumn(BUCKET, bucketOf(previous))
                 .unionByName(bucketed);
+    }
+
+    private Column bucketOf(Dataset<Row> rows) {
+        return pmod(rows.col(idColumn), lit(layout.buckets()));
     }
 
     private List<String> publishedBuckets(FileSystem fs, java.util.function.IntPredicate which) {

@@ -16,8 +16,8 @@ import static org.apache.spark.sql.functions.max;
 
 /**
  * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
- * per neighborhood Id, enrich it with the broadcast reference profiles, and hand the rows, with
- * the undecodable values, to the exactly-once sink.
+ * per neighborhood Id, enrich it with the reference profiles (joined as {@link ProfileSide} picks for
+ * the batch's size), and hand the rows, with the undecodable values, to the exactly-once sink.
  *
  * <p>Latest wins by arrival: the clean topic is keyed by Id, so every version of a neighborhood is
  * in one partition and the highest offset is the latest; across batches, a later batch replaces an
@@ -28,19 +28,19 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
     private static final long serialVersionUID = 1L;
     private static final String LATEST_ID = "_latest_id";
     private static final String LATEST_ORDER = "_latest_order";
-    /** Batches up to this many records find their latest Ids with a broadcast (a few MB of keys). */
+    /**
+     * Batches up to this many records (after the decoder dropped superseded versions within each
+     * task) find their latest Ids with a broadcast (a few MB of keys).
+     */
     static final long BROADCAST_MAX_RECORDS = 2_000_000;
 
-    /** Reference tables up to this many Ids are broadcast to every task. */
-    public static final long BROADCAST_MAX_IDS = 20_000;
-
     private final transient Dataset<Row> profiles;
-    private final boolean broadcastProfiles;
+    private final long profileCount;
     private final transient ExactlyOnceParquetSink sink;
 
     public EnrichmentBatch(Dataset<Row> profiles, long profileCount, ExactlyOnceParquetSink sink) {
         this.profiles = profiles;
-        this.broadcastProfiles = profileCount <= BROADCAST_MAX_IDS;
+        this.profileCount = profileCount;
         this.sink = sink;
     }
 
@@ -63,15 +63,19 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
     public void call(Dataset<Row> batch, Long batchId) {
         Dataset<Row> decoded = batch.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Dataset<Row> latest = latestPerNeighborhood(decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull()),
-                    decoded.count());
+            long records = decoded.count();
+            Dataset<Row> valid = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull());
+            Dataset<Row> latest = latestPerNeighborhood(valid, records);
+            // The same Ids as latest's, straight from the cache: without the aggregate and the semi-join.
+            Dataset<Row> ids = valid.select(DecodedRecord.NEIGHBORHOOD_ID);
             Dataset<Row> rejected = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNotNull())
                     .select(col(DecodedRecord.KAFKA_TOPIC), col(DecodedRecord.KAFKA_PARTITION),
                             col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.KAFKA_TIMESTAMP),
                             col(DecodedRecord.KAFKA_KEY), col(DecodedRecord.SCHEMA_ID), col(DecodedRecord.DECODE_ERROR),
                             col(DecodedRecord.RAW_VALUE), BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
                             BatchStamp.now().as(NeighborhoodTable.PROCESSED_AT));
-            sink.write(batchId, NeighborhoodTable.enrich(latest, profiles, broadcastProfiles, batchId), rejected);
+            Dataset<Row> reference = ProfileSide.forBatch(profiles, profileCount, ids, records);
+            sink.write(batchId, NeighborhoodTable.enrich(latest, reference, batchId), ids, rejected);
         } finally {
             decoded.unpersist();
         }

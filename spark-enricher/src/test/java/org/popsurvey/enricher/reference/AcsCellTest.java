@@ -42,6 +42,35 @@ class AcsCellTest {
         assertThat(AcsCell.estimate("*****")).isEqualTo(new AcsCell(null, MarginOfErrorStatus.CONTROLLED));
     }
 
+    /** The fast paths for plain digits must accept, and value, exactly what BigDecimal does. */
+    @ParameterizedTest
+    @CsvSource({"0", "7", "007", "2558", "2558.0", "2558.000", "2558.", "0.0", "999999999999999999",
+        "9223372036854775807", "1e3", "+5", "-0", ".0"})
+    void wholeNumberEstimatesAreReadAsBigDecimalWouldReadThem(String cell) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(cell);
+        assertThat(AcsCell.estimate(cell)).isEqualTo(
+                new AcsCell((double) exact.longValueExact(), MarginOfErrorStatus.MEASURED));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "10", "449.773276218", "25839798.58", "0.1", "3.000000000000000000001", "1e-3", "+2.5", "5.",
+        ".25", "123456789012345678901234567890.5"})
+    void marginsOfErrorAreReadAsBigDecimalWouldReadThem(String cell) {
+        assertThat(AcsCell.marginOfError(cell).value()).isEqualTo(new java.math.BigDecimal(cell).doubleValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "12.5        | '12.5' is not a whole number",
+        "-3          | negative",
+        "1.2.3       | neither a number",
+        "0x10        | neither a number",
+        "NaN         | neither a number",
+        "12d         | neither a number"})
+    void malformedNumbersStillFailWithTheirReason(String cell, String reason) {
+        assertThatThrownBy(() -> AcsCell.estimate(cell)).hasMessageContaining(reason);
+    }
+
     @Test
     void anythingElseIsAnErrorThatSaysWhy() {
         assertThatThrownBy(() -> AcsCell.estimate("12.5")).hasMessageContaining("'12.5' is not a whole number");

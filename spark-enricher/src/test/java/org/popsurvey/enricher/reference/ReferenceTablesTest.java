@@ -177,6 +177,34 @@ class ReferenceTablesTest {
     }
 
     @Test
+    void aRowWithTheWrongNumberOfCellsIsNamed() throws IOException {
+        Path refs = new ReferenceFiles().row(SourceFile.SELF_EMPLOYMENT_INCOME, 5, "E").writeTo(dir);
+        Path selfEmployment = refs.resolve(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
+        Files.writeString(selfEmployment, Files.readString(selfEmployment) + "F,6,10,5\r\n");
+        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(selfEmployment.getFileName().toString())
+                .hasMessageContaining("row with Id '6': 4 cells, but the header has "
+                        + SourceFile.SELF_EMPLOYMENT_INCOME.header().size() + " columns");
+    }
+
+    @Test
+    void aQuotedNameMayHoldACommaAndAByteOrderMarkIsNoCell() throws IOException {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 4, "\"Mount Oliver, Borough\"", incomeEstimate(), "5000")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 4, "Mount Oliver, Borough".replace(",", ""))
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 4, "\"Mount Oliver, Borough\"", "Estimate; Total:", "50")
+                .writeTo(dir);
+        Path income = refs.resolve(SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName());
+        Files.writeString(income, "\uFEFF" + Files.readString(income), java.nio.charset.StandardCharsets.UTF_8);
+        Row profile = byId(ReferenceTables.load(spark, refs.toString())).get(4);
+        assertThat(profile.<String>getAs("reference_neighborhood")).isEqualTo("Mount Oliver, Borough | Mount Oliver Borough");
+        assertThat(profile.<Long>getAs("aggregate_household_income")).isEqualTo(5000L);
+        assertThat(profile.<Long>getAs("households")).isEqualTo(50L);
+        assertThat(profile.<Double>getAs("mean_household_income")).isEqualTo(100.0);
+    }
+
+    @Test
     void aDuplicateIdIsAnError() {
         Path refs = new ReferenceFiles()
                 .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 3, "C")
