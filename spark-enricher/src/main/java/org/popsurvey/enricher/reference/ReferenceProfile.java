@@ -1,15 +1,11 @@
 package org.popsurvey.enricher.reference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -17,23 +13,17 @@ import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.moe.MoeSum;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.schemas.MarginOfErrorStatus;
-import org.popsurvey.schemas.SourceFile;
 
 import scala.collection.JavaConverters;
 
 /**
- * Everything the output takes from the reference tables for one neighborhood Id, computed once
- * when the tables are loaded: the published estimates with their MOEs, their ACS annotations, and
- * the values derived from the reference tables alone (mean household income, self-employment rate,
- * uninsured total and rate) with their MOEs by the Bureau's formulas.
- *
- * <p>Input rows: {@code neighborhood_id} plus one struct per reference file (named by
- * {@link SourceFile#name()}, null when that file has no row for the Id) holding the file's parsed
- * cells ({@link ReferenceRowParser#SCHEMA}'s {@code cells}).
+ * Everything the output takes from the reference tables for one neighborhood Id: the published
+ * estimates with their MOEs, their ACS annotations, and the values derived from the reference
+ * tables alone (mean household income, self-employment rate, uninsured total and rate) with their
+ * MOEs by the Bureau's formulas. Computed from a {@link ReferenceProfiles} slot, in the task that
+ * writes the row: a few formulas per row cost less than broadcasting their results.
  */
-public final class ReferenceProfile implements MapFunction<Row, Row> {
-
-    private static final long serialVersionUID = 1L;
+public final class ReferenceProfile {
 
     public static final String NEIGHBORHOOD_ID = "neighborhood_id";
     public static final String REFERENCE_NEIGHBORHOOD = "reference_neighborhood";
@@ -48,96 +38,56 @@ public final class ReferenceProfile implements MapFunction<Row, Row> {
     public static final String NEIGHBORHOOD_HEADER = "Neighborhood";
     public static final String ID_HEADER = "Id";
 
+    /** {@code neighborhood_id} and the reference columns {@link #fill} computes, in this order. */
     public static final StructType SCHEMA = schema();
 
-    private static final List<SourceFile> FILES = SourceFile.REFERENCE_TABLES;
     private static final String MEASURED = MarginOfErrorStatus.MEASURED.name();
 
-    /** Per measure of {@link ReferenceMeasure#ALL}: its file's position in {@link #FILES}, and its index there. */
-    private final int[] fileOf;
-    private final int[] indexInFile;
-    private final int income;
-    private final int households;
-    private final int selfEmployed;
-    private final int universe;
-    private final int[] uninsuredBands;
+    private final ReferenceProfiles profiles;
+    private final int income = measure(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
+    private final int households = measure(ReferenceMeasure.HOUSEHOLDS);
+    private final int selfEmployed = measure(ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
+    private final int universe = measure(ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
+    private final int[] uninsuredBands = Arrays.stream(AgeBand.values())
+            .mapToInt(band -> measure(band.uninsuredColumn())).toArray();
 
-    public ReferenceProfile() {
-        List<ReferenceMeasure> all = ReferenceMeasure.ALL;
-        fileOf = new int[all.size()];
-        indexInFile = new int[all.size()];
-        for (int m = 0; m < all.size(); m++) {
-            ReferenceMeasure measure = all.get(m);
-            fileOf[m] = FILES.indexOf(measure.file());
-            indexInFile[m] = ReferenceMeasure.from(measure.file()).indexOf(measure);
-        }
-        income = measure(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-        households = measure(ReferenceMeasure.HOUSEHOLDS);
-        selfEmployed = measure(ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
-        universe = measure(ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
-        uninsuredBands = new int[AgeBand.values().length];
-        for (AgeBand band : AgeBand.values()) {
-            uninsuredBands[band.ordinal()] = measure(band.uninsuredColumn());
-        }
+    public ReferenceProfile(ReferenceProfiles profiles) {
+        this.profiles = profiles;
     }
 
-    @Override
-    public Row call(Row input) {
+    /**
+     * Writes the columns of {@link #SCHEMA} after {@code neighborhood_id} for the Id at {@code slot}
+     * into {@code values}, from {@code offset} on (external Row types: Scala collections).
+     */
+    public void fill(int slot, Object[] values, int offset) {
         List<ReferenceMeasure> all = ReferenceMeasure.ALL;
-        List<Object> values = new ArrayList<>(SCHEMA.size());
         Map<String, String> annotations = new LinkedHashMap<>();
-        Set<String> names = new LinkedHashSet<>();
-        List<String> missing = new ArrayList<>();
-        Row[] tables = new Row[FILES.size()];
-        for (int f = 0; f < FILES.size(); f++) {
-            if (input.isNullAt(f + 1)) {
-                missing.add(FILES.get(f).fileName());
-            } else {
-                tables[f] = input.getStruct(f + 1);
-                names.add(tables[f].getString(0));
-            }
-        }
-        values.add(input.getInt(0));
-        values.add(names.isEmpty() ? null : String.join(" | ", names));
-        values.add(JavaConverters.asScalaBuffer(missing).toSeq());
+        int at = offset;
+        values[at++] = profiles.name(slot);
+        values[at++] = JavaConverters.asScalaBuffer(profiles.missingFiles(slot)).toList();
 
-        // Per measure: estimate and MOE (null when unknown or the file has no row), and their statuses.
         Double[] estimates = new Double[all.size()];
         Double[] moes = new Double[all.size()];
-        String[] estimateStatus = new String[all.size()];
-        String[] moeStatus = new String[all.size()];
         for (int m = 0; m < all.size(); m++) {
-            Row table = tables[fileOf[m]];
-            if (table == null) {
-                values.add(null);
-                values.add(null);
-                continue;
-            }
-            List<Double> cells = table.getList(1);
-            List<String> statuses = table.isNullAt(2) ? null : table.getList(2);
-            int cell = 2 * indexInFile[m];
-            estimates[m] = cells.get(cell);
-            moes[m] = cells.get(cell + 1);
-            estimateStatus[m] = status(statuses, cell);
-            moeStatus[m] = status(statuses, cell + 1);
-            values.add(estimates[m] == null ? null : estimates[m].longValue());
-            values.add(moes[m]);
-            if (!MEASURED.equals(estimateStatus[m])) {
-                annotations.put(all.get(m).column(), estimateStatus[m]);
-            }
-            if (!MEASURED.equals(moeStatus[m])) {
-                annotations.put(all.get(m).moeColumn(), moeStatus[m]);
+            estimates[m] = profiles.cell(slot, 2 * m);
+            moes[m] = profiles.cell(slot, 2 * m + 1);
+            values[at++] = estimates[m] == null ? null : estimates[m].longValue();
+            values[at++] = moes[m];
+            if (profiles.hasFile(slot, m)) {
+                annotate(annotations, all.get(m).column(), profiles.status(slot, 2 * m));
+                annotate(annotations, all.get(m).moeColumn(), profiles.status(slot, 2 * m + 1));
             }
         }
-        values.add(estimateStatus[income]);
-        values.add(moeStatus[income]);
+        boolean hasIncome = profiles.hasFile(slot, income);
+        values[at++] = hasIncome ? status(slot, 2 * income) : null;
+        values[at++] = hasIncome ? status(slot, 2 * income + 1) : null;
 
-        values.add(Moe.ratio(estimates[income], estimates[households]));
-        values.add(Moe.ratioMoe(estimates[income], estimates[households], moes[income], moes[households]));
+        values[at++] = Moe.ratio(estimates[income], estimates[households]);
+        values[at++] = Moe.ratioMoe(estimates[income], estimates[households], moes[income], moes[households]);
 
-        values.add(Moe.ratio(estimates[selfEmployed], estimates[households]));
-        values.add(Moe.proportionMoe(estimates[selfEmployed], estimates[households], moes[selfEmployed],
-                moes[households]));
+        values[at++] = Moe.ratio(estimates[selfEmployed], estimates[households]);
+        values[at++] = Moe.proportionMoe(estimates[selfEmployed], estimates[households], moes[selfEmployed],
+                moes[households]);
 
         Long[] bands = new Long[uninsuredBands.length];
         MoeSum uninsuredMoe = new MoeSum();
@@ -149,18 +99,23 @@ public final class ReferenceProfile implements MapFunction<Row, Row> {
         Long uninsured = Moe.sum(bands);
         Double uninsuredValue = uninsured == null ? null : uninsured.doubleValue();
         Double uninsuredMoeValue = uninsuredMoe.result();
-        values.add(uninsured);
-        values.add(uninsuredMoeValue);
-        values.add(Moe.ratio(uninsuredValue, estimates[universe]));
-        values.add(Moe.proportionMoe(uninsuredValue, estimates[universe], uninsuredMoeValue, moes[universe]));
+        values[at++] = uninsured;
+        values[at++] = uninsuredMoeValue;
+        values[at++] = Moe.ratio(uninsuredValue, estimates[universe]);
+        values[at++] = Moe.proportionMoe(uninsuredValue, estimates[universe], uninsuredMoeValue, moes[universe]);
 
-        values.add(JavaConverters.mapAsScalaMap(annotations));
-        return RowFactory.create(values.toArray());
+        values[at] = JavaConverters.mapAsScalaMap(annotations);
     }
 
-    /** The status of a present cell: MEASURED unless the file's row recorded an annotation for it. */
-    private static String status(List<String> statuses, int cell) {
-        String status = statuses == null ? null : statuses.get(cell);
+    private static void annotate(Map<String, String> annotations, String column, String status) {
+        if (status != null) {
+            annotations.put(column, status);
+        }
+    }
+
+    /** The status of a cell of a present file: MEASURED unless the file recorded an annotation. */
+    private String status(int slot, int cell) {
+        String status = profiles.status(slot, cell);
         return status == null ? MEASURED : status;
     }
 

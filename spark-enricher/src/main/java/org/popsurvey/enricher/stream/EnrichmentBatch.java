@@ -1,6 +1,10 @@
 package org.popsurvey.enricher.stream;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Column;
@@ -8,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 
 import static org.apache.spark.sql.functions.col;
@@ -16,8 +21,8 @@ import static org.apache.spark.sql.functions.max;
 
 /**
  * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
- * per neighborhood Id, enrich it with the reference profiles (joined as {@link ProfileSide} picks for
- * the batch's size), and hand the rows, with the undecodable values, to the exactly-once sink.
+ * per neighborhood Id, enrich it with its reference profile (looked up in the broadcast tables), and
+ * hand the rows, with the undecodable values, to the exactly-once sink.
  *
  * <p>Latest wins by arrival: the clean topic is keyed by Id, so every version of a neighborhood is
  * in one partition and the highest offset is the latest; across batches, a later batch replaces an
@@ -34,13 +39,11 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
      */
     static final long BROADCAST_MAX_RECORDS = 2_000_000;
 
-    private final transient Dataset<Row> profiles;
-    private final long profileCount;
+    private final transient Broadcast<ReferenceProfiles> profiles;
     private final transient ExactlyOnceParquetSink sink;
 
-    public EnrichmentBatch(Dataset<Row> profiles, long profileCount, ExactlyOnceParquetSink sink) {
+    public EnrichmentBatch(Broadcast<ReferenceProfiles> profiles, ExactlyOnceParquetSink sink) {
         this.profiles = profiles;
-        this.profileCount = profileCount;
         this.sink = sink;
     }
 
@@ -74,8 +77,8 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
                             col(DecodedRecord.KAFKA_KEY), col(DecodedRecord.SCHEMA_ID), col(DecodedRecord.DECODE_ERROR),
                             col(DecodedRecord.RAW_VALUE), BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
                             BatchStamp.now().as(NeighborhoodTable.PROCESSED_AT));
-            Dataset<Row> reference = ProfileSide.forBatch(profiles, profileCount, ids, records);
-            sink.write(batchId, NeighborhoodTable.enrich(latest, reference, batchId), ids, rejected);
+            Dataset<Row> enriched = NeighborhoodTable.enrich(latest, profiles, batchId, Timestamp.from(Instant.now()));
+            sink.write(batchId, enriched, ids, rejected);
         } finally {
             decoded.unpersist();
         }

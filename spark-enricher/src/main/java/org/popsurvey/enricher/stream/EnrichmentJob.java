@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -16,6 +18,7 @@ import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.metrics.CityMetrics;
 import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.reference.ReferenceTables;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 import org.popsurvey.enricher.sink.OutputLayout;
@@ -43,7 +46,11 @@ public final class EnrichmentJob {
     public static StreamingQuery start(SparkSession spark, Settings settings) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
                 spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> profiles = ReferenceTables.load(spark, settings.referenceDir());
+        ReferenceProfiles tables = ReferenceTables.load(spark.sparkContext().hadoopConfiguration(),
+                settings.referenceDir());
+        // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
+        Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(tables);
         ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID,
                 CityMetrics::compute);
 
@@ -63,7 +70,7 @@ public final class EnrichmentJob {
                     .option("checkpointLocation", settings.checkpoint())
                     .trigger(settings.once() ? Trigger.AvailableNow()
                             : Trigger.ProcessingTime(settings.trigger().toMillis()))
-                    .foreachBatch(new EnrichmentBatch(profiles, profiles.count(), sink))
+                    .foreachBatch(new EnrichmentBatch(profiles, sink))
                     .start();
         } catch (TimeoutException e) {
             throw new CommandFailedException("Timed out starting the streaming query (checkpoint "

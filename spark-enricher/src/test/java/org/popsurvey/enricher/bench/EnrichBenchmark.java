@@ -48,13 +48,22 @@ import org.popsurvey.stack.process.LaunchMode;
  * {@code spark-enricher/bench/run.sh [NEIGHBORHOODS] [VERSIONS] [LATENCY_SAMPLES]}.
  *
  * <p>Each job runs in its own JVM ({@code java @jvmflags.txt -Xmx3g}, local[*]) so neither
- * inherits the other's warm JIT or caches; the figures are taken from the jobs' own summary line
- * (query start to end) and from the process wall clock.
+ * inherits the other's warm JIT or caches, twice ({@link WarmRounds}): the cold figures are the
+ * first round's (a backfill started from scratch pays the JIT compiling every code path it uses),
+ * the warm figures the second's (a stream that has been running). The figures are taken from the
+ * jobs' own summary line (query start to end) and from the wall clock.
  */
 public final class EnrichBenchmark {
 
     private static final Pattern SUMMARY = Pattern.compile(
             ": done, (\\d+) record\\(s\\) in (\\d+) batch\\(es\\), ([0-9.]+) s after the query started");
+
+    /** Extra JVM options for every job (profiling), {@code {job}} replaced by the job's name; none by default. */
+    static final String JVM_OPTS_VARIABLE = "BENCH_JVM_OPTS";
+
+    private static final Pattern ROUND = Pattern.compile("round \\d+: ([0-9.]+) s wall");
+    /** Rounds of each job in its JVM: the first is the cold figure, the last the warm one. */
+    private static final int ROUNDS = 2;
 
     private EnrichBenchmark() {
     }
@@ -85,23 +94,28 @@ public final class EnrichBenchmark {
             System.out.printf("produced %d records (%d neighborhoods x %d versions) in %.1f s%n", sent, neighborhoods,
                     versions, produceSeconds);
 
-            Run baseline = run(work, "baseline", List.of(BaselineCopyJob.class.getName(), stack.bootstrapServers(),
-                    topic, work.resolve("baseline-out").toString(), work.resolve("baseline-checkpoint").toString()));
-            Run enrich = run(work, "enrich", List.of(EnrichCommand.class.getName(), "--bootstrap-servers",
-                    stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic,
-                    "--reference-dir", reference.toString(), "--output", work.resolve("enrich-out").toString(), "--once"));
-            if (baseline.records != sent || enrich.records != sent) {
-                throw new IllegalStateException("a job did not read every record: sent " + sent + ", baseline "
-                        + baseline.records + ", enrich " + enrich.records);
+            Run baseline = run(work, "baseline", List.of("baseline", stack.bootstrapServers(), topic,
+                    work.resolve("baseline-out-{round}").toString(), work.resolve("baseline-checkpoint-{round}").toString()));
+            Run enrich = run(work, "enrich", List.of("enrich", "--bootstrap-servers", stack.bootstrapServers(),
+                    "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
+                    reference.toString(), "--output", work.resolve("enrich-out-{round}").toString(), "--once"));
+            for (Run run : List.of(baseline, enrich)) {
+                if (run.cold.records != sent || run.warm.records != sent) {
+                    throw new IllegalStateException("a job did not read every record: sent " + sent + ", " + run);
+                }
             }
-            long rows = PlainParquet.rowCount(new Configuration(), work.resolve("enrich-out/neighborhoods").toString());
+            long rows = PlainParquet.rowCount(new Configuration(),
+                    work.resolve("enrich-out-" + ROUNDS + "/neighborhoods").toString());
             System.out.println();
-            System.out.printf("%-34s %12s %12s %14s %12s%n", "job (1 JVM each, local[*])", "records", "query s",
-                    "records/s", "wall s");
+            System.out.printf("%-34s %9s | %-30s | %-30s%n", "", "", "cold: new JVM, first run",
+                    "warm: same JVM, round " + ROUNDS);
+            System.out.printf("%-34s %9s | %8s %12s %8s | %8s %12s %8s%n", "job (local[*])", "records", "query s",
+                    "records/s", "wall s", "query s", "records/s", "wall s");
             baseline.print("plain Spark copy topic -> Parquet");
             enrich.print("enrich --once");
-            System.out.printf("%-34s %12s %12s %14.2fx %12.2fx%n", "ratio enrich / baseline", "", "",
-                    enrich.rate() / baseline.rate(), baseline.wall / enrich.wall);
+            System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n", "ratio enrich / baseline", "",
+                    "", enrich.cold.rate() / baseline.cold.rate(), baseline.cold.wall / enrich.cold.wall, "",
+                    enrich.warm.rate() / baseline.warm.rate(), baseline.warm.wall / enrich.warm.wall);
             System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood)%n", rows);
 
             latency(work, stack, reference, neighborhoods, samples);
@@ -181,33 +195,60 @@ public final class EnrichBenchmark {
         return false;
     }
 
-    private record Run(long records, long batches, double querySeconds, double wall) {
+    /** One round of a job: records read, batches, query seconds (the job's own figure) and wall seconds. */
+    private record Round(long records, long batches, double querySeconds, double wall) {
         double rate() {
             return records / querySeconds;
         }
+    }
 
+    private record Run(Round cold, Round warm) {
         void print(String name) {
-            System.out.printf("%-34s %12d %12.1f %14.0f %12.1f%n", name, records, querySeconds, rate(), wall);
+            System.out.printf("%-34s %9d | %8.1f %12.0f %8.1f | %8.1f %12.0f %8.1f%n", name, cold.records,
+                    cold.querySeconds, cold.rate(), cold.wall, warm.querySeconds, warm.rate(), warm.wall);
         }
     }
 
-    private static Run run(Path work, String name, List<String> mainAndArgs) throws Exception {
+    /**
+     * Runs a job {@link #ROUNDS} times in one new JVM ({@link WarmRounds}). Cold wall time is the
+     * JVM's start plus round 1; warm is the last round's.
+     */
+    private static Run run(Path work, String name, List<String> jobAndArgs) throws Exception {
         Path log = work.resolve(name + ".log");
         long t = System.nanoTime();
-        Process process = start(mainAndArgs, log);
+        List<String> command = new ArrayList<>(List.of(WarmRounds.class.getName(), Integer.toString(ROUNDS)));
+        command.addAll(jobAndArgs);
+        Process process = start(command, log);
         if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(name + " failed:\n" + tail(log));
         }
         double wall = secs(t);
-        Matcher summary = SUMMARY.matcher(Files.readString(log, StandardCharsets.UTF_8));
-        if (!summary.find()) {
-            throw new IllegalStateException(name + " printed no summary:\n" + tail(log));
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        List<double[]> summaries = new ArrayList<>();
+        Matcher summary = SUMMARY.matcher(output);
+        while (summary.find()) {
+            summaries.add(new double[] {Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)),
+                    Double.parseDouble(summary.group(3))});
         }
-        Run run = new Run(Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)),
-                Double.parseDouble(summary.group(3)), wall);
-        System.out.printf("%s: %d records, %d batch(es), %.1f s query, %.1f s wall%n", name, run.records, run.batches,
-                run.querySeconds, run.wall);
+        List<Double> walls = new ArrayList<>();
+        Matcher round = ROUND.matcher(output);
+        while (round.find()) {
+            walls.add(Double.parseDouble(round.group(1)));
+        }
+        if (summaries.size() != ROUNDS || walls.size() != ROUNDS) {
+            throw new IllegalStateException(name + " printed " + summaries.size() + " summaries for " + ROUNDS
+                    + " rounds:\n" + tail(log));
+        }
+        double laterRounds = walls.subList(1, ROUNDS).stream().mapToDouble(Double::doubleValue).sum();
+        Run run = new Run(round(summaries.get(0), wall - laterRounds), round(summaries.get(ROUNDS - 1),
+                walls.get(ROUNDS - 1)));
+        System.out.printf("%s: cold %.1f s query, %.1f s wall; warm %.1f s query, %.1f s wall%n", name,
+                run.cold.querySeconds, run.cold.wall, run.warm.querySeconds, run.warm.wall);
         return run;
+    }
+
+    private static Round round(double[] summary, double wall) {
+        return new Round((long) summary[0], (long) summary[1], summary[2], wall);
     }
 
     private static Process start(List<String> mainAndArgs, Path log) throws IOException {
@@ -217,6 +258,12 @@ public final class EnrichBenchmark {
                 Files.readString(target.resolve("test-classpath.txt"), StandardCharsets.UTF_8).strip());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + target.resolve("jvmflags.txt"), "-Xmx3g", "-cp", classpath));
+        // For profiling, e.g. BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/{job}.jfr'
+        String extra = System.getenv(JVM_OPTS_VARIABLE);
+        if (extra != null && !extra.isBlank()) {
+            String job = log.getFileName().toString().replace(".log", "");
+            command.addAll(List.of(extra.replace("{job}", job).strip().split("\\s+")));
+        }
         command.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

@@ -10,35 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.sql.Dataset;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.enricher.testing.AcsData;
 import org.popsurvey.enricher.testing.ReferenceFiles;
-import org.popsurvey.enricher.testing.TestSpark;
 import org.popsurvey.schemas.SourceFile;
 
 
-/** Loading the reference tables with real Spark (local): real values, annotations, and the errors. */
+/** Loading the reference tables: real values, annotations, and the errors. */
 class ReferenceTablesTest {
 
     private static final String HEALTH_TOTAL = "Estimate; Total:";
-    private static SparkSession spark;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startSpark() {
-        spark = TestSpark.session();
-    }
-
     @Test
     void realTablesGiveOneProfilePerNeighborhoodWithHandComputedValues() {
-        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, AcsData.directory().toString()));
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(new Configuration(), AcsData.directory().toString()));
         assertThat(profiles).hasSize(91);
 
         Row alleghenyCenter = profiles.get(1);
@@ -99,7 +89,7 @@ class ReferenceTablesTest {
                 .row(SourceFile.SELF_EMPLOYMENT_INCOME, 1, "A", "Estimate; Total:", "40", "Margin of Error; Total:", "8")
                 .row(SourceFile.SELF_EMPLOYMENT_INCOME, 2, "B", "Estimate; Total:", "10", "Margin of Error; Total:", "5")
                 .writeTo(dir);
-        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, refs.toString()));
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(new Configuration(), refs.toString()));
 
         Row a = profiles.get(1);
         assertThat(a.<Long>getAs("aggregate_household_income")).isNull();
@@ -128,7 +118,7 @@ class ReferenceTablesTest {
                 .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 7, "G")
                 .row(SourceFile.SELF_EMPLOYMENT_INCOME, 8, "H")
                 .writeTo(dir);
-        Map<Integer, Row> profiles = byId(ReferenceTables.load(spark, refs.toString()));
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(new Configuration(), refs.toString()));
         assertThat(profiles.get(7).getList(profiles.get(7).fieldIndex("missing_reference_tables")))
                 .containsExactly(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
         assertThat(profiles.get(7).<Long>getAs("households")).isNull();
@@ -140,7 +130,7 @@ class ReferenceTablesTest {
     void aMissingFileIsNamed() throws IOException {
         Path refs = new ReferenceFiles().writeTo(dir);
         Files.delete(refs.resolve(SourceFile.SELF_EMPLOYMENT_INCOME.fileName()));
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining("Reference file missing")
                 .hasMessageContaining(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
@@ -151,7 +141,7 @@ class ReferenceTablesTest {
         Path refs = new ReferenceFiles().writeTo(dir);
         Path income = refs.resolve(SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName());
         Files.writeString(income, "Neighborhood,Id,Estimate,Margin of Error\r\n");
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining(income.getFileName().toString())
                 .hasMessageContaining("column 3 '" + incomeEstimate() + "' is missing: column 3 is 'Estimate'");
@@ -160,7 +150,7 @@ class ReferenceTablesTest {
         Files.writeString(income, SourceFile.AGGREGATE_HOUSEHOLD_INCOME.headerLine() + "\r\n");
         List<String> header = SourceFile.HEALTH_INSURANCE_BY_AGE.header();
         Files.writeString(health, String.join(",", header.subList(0, header.size() - 1)) + "\n");
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .hasMessageContaining(health.getFileName().toString())
                 .hasMessageContaining("column 134 '" + header.get(133) + "' is missing");
     }
@@ -170,10 +160,10 @@ class ReferenceTablesTest {
         Path refs = new ReferenceFiles()
                 .row(SourceFile.SELF_EMPLOYMENT_INCOME, 5, "E", "Margin of Error; Total:", "n/a")
                 .writeTo(dir);
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining(SourceFile.SELF_EMPLOYMENT_INCOME.fileName())
-                .hasMessageContaining("row with Id 5, column 'Margin of Error; Total:': 'n/a' is neither a number");
+                .hasMessageContaining(", line 2, row with Id 5, column 'Margin of Error; Total:': 'n/a' is neither a number");
     }
 
     @Test
@@ -181,7 +171,7 @@ class ReferenceTablesTest {
         Path refs = new ReferenceFiles().row(SourceFile.SELF_EMPLOYMENT_INCOME, 5, "E").writeTo(dir);
         Path selfEmployment = refs.resolve(SourceFile.SELF_EMPLOYMENT_INCOME.fileName());
         Files.writeString(selfEmployment, Files.readString(selfEmployment) + "F,6,10,5\r\n");
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining(selfEmployment.getFileName().toString())
                 .hasMessageContaining("row with Id '6': 4 cells, but the header has "
@@ -197,7 +187,7 @@ class ReferenceTablesTest {
                 .writeTo(dir);
         Path income = refs.resolve(SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName());
         Files.writeString(income, "\uFEFF" + Files.readString(income), java.nio.charset.StandardCharsets.UTF_8);
-        Row profile = byId(ReferenceTables.load(spark, refs.toString())).get(4);
+        Row profile = byId(ReferenceTables.load(new Configuration(), refs.toString())).get(4);
         assertThat(profile.<String>getAs("reference_neighborhood")).isEqualTo("Mount Oliver, Borough | Mount Oliver Borough");
         assertThat(profile.<Long>getAs("aggregate_household_income")).isEqualTo(5000L);
         assertThat(profile.<Long>getAs("households")).isEqualTo(50L);
@@ -210,10 +200,28 @@ class ReferenceTablesTest {
                 .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 3, "C")
                 .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 3, "C again")
                 .writeTo(dir);
-        assertThatThrownBy(() -> ReferenceTables.load(spark, refs.toString()))
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
                 .isInstanceOf(ReferenceDataException.class)
                 .hasMessageContaining(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName())
-                .hasMessageContaining("Id(s) [3] appear on more than one row");
+                .hasMessageContaining("Id 3 appears on lines 2 and 3; each neighborhood Id must appear once");
+    }
+
+    @Test
+    void theProfilesSurviveSerializationAsTheBroadcastDoes() throws Exception {
+        ReferenceProfiles loaded = ReferenceTables.load(new Configuration(), AcsData.directory().toString());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(loaded);
+        }
+        ReferenceProfiles copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (ReferenceProfiles) in.readObject();
+        }
+        assertThat(copy.ids()).containsExactly(loaded.ids());
+        assertThat(byId(copy)).isEqualTo(byId(loaded));
+        assertThat(copy.row(22).<String>getAs("aggregate_household_income_status")).isEqualTo("NO_SAMPLE");
+        assertThat(copy.slotOf(999)).isEqualTo(-1);
     }
 
     private static String incomeEstimate() {
@@ -224,12 +232,11 @@ class ReferenceTablesTest {
         return SourceFile.AGGREGATE_HOUSEHOLD_INCOME.header().get(3);
     }
 
-    private static Map<Integer, Row> byId(Dataset<Row> profiles) {
+    private static Map<Integer, Row> byId(ReferenceProfiles profiles) {
         Map<Integer, Row> result = new java.util.TreeMap<>();
-        for (Row row : profiles.collectAsList()) {
-            result.put(row.getInt(row.fieldIndex("neighborhood_id")), row);
+        for (int id : profiles.ids()) {
+            result.put(id, profiles.row(id));
         }
-        profiles.unpersist();
         return result;
     }
 }

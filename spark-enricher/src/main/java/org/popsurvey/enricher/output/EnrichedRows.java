@@ -1,0 +1,151 @@
+package org.popsurvey.enricher.output;
+
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.moe.Moe;
+import org.popsurvey.enricher.reference.ReferenceMeasure;
+import org.popsurvey.enricher.reference.ReferenceProfile;
+import org.popsurvey.enricher.reference.ReferenceProfiles;
+import org.popsurvey.schemas.SourceFile;
+
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Builds {@link NeighborhoodTable#SCHEMA} rows in a task: each decoded record, its reference
+ * profile from the broadcast tables (null columns and {@code has_reference_row = false} when no
+ * file has its Id), per-capita income, the name check, lineage and the batch stamp.
+ *
+ * <p>The column order is {@link NeighborhoodTable#SCHEMA}'s alone: each output column is taken
+ * from the record or the profile by name, or computed here.
+ */
+final class EnrichedRows implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+    private static final StructType OUTPUT = NeighborhoodTable.SCHEMA;
+    private static final StructType PROFILE = ReferenceProfile.SCHEMA;
+    private static final StructType RECORD = DecodedRecord.SCHEMA;
+    /** Output column c: the record's column {@code -1 - SOURCE[c]} when negative, else the profile's column. */
+    private static final int[] SOURCE = sources();
+    private static final int COMPUTED = Integer.MIN_VALUE;
+
+    private static final int ID = RECORD.fieldIndex(DecodedRecord.NEIGHBORHOOD_ID);
+    private static final int NAME = RECORD.fieldIndex(DecodedRecord.NEIGHBORHOOD);
+    private static final int POPULATION = RECORD.fieldIndex(DecodedRecord.POPULATION);
+    private static final int POPULATION_MOE = RECORD.fieldIndex(DecodedRecord.POPULATION_MOE);
+    private static final int MISSING = PROFILE.fieldIndex(ReferenceProfile.MISSING_REFERENCE_TABLES);
+    private static final int REFERENCE_NAME = PROFILE.fieldIndex(ReferenceProfile.REFERENCE_NEIGHBORHOOD);
+    private static final int INCOME = PROFILE.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
+    private static final int INCOME_MOE = PROFILE.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME
+            + ReferenceMeasure.MOE_SUFFIX);
+    private static final List<String> ALL_FILES =
+            SourceFile.REFERENCE_TABLES.stream().map(SourceFile::fileName).toList();
+
+    private final Broadcast<ReferenceProfiles> profiles;
+    private final long batchId;
+    private final Timestamp processedAt;
+
+    EnrichedRows(Broadcast<ReferenceProfiles> profiles, long batchId, Timestamp processedAt) {
+        this.profiles = profiles;
+        this.batchId = batchId;
+        this.processedAt = processedAt;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> records) {
+        ReferenceProfiles tables = profiles.value();
+        ReferenceProfile profile = new ReferenceProfile(tables);
+        Object[] reference = new Object[PROFILE.size()];
+        Seq<String> allFiles = JavaConverters.asScalaBuffer(ALL_FILES).toList();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row record = records.next();
+                int slot = tables.slotOf(record.getInt(ID));
+                Arrays.fill(reference, null);
+                if (slot >= 0) {
+                    profile.fill(slot, reference, 1);
+                } else {
+                    reference[MISSING] = allFiles;
+                }
+                return row(record, slot >= 0, reference);
+            }
+        };
+    }
+
+    private Row row(Row record, boolean found, Object[] reference) {
+        Object[] values = new Object[SOURCE.length];
+        for (int c = 0; c < SOURCE.length; c++) {
+            int source = SOURCE[c];
+            if (source == COMPUTED) {
+                values[c] = computed(OUTPUT.fields()[c].name(), record, found, reference);
+            } else {
+                values[c] = source < 0 ? record.get(-1 - source) : reference[source];
+            }
+        }
+        return RowFactory.create(values);
+    }
+
+    private Object computed(String column, Row record, boolean found, Object[] reference) {
+        switch (column) {
+            case NeighborhoodTable.PER_CAPITA_INCOME:
+                return Moe.ratio(income(reference), population(record));
+            case NeighborhoodTable.PER_CAPITA_INCOME_MOE:
+                return Moe.ratioMoe(income(reference), population(record), (Double) reference[INCOME_MOE],
+                        record.isNullAt(POPULATION_MOE) ? null : record.getDouble(POPULATION_MOE));
+            case NeighborhoodTable.HAS_REFERENCE_ROW:
+                return found && ((Seq<?>) reference[MISSING]).isEmpty();
+            case NeighborhoodTable.NEIGHBORHOOD_NAME_MISMATCH:
+                String referenceName = (String) reference[REFERENCE_NAME];
+                return referenceName == null || record.isNullAt(NAME) ? null
+                        : !referenceName.equals(record.getString(NAME));
+            case NeighborhoodTable.ENRICHER_BATCH_ID:
+                return batchId;
+            case NeighborhoodTable.PROCESSED_AT:
+                return processedAt;
+            default:
+                throw new IllegalStateException("no source for output column " + column);
+        }
+    }
+
+    private static Double income(Object[] reference) {
+        Long income = (Long) reference[INCOME];
+        return income == null ? null : income.doubleValue();
+    }
+
+    private static Double population(Row record) {
+        return record.isNullAt(POPULATION) ? null : (double) record.getLong(POPULATION);
+    }
+
+    /** Per output column: the record's column (encoded negative), the profile's, or {@link #COMPUTED}. */
+    private static int[] sources() {
+        List<String> fromRecord = List.of(NeighborhoodTable.RECORD_COLUMNS, NeighborhoodTable.LINEAGE_COLUMNS).stream()
+                .flatMap(List::stream).toList();
+        int[] sources = new int[OUTPUT.size()];
+        for (int c = 0; c < sources.length; c++) {
+            String name = OUTPUT.fields()[c].name();
+            if (fromRecord.contains(name)) {
+                sources[c] = -1 - RECORD.fieldIndex(name);
+            } else if (!name.equals(ReferenceProfile.NEIGHBORHOOD_ID) && PROFILE.getFieldIndex(name).isDefined()) {
+                sources[c] = PROFILE.fieldIndex(name);
+            } else {
+                sources[c] = COMPUTED;
+            }
+        }
+        return sources;
+    }
+}
