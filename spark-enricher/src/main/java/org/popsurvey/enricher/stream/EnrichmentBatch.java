@@ -66,17 +66,25 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
     public void call(Dataset<Row> batch, Long batchId) {
         Dataset<Row> decoded = batch.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            long records = decoded.count();
+            // One job counts the batch and tells whether anything failed to decode (which fills the cache too).
+            long records = 0;
+            long undecodable = 0;
+            for (Row count : decoded.groupBy(col(DecodedRecord.DECODE_ERROR).isNull()).count().collectAsList()) {
+                records += count.getLong(1);
+                undecodable += count.getBoolean(0) ? 0 : count.getLong(1);
+            }
             Dataset<Row> valid = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull());
             Dataset<Row> latest = latestPerNeighborhood(valid, records);
             // The same Ids as latest's, straight from the cache: without the aggregate and the semi-join.
             Dataset<Row> ids = valid.select(DecodedRecord.NEIGHBORHOOD_ID);
-            Dataset<Row> rejected = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNotNull())
+            Dataset<Row> undecoded = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNotNull())
                     .select(col(DecodedRecord.KAFKA_TOPIC), col(DecodedRecord.KAFKA_PARTITION),
                             col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.KAFKA_TIMESTAMP),
                             col(DecodedRecord.KAFKA_KEY), col(DecodedRecord.SCHEMA_ID), col(DecodedRecord.DECODE_ERROR),
                             col(DecodedRecord.RAW_VALUE), BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
                             BatchStamp.now().as(NeighborhoodTable.PROCESSED_AT));
+            // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
+            Dataset<Row> rejected = undecodable > 0 ? undecoded : undecoded.limit(0);
             Dataset<Row> enriched = NeighborhoodTable.enrich(latest, profiles, batchId, Timestamp.from(Instant.now()));
             sink.write(batchId, enriched, ids, rejected);
         } finally {

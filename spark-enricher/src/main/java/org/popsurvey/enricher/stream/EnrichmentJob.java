@@ -19,7 +19,6 @@ import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.metrics.CityMetrics;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
-import org.popsurvey.enricher.reference.ReferenceTables;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 import org.popsurvey.enricher.sink.OutputLayout;
 
@@ -42,12 +41,10 @@ public final class EnrichmentJob {
             Long maxRecordsPerBatch) {
     }
 
-    /** Loads the reference tables, opens the output and starts the query. */
-    public static StreamingQuery start(SparkSession spark, Settings settings) {
+    /** Opens the output and starts the query over {@code tables} ({@link ReferenceTables#load}). */
+    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
                 spark.sparkContext().hadoopConfiguration());
-        ReferenceProfiles tables = ReferenceTables.load(spark.sparkContext().hadoopConfiguration(),
-                settings.referenceDir());
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
         Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(tables);

@@ -2,6 +2,7 @@ package org.popsurvey.enricher.stream;
 
 import java.util.Map;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,11 +16,28 @@ public final class SparkSessions {
     public static final String APP_NAME = "popsurvey-enrich";
     static final String MASTER = "spark.master";
     static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    static final String HADOOP_PREFIX = "spark.hadoop.";
 
     private SparkSessions() {
     }
 
     public static SparkSession create(Map<String, String> overrides) {
+        return SparkSession.builder().config(conf(overrides)).getOrCreate();
+    }
+
+    /**
+     * The Hadoop settings the session will have ({@code spark.hadoop.*} over the defaults and the
+     * classpath's {@code *-site.xml}), before it exists: the reference tables load while Spark starts.
+     */
+    public static Configuration hadoopConfiguration(Map<String, String> overrides) {
+        Configuration hadoop = new Configuration();
+        for (scala.Tuple2<String, String> entry : conf(overrides).getAllWithPrefix(HADOOP_PREFIX)) {
+            hadoop.set(entry._1(), entry._2());
+        }
+        return hadoop;
+    }
+
+    private static SparkConf conf(Map<String, String> overrides) {
         SparkConf conf = new SparkConf(true).setAppName(APP_NAME);
         // Parquet that every reader understands: INT64 microsecond timestamps, not legacy INT96.
         conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
@@ -41,6 +59,6 @@ public final class SparkSessions {
             conf.setIfMissing(SHUFFLE_PARTITIONS, Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
         }
         overrides.forEach(conf::set);
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popsurvey.enricher.testing.AcsData;
+import org.popsurvey.enricher.testing.EnricherProcess;
 import org.popsurvey.enricher.testing.CleanTopic;
 import org.popsurvey.enricher.testing.InProcessEnricher;
 import org.popsurvey.enricher.testing.MiniHdfs;
@@ -72,6 +74,29 @@ class EnrichIT {
         if (hdfs != null) {
             hdfs.close();
         }
+    }
+
+    @Test
+    void aMissingReferenceFileFailsTheCommandNamingTheFileWithoutAStackTrace() throws Exception {
+        String topic = "enrich-noref-" + UUID.randomUUID();
+        STACK.createTopic(topic, 1);
+        String incomplete = hdfs.path("/incomplete-reference");
+        for (SourceFile file : List.of(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, SourceFile.HEALTH_INSURANCE_BY_AGE)) {
+            hdfs.fileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(AcsData.file(file).toString()),
+                    new org.apache.hadoop.fs.Path(incomplete, file.fileName()));
+        }
+        Path log = Files.createDirectories(Path.of("target", "enrich-it")).resolve("missing-reference.log");
+        Files.deleteIfExists(log);
+        try (EnricherProcess enrich = EnricherProcess.start(log, List.of("--bootstrap-servers",
+                STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl(), "--topic", topic,
+                "--reference-dir", incomplete, "--output", hdfs.path("/noref-out"), "--once"))) {
+            assertThat(enrich.awaitExit(3, TimeUnit.MINUTES)).as(enrich.logTail()).isEqualTo(1);
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains("Reference file missing: " + incomplete + "/"
+                + SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + " (the folder given with --reference-dir must hold "
+                + SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + ")");
+        assertThat(output).doesNotContain("\tat ");
     }
 
     @Test

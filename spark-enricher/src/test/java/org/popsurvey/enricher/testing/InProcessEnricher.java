@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.popsurvey.enricher.connect.ClientSettings;
+import org.popsurvey.enricher.reference.ReferenceTables;
 import org.popsurvey.enricher.stream.EnrichmentJob;
 
 /** Runs {@code enrich --once} inside the test JVM, on the shared Spark session. */
@@ -19,7 +20,8 @@ public final class InProcessEnricher {
         ClientSettings clients = ClientSettings.from(Map.of("bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl));
         StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                clients.registryConfig(), topic, referenceDir, output, checkpoint, Duration.ofSeconds(10), true, 4, null));
+                clients.registryConfig(), topic, referenceDir, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
+                ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir));
         query.awaitTermination();
     }
 }
