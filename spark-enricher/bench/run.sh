@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of the enricher (not a test): enrich --once over NEIGHBORHOODS x VERSIONS clean records,
-# side by side with a plain Spark job copying the same topic to Parquet, plus the send-to-readable
-# latency at the default 10 s trigger. Starts its own broker and registry on free ports of 127.0.0.1
-# and removes everything it wrote when it ends.
+# side by side with a plain Spark job copying the same topic to Parquet (each job run twice in its
+# own JVM: cold and warm figures), plus the send-to-readable latency at the default 10 s trigger.
+# Starts its own broker and registry on free ports of 127.0.0.1 and removes everything it wrote
+# when it ends; the jobs' logs stay in target/bench-logs/.
 #
 #   spark-enricher/bench/run.sh [NEIGHBORHOODS=100000] [VERSIONS=10] [LATENCY_SAMPLES=5]
+#
+# Profiling: BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/{job}.jfr,settings=profile'
+# adds JVM options to every job ({job} = baseline, enrich, latency).
 #
 # Needs the project built once: mvn -B package -DskipTests (from the repository root).
 set -euo pipefail
