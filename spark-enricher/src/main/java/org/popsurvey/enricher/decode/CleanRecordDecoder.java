@@ -40,6 +40,9 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
      */
     static final int HELD_RECORDS = 50_000;
 
+    /** The Kafka source's columns the decoder reads, in this order. */
+    public static final String[] KAFKA_COLUMNS = {"key", "value", "topic", "partition", "offset", "timestamp"};
+
     private final HashMap<String, String> registryConfig;
 
     public CleanRecordDecoder(Map<String, String> registryConfig) {
@@ -67,12 +70,13 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
     }
 
     static Row decode(ConfluentAvroDecoder<PopulationRecord> decoder, Row kafka) {
-        byte[] key = kafka.getAs("key");
-        byte[] value = kafka.getAs("value");
-        String topic = kafka.getAs("topic");
-        int partition = kafka.<Integer>getAs("partition");
-        long offset = kafka.<Long>getAs("offset");
-        Timestamp timestamp = kafka.getAs("timestamp");
+        // Positions of KAFKA_COLUMNS (the job selects them in this order); no name lookups per record.
+        byte[] key = kafka.isNullAt(0) ? null : (byte[]) kafka.get(0);
+        byte[] value = kafka.isNullAt(1) ? null : (byte[]) kafka.get(1);
+        String topic = kafka.getString(2);
+        int partition = kafka.getInt(3);
+        long offset = kafka.getLong(4);
+        Timestamp timestamp = kafka.isNullAt(5) ? null : kafka.getTimestamp(5);
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         try {
             PopulationRecord record = decoder.decode(value);

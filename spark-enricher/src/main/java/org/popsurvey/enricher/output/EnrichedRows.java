@@ -34,9 +34,17 @@ final class EnrichedRows implements MapPartitionsFunction<Row, Row> {
     private static final StructType OUTPUT = NeighborhoodTable.SCHEMA;
     private static final StructType PROFILE = ReferenceProfile.SCHEMA;
     private static final StructType RECORD = DecodedRecord.SCHEMA;
-    /** Output column c: the record's column {@code -1 - SOURCE[c]} when negative, else the profile's column. */
+    /** Columns computed here, by position in {@link #COMPUTED_COLUMNS}. */
+    private static final List<String> COMPUTED_COLUMNS = List.of(NeighborhoodTable.PER_CAPITA_INCOME,
+            NeighborhoodTable.PER_CAPITA_INCOME_MOE, NeighborhoodTable.HAS_REFERENCE_ROW,
+            NeighborhoodTable.NEIGHBORHOOD_NAME_MISMATCH, NeighborhoodTable.ENRICHER_BATCH_ID,
+            NeighborhoodTable.PROCESSED_AT);
+    /**
+     * Output column c: the profile's column {@code SOURCE[c]} when non-negative, the record's column
+     * {@code -1 - SOURCE[c]} when above {@link #COMPUTED}, else computed column {@code COMPUTED - SOURCE[c]}.
+     */
+    private static final int COMPUTED = -1_000_000;
     private static final int[] SOURCE = sources();
-    private static final int COMPUTED = Integer.MIN_VALUE;
 
     private static final int ID = RECORD.fieldIndex(DecodedRecord.NEIGHBORHOOD_ID);
     private static final int NAME = RECORD.fieldIndex(DecodedRecord.NEIGHBORHOOD);
@@ -91,34 +99,34 @@ final class EnrichedRows implements MapPartitionsFunction<Row, Row> {
         Object[] values = new Object[SOURCE.length];
         for (int c = 0; c < SOURCE.length; c++) {
             int source = SOURCE[c];
-            if (source == COMPUTED) {
-                values[c] = computed(OUTPUT.fields()[c].name(), record, found, reference);
+            if (source >= 0) {
+                values[c] = reference[source];
+            } else if (source > COMPUTED) {
+                values[c] = record.get(-1 - source);
             } else {
-                values[c] = source < 0 ? record.get(-1 - source) : reference[source];
+                values[c] = computed(COMPUTED - source, record, found, reference);
             }
         }
         return RowFactory.create(values);
     }
 
-    private Object computed(String column, Row record, boolean found, Object[] reference) {
+    private Object computed(int column, Row record, boolean found, Object[] reference) {
         switch (column) {
-            case NeighborhoodTable.PER_CAPITA_INCOME:
+            case 0: // per_capita_income
                 return Moe.ratio(income(reference), population(record));
-            case NeighborhoodTable.PER_CAPITA_INCOME_MOE:
+            case 1: // per_capita_income_moe
                 return Moe.ratioMoe(income(reference), population(record), (Double) reference[INCOME_MOE],
                         record.isNullAt(POPULATION_MOE) ? null : record.getDouble(POPULATION_MOE));
-            case NeighborhoodTable.HAS_REFERENCE_ROW:
+            case 2: // has_reference_row
                 return found && ((Seq<?>) reference[MISSING]).isEmpty();
-            case NeighborhoodTable.NEIGHBORHOOD_NAME_MISMATCH:
+            case 3: // neighborhood_name_mismatch
                 String referenceName = (String) reference[REFERENCE_NAME];
                 return referenceName == null || record.isNullAt(NAME) ? null
                         : !referenceName.equals(record.getString(NAME));
-            case NeighborhoodTable.ENRICHER_BATCH_ID:
+            case 4: // enricher_batch_id
                 return batchId;
-            case NeighborhoodTable.PROCESSED_AT:
+            default: // processed_at
                 return processedAt;
-            default:
-                throw new IllegalStateException("no source for output column " + column);
         }
     }
 
@@ -131,7 +139,7 @@ final class EnrichedRows implements MapPartitionsFunction<Row, Row> {
         return record.isNullAt(POPULATION) ? null : (double) record.getLong(POPULATION);
     }
 
-    /** Per output column: the record's column (encoded negative), the profile's, or {@link #COMPUTED}. */
+    /** Per output column: the profile's column, the record's (encoded negative), or a computed one. */
     private static int[] sources() {
         List<String> fromRecord = List.of(NeighborhoodTable.RECORD_COLUMNS, NeighborhoodTable.LINEAGE_COLUMNS).stream()
                 .flatMap(List::stream).toList();
@@ -142,8 +150,10 @@ final class EnrichedRows implements MapPartitionsFunction<Row, Row> {
                 sources[c] = -1 - RECORD.fieldIndex(name);
             } else if (!name.equals(ReferenceProfile.NEIGHBORHOOD_ID) && PROFILE.getFieldIndex(name).isDefined()) {
                 sources[c] = PROFILE.fieldIndex(name);
+            } else if (COMPUTED_COLUMNS.contains(name)) {
+                sources[c] = COMPUTED - COMPUTED_COLUMNS.indexOf(name);
             } else {
-                sources[c] = COMPUTED;
+                throw new IllegalStateException("no source for output column " + name);
             }
         }
         return sources;

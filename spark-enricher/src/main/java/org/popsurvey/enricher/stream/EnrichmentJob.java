@@ -1,15 +1,18 @@
 package org.popsurvey.enricher.stream;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -59,7 +62,7 @@ public final class EnrichmentJob {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         }
         Dataset<Row> decoded = reader.load()
-                .select("key", "value", "topic", "partition", "offset", "timestamp")
+                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS).map(functions::col).toArray(Column[]::new))
                 .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
         try {
             return decoded.writeStream()
