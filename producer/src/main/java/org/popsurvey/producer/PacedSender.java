@@ -100,13 +100,26 @@ final class PacedSender {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private void send(CsvLine line, RawPopulationRow row) {
+    private void send(CsvLine line, RawPopulationRow row) throws InterruptedException {
+        Future<RecordMetadata> ack;
         try {
-            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row));
-            pending.add(new Pending(line, ack, System.nanoTime() + ackTimeoutNanos));
+            ack = producer.send(new ProducerRecord<>(topic, RawRowMapper.keyOf(line), row));
         } catch (KafkaException e) {
             throw failure(line, e);
         }
+        // send() reports some failures in the future it returns instead of throwing, after blocking
+        // up to max.block.ms: with the broker gone, a client that has re-bootstrapped its metadata
+        // waits that long for the topic on every record. Checked now, so the run fails at once
+        // instead of blocking a whole batch of records long.
+        if (ack.isDone()) {
+            try {
+                ack.get();
+            } catch (ExecutionException e) {
+                checkAcknowledgements(false); // the count in the message: rows confirmed before this one
+                throw failure(line, e.getCause());
+            }
+        }
+        pending.add(new Pending(line, ack, System.nanoTime() + ackTimeoutNanos));
     }
 
     /**

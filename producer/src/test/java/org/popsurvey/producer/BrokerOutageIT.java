@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +39,7 @@ class BrokerOutageIT {
         Thread.sleep(4_000);
         STACK.startBroker();
 
-        CommandRun result = run.get(3, TimeUnit.MINUTES);
+        CommandRun result = awaitRun(run, 3);
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("1000 data lines read").contains("1000 records acknowledged");
         List<Decoded> records = reader.readAll(topic);
@@ -61,13 +62,30 @@ class BrokerOutageIT {
         STACK.stopBroker();
         assertThat(run).as("the outage must hit a run in progress").isNotDone();
         try {
-            CommandRun result = run.get(2, TimeUnit.MINUTES);
+            CommandRun result = awaitRun(run, 2);
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).contains("error: Could not deliver line ")
                     .contains("to topic " + topic)
                     .contains("acknowledged before it");
         } finally {
             STACK.startBroker();
+        }
+    }
+
+    /** The run's result; on timeout, a failure showing where the producer's threads are. */
+    private static CommandRun awaitRun(CompletableFuture<CommandRun> run, long minutes) throws Exception {
+        try {
+            return run.get(minutes, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            StringBuilder dump = new StringBuilder("produce did not end within " + minutes + " min; threads:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                String frames = java.util.Arrays.stream(stack).map(frame -> "    at " + frame + "\n")
+                        .collect(java.util.stream.Collectors.joining());
+                if (frames.contains("org.popsurvey") || frames.contains("org.apache.kafka.clients.producer")) {
+                    dump.append(thread.getName()).append('\n').append(frames);
+                }
+            });
+            throw new AssertionError(dump.toString(), e);
         }
     }
 }
