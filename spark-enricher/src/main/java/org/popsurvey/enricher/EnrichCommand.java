@@ -134,8 +134,8 @@ public final class EnrichCommand implements Callable<Integer> {
                 throw SparkFailures.actionable(e, "The enrichment query failed");
             }
             System.out.printf("enrich: done, %d record(s) in %d batch(es), %.1f s after the query started "
-                    + "(%.1f s starting Spark and loading the reference tables before)%n", totals.records(), totals.batches(),
-                    (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
+                    + "(%.1f s starting Spark and loading the reference tables before)%n", totals.records(),
+                    totals.batches(), (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
             return PopsurveyCommandLine.EXIT_OK;
         } finally {
             spark.stop();

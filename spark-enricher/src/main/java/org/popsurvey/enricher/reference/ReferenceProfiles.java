@@ -26,6 +26,9 @@ public final class ReferenceProfiles implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final List<SourceFile> FILES = SourceFile.REFERENCE_TABLES;
+    /** Per measure of {@link ReferenceMeasure#ALL}: its file's position in {@link #FILES}. */
+    private static final int[] FILE_OF_MEASURE = ReferenceMeasure.ALL.stream()
+            .mapToInt(measure -> FILES.indexOf(measure.file())).toArray();
 
     private final int[] ids;
     private final String[] names;
@@ -119,7 +122,7 @@ public final class ReferenceProfiles implements Serializable {
     }
 
     boolean hasFile(int slot, int measure) {
-        return (missingFiles[slot] & (1 << FILES.indexOf(ReferenceMeasure.ALL.get(measure).file()))) == 0;
+        return (missingFiles[slot] & (1 << FILE_OF_MEASURE[measure])) == 0;
     }
 
     /** Cell {@code cell} (2k estimate, 2k + 1 MOE of measure k); null when unknown. */

@@ -49,31 +49,25 @@ final class ReferenceRowParser {
         this.columns = file.header().size();
     }
 
-    /** Cells per parsed line ({@code 2 ×} the file's measures). */
-    int width() {
-        return positions.length;
-    }
-
     Parsed parse(String line, long lineNumber) {
-        String where = "Reference file " + location + ", line " + lineNumber + ", ";
         List<String> cells;
         try {
             cells = CsvLine.split(line);
         } catch (IllegalArgumentException e) {
-            throw new ReferenceDataException(where + "row '" + start(line) + "': " + e.getMessage());
+            throw new ReferenceDataException(where(lineNumber) + "row '" + start(line) + "': " + e.getMessage());
         }
         if (cells.size() != columns) {
             String row = cells.size() > idPosition ? "row with Id '" + cells.get(idPosition) + "'"
                     : "row '" + start(line) + "'";
-            throw new ReferenceDataException(where + row + ": " + cells.size() + " cells, but the header has "
-                    + columns + " columns");
+            throw new ReferenceDataException(where(lineNumber) + row + ": " + cells.size()
+                    + " cells, but the header has " + columns + " columns");
         }
         String idText = cells.get(idPosition);
         String name = cells.get(namePosition).isEmpty() ? null : cells.get(namePosition);
         int id = parseId(idText);
         if (id <= 0) {
-            throw new ReferenceDataException(where + "row of '" + name + "' (" + file.fileName() + "), column '"
-                    + ReferenceProfile.ID_HEADER + "': '" + idText + "' is not a positive whole number");
+            throw new ReferenceDataException(where(lineNumber) + "row of '" + name + "' (" + file.fileName()
+                    + "), column '" + ReferenceProfile.ID_HEADER + "': '" + idText + "' is not a positive whole number");
         }
         double[] values = new double[positions.length];
         String[] statuses = null;
@@ -83,8 +77,8 @@ final class ReferenceRowParser {
                 String text = cells.get(positions[cell]);
                 parsed = cell % 2 == 0 ? AcsCell.estimate(text) : AcsCell.marginOfError(text);
             } catch (InvalidCellException e) {
-                throw new ReferenceDataException(where + "row with Id " + id + ", column '" + headers.get(cell) + "': "
-                        + e.getMessage());
+                throw new ReferenceDataException(where(lineNumber) + "row with Id " + id + ", column '"
+                        + headers.get(cell) + "': " + e.getMessage());
             }
             values[cell] = parsed.value() == null ? Double.NaN : parsed.value();
             if (parsed.status() != MarginOfErrorStatus.MEASURED) {
@@ -95,6 +89,11 @@ final class ReferenceRowParser {
             }
         }
         return new Parsed(id, name, values, statuses);
+    }
+
+    /** The start of an error message: built only when a line fails, not for every line read. */
+    private String where(long lineNumber) {
+        return "Reference file " + location + ", line " + lineNumber + ", ";
     }
 
     /** The Id, or 0 when it is not a positive whole number. */

@@ -44,7 +44,10 @@ public final class EnrichmentJob {
             Long maxRecordsPerBatch) {
     }
 
-    /** Opens the output and starts the query over {@code tables} ({@link ReferenceTables#load}). */
+    /**
+     * Opens the output and starts the query over {@code tables}
+     * ({@link org.popsurvey.enricher.reference.ReferenceTables#load}).
+     */
     public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
                 spark.sparkContext().hadoopConfiguration());

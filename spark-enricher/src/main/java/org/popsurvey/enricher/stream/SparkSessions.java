@@ -43,10 +43,9 @@ public final class SparkSessions {
         conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         conf.set("spark.sql.parquet.compression.codec", "snappy");
         conf.set("spark.sql.session.timeZone", "UTC");
-        // What the job caches (the reference profiles, each micro-batch's records) is read back a
-        // few times and dropped; compressing it costs more than it saves: Spark gathers dictionary
-        // statistics value by value in boxed hash maps, the largest single cost of caching
-        // 100,000 profiles of ~100 columns.
+        // What the job caches (each micro-batch's decoded records) is read back a few times and
+        // dropped; compressing it costs more than it saves: Spark gathers dictionary statistics
+        // value by value in boxed hash maps.
         conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
         // Counters of the streaming source are enough; Spark's own progress log line is noisy.
         conf.set("spark.sql.streaming.metricsEnabled", "true");
