@@ -5,10 +5,13 @@
 # Starts its own broker and registry on free ports of 127.0.0.1 and removes everything it wrote
 # when it ends; the jobs' logs stay in target/bench-logs/.
 #
-#   spark-enricher/bench/run.sh [NEIGHBORHOODS=100000] [VERSIONS=10] [LATENCY_SAMPLES=5]
+#   spark-enricher/bench/run.sh [NEIGHBORHOODS=100000] [VERSIONS=10] [LATENCY_SAMPLES=5 (0 skips the latency run)] [PAIRS=3]
+#
+# PAIRS: how many times both jobs run, each time in new JVMs, alternating which goes first; the
+# ratios of every pair are printed, then their median (this machine is shared and noisy).
 #
 # Profiling: BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/{job}.jfr,settings=profile'
-# adds JVM options to every job ({job} = baseline, enrich, latency).
+# adds JVM options to every job ({job} = baseline-N, enrich-N for pair N, latency).
 #
 # Needs the project built once: mvn -B package -DskipTests (from the repository root).
 set -euo pipefail

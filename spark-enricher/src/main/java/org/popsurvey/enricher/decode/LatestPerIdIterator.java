@@ -6,11 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import org.apache.spark.sql.Row;
-
 /**
- * Drops, inside one task, the decoded records that a later record of the same neighborhood Id
- * already supersedes, before anything is cached or shuffled: a backfill holds every version of
+ * Drops, inside one task, the records that a later record of the same neighborhood Id already
+ * supersedes, before they are decoded, cached or shuffled: a backfill holds every version of
  * every Id (ten per Id in the benchmark), and only the latest of each reaches the output.
  *
  * <p>This is a partial aggregation, like Spark's map-side combine, not the rule itself: the batch
@@ -18,25 +16,20 @@ import org.apache.spark.sql.Row;
  * here and superseded in another task (or after it left this task) is still dropped there. That
  * is what keeps memory bounded: at most {@code capacity} records are held; beyond that the
  * least recently updated one is passed on early. Undecodable records are passed on at once: each is
- * kept in {@code rejected/}.
+ * kept in {@code rejected/}, and none supersedes a decodable version.
  *
  * <p>"Later" is the batch's own order: higher Kafka offset, then higher partition.
  */
-final class LatestPerIdIterator implements Iterator<Row> {
+final class LatestPerIdIterator implements Iterator<PeekedRecord> {
 
-    // Positions in DecodedRecord.SCHEMA: the decoder's rows carry no schema of their own.
-    private static final int ID = DecodedRecord.SCHEMA.fieldIndex(DecodedRecord.NEIGHBORHOOD_ID);
-    private static final int OFFSET = DecodedRecord.SCHEMA.fieldIndex(DecodedRecord.KAFKA_OFFSET);
-    private static final int PARTITION = DecodedRecord.SCHEMA.fieldIndex(DecodedRecord.KAFKA_PARTITION);
-
-    private final Iterator<Row> decoded;
+    private final Iterator<PeekedRecord> decoded;
     private final int capacity;
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private final ArrayDeque<PeekedRecord> ready = new ArrayDeque<>();
     // Access order: an Id that keeps getting new versions stays; a quiet one is passed on first.
-    private final LinkedHashMap<Integer, Row> latest = new LinkedHashMap<>(1024, 0.75f, true);
-    private Iterator<Row> remaining;
+    private final LinkedHashMap<Integer, PeekedRecord> latest = new LinkedHashMap<>(1024, 0.75f, true);
+    private Iterator<PeekedRecord> remaining;
 
-    LatestPerIdIterator(Iterator<Row> decoded, int capacity) {
+    LatestPerIdIterator(Iterator<PeekedRecord> decoded, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
@@ -59,24 +52,24 @@ final class LatestPerIdIterator implements Iterator<Row> {
     }
 
     @Override
-    public Row next() {
+    public PeekedRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         return ready.isEmpty() ? remaining.next() : ready.poll();
     }
 
-    private void accept(Row row) {
-        if (row.isNullAt(ID)) {
+    private void accept(PeekedRecord row) {
+        if (row.id() == null) {
             ready.add(row); // undecodable: no Id, always kept
             return;
         }
-        Integer id = row.getInt(ID);
-        Row held = latest.get(id);
+        Integer id = row.id();
+        PeekedRecord held = latest.get(id);
         if (held == null) {
             latest.put(id, row);
             if (latest.size() > capacity) {
-                Iterator<Row> eldest = latest.values().iterator();
+                Iterator<PeekedRecord> eldest = latest.values().iterator();
                 ready.add(eldest.next());
                 eldest.remove();
             }
@@ -85,12 +78,10 @@ final class LatestPerIdIterator implements Iterator<Row> {
         }
     }
 
-    private static boolean isLater(Row candidate, Row held) {
-        long offset = candidate.getLong(OFFSET);
-        long heldOffset = held.getLong(OFFSET);
-        if (offset != heldOffset) {
-            return offset > heldOffset;
+    private static boolean isLater(PeekedRecord candidate, PeekedRecord held) {
+        if (candidate.offset() != held.offset()) {
+            return candidate.offset() > held.offset();
         }
-        return candidate.getInt(PARTITION) > held.getInt(PARTITION);
+        return candidate.partition() > held.partition();
     }
 }

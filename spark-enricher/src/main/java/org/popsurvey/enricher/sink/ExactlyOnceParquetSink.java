@@ -3,16 +3,22 @@ package org.popsurvey.enricher.sink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -50,47 +56,47 @@ public final class ExactlyOnceParquetSink {
 
     private final OutputLayout layout;
     private final String idColumn;
-    private final BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics;
+    private final MetricTables metrics;
 
     /**
      * @param metrics city-wide tables computed from the full neighborhoods state and the batch id
      */
-    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn,
-            BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics) {
+    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn, MetricTables metrics) {
         this.layout = layout;
         this.idColumn = idColumn;
         this.metrics = metrics;
     }
 
-    /** Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id. */
+    /**
+     * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id (its Ids
+     * are collected first; callers that know them already use the other form).
+     */
     public void write(long batchId, Dataset<Row> incoming, Dataset<Row> rejected) {
-        write(batchId, incoming, incoming.select(idColumn), rejected);
+        int[] ids = incoming.select(col(idColumn)).collectAsList().stream().mapToInt(row -> row.getInt(0)).toArray();
+        write(batchId, incoming, ids, rejected);
     }
 
     /**
-     * As {@link #write(long, Dataset, Dataset)}, with the Ids of {@code incoming} given separately
-     * (column {@code idColumn}, repeats allowed): a plan that yields them more cheaply than
-     * {@code incoming} itself (before its joins and its choice of the latest record). The
-     * incoming rows are then computed exactly once, by the write of the staged buckets; nothing wide
-     * is cached, and the metrics read the new state back from the staged and untouched files.
+     * As {@link #write(long, Dataset, Dataset)}, with the Ids of {@code incoming} given (repeats
+     * allowed): the incoming rows are then computed exactly once, by the write of the staged buckets;
+     * nothing wide is cached, and the metrics read the new state back from the staged and untouched files.
      */
-    public void write(long batchId, Dataset<Row> incoming, Dataset<Row> incomingIds, Dataset<Row> rejected) {
+    public void write(long batchId, Dataset<Row> incoming, int[] incomingIds, Dataset<Row> rejected) {
         FileSystem fs = layout.fileSystem();
         SparkSession spark = incoming.sparkSession();
         Path staging = layout.staging(batchId);
         Map<Path, Path> toPublish = new LinkedHashMap<>();
-        long start = System.nanoTime();
         delete(fs, staging);
-        // Sorted here, not with orderBy: a range sort of a handful of values costs a sampling job.
-        List<Integer> touched = incomingIds.select(bucketOf(incomingIds).as(BUCKET)).distinct()
-                .collectAsList().stream().map(row -> row.getInt(0)).sorted().toList();
+        List<Integer> touched = Arrays.stream(incomingIds).map(id -> Math.floorMod(id, layout.buckets())).distinct()
+                .sorted().boxed().toList();
         long prepared = System.nanoTime();
         long metricsStart = prepared;
         if (!touched.isEmpty()) {
             Dataset<Row> merged = merge(spark, incoming.withColumn(BUCKET, bucketOf(incoming)), touched, incoming,
                     incomingIds);
             Path stagedTable = new Path(staging, OutputLayout.NEIGHBORHOODS);
-            merged.repartition(col(BUCKET)).write().partitionBy(BUCKET)
+            merged.repartition(touched.size(), BucketSpread.key(col(BUCKET), touched, layout.buckets()))
+                    .write().partitionBy(BUCKET)
                     .options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
             List<String> stateFiles = new ArrayList<>();
             for (int bucket : touched) {
@@ -101,11 +107,8 @@ public final class ExactlyOnceParquetSink {
             metricsStart = System.nanoTime();
             stateFiles.addAll(publishedBuckets(fs, bucket -> !touched.contains(bucket)));
             Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
-            // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
-            Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
-            tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
-                    .options(ParquetWriteOptions.forSchema(table.getValue().schema()))
-                    .parquet(stagedMetric(staging, table.getKey()).toString()));
+            Map<String, Supplier<Dataset<Row>>> tables = metrics.of(state, batchId);
+            writeConcurrently(tables, staging);
             for (String table : tables.keySet()) {
                 toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
             }
@@ -120,9 +123,30 @@ public final class ExactlyOnceParquetSink {
         commit(fs, toPublish);
         delete(fs, staging);
         LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
-                + "(incoming Ids {} ms, neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(),
-                layout.buckets(), toPublish.size(), layout.root(), millis(start, prepared),
-                millis(prepared, metricsStart), millis(metricsStart, staged), millis(staged, System.nanoTime()));
+                + "(neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(), layout.buckets(),
+                toPublish.size(), layout.root(), millis(prepared, metricsStart), millis(metricsStart, staged),
+                millis(staged, System.nanoTime()));
+    }
+
+    /**
+     * Builds and writes every metric table as a concurrent Spark job: they are small, so their
+     * fixed costs overlap, and a table that needs a long job of its own (the rankings' sort) runs
+     * beside the pass that the others share.
+     */
+    private static void writeConcurrently(Map<String, Supplier<Dataset<Row>>> tables, Path staging) {
+        ExecutorService writers = Executors.newFixedThreadPool(tables.size());
+        try {
+            CompletableFuture.allOf(tables.entrySet().stream().map(table -> CompletableFuture.runAsync(() -> {
+                Dataset<Row> rows = table.getValue().get();
+                rows.coalesce(1).write().options(ParquetWriteOptions.forSchema(rows.schema()))
+                        .parquet(stagedMetric(staging, table.getKey()).toString());
+            }, writers)).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // The write's own exception, as if it had run on this thread (Spark's failures are unchecked).
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     /**
@@ -130,13 +154,14 @@ public final class ExactlyOnceParquetSink {
      * stored rows to drop are found with the narrow Ids, so {@code incoming} is computed once.
      */
     private Dataset<Row> merge(SparkSession spark, Dataset<Row> bucketed, List<Integer> touched, Dataset<Row> incoming,
-            Dataset<Row> incomingIds) {
+            int[] incomingIds) {
         List<String> stored = publishedBuckets(layout.fileSystem(), touched::contains);
         if (stored.isEmpty()) {
             return bucketed;
         }
         Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
-        Dataset<Row> replaced = incomingIds.select(col(idColumn).as(REPLACED_ID));
+        Dataset<Row> replaced = spark.createDataset(Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
+                .toDF(REPLACED_ID);
         return previous.join(replaced, previous.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
                 .withColumn(BUCKET, bucketOf(previous))
                 .unionByName(bucketed);

@@ -45,7 +45,8 @@ import org.popsurvey.stack.process.LaunchMode;
  * Benchmark (not a test): {@code enrich --once} against a plain Spark copy of the same topic to
  * Parquet, in the same run, on the same broker; then the latency from a record's send to its row
  * being readable in {@code neighborhoods/} at the default 10 s trigger. Run with
- * {@code spark-enricher/bench/run.sh [NEIGHBORHOODS] [VERSIONS] [LATENCY_SAMPLES]}.
+ * {@code spark-enricher/bench/run.sh [NEIGHBORHOODS] [VERSIONS] [LATENCY_SAMPLES] [PAIRS]}: PAIRS runs
+ * of both jobs in new JVMs, alternating which goes first, and the median of their ratios.
  *
  * <p>Each job runs in its own JVM ({@code java @jvmflags.txt -Xmx3g}, local[*]) so neither
  * inherits the other's warm JIT or caches, twice ({@link WarmRounds}): the cold figures are the
@@ -72,6 +73,7 @@ public final class EnrichBenchmark {
         int neighborhoods = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int versions = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int partitions = 4;
         Path work = Files.createTempDirectory("enrich-bench");
         List<Integer> ports = Ports.freePorts(3);
@@ -94,35 +96,74 @@ public final class EnrichBenchmark {
             System.out.printf("produced %d records (%d neighborhoods x %d versions) in %.1f s%n", sent, neighborhoods,
                     versions, produceSeconds);
 
-            Run baseline = run(work, "baseline", List.of("baseline", stack.bootstrapServers(), topic,
-                    work.resolve("baseline-out-{round}").toString(), work.resolve("baseline-checkpoint-{round}").toString()));
-            Run enrich = run(work, "enrich", List.of("enrich", "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
-                    reference.toString(), "--output", work.resolve("enrich-out-{round}").toString(), "--once"));
-            for (Run run : List.of(baseline, enrich)) {
+            // Pairs of cold JVMs, alternating which job goes first: the machine's drift hits both.
+            List<Run> baselines = new ArrayList<>();
+            List<Run> enriches = new ArrayList<>();
+            for (int pair = 1; pair <= pairs; pair++) {
+                String suffix = "-" + pair;
+                List<String> baselineArgs = List.of("baseline", stack.bootstrapServers(), topic,
+                        work.resolve("baseline-out" + suffix + "-{round}").toString(),
+                        work.resolve("baseline-checkpoint" + suffix + "-{round}").toString());
+                List<String> enrichArgs = List.of("enrich", "--bootstrap-servers", stack.bootstrapServers(),
+                        "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
+                        reference.toString(), "--output", work.resolve("enrich-out" + suffix + "-{round}").toString(),
+                        "--once");
+                if (pair % 2 == 1) {
+                    baselines.add(run(work, "baseline" + suffix, baselineArgs));
+                    enriches.add(run(work, "enrich" + suffix, enrichArgs));
+                } else {
+                    enriches.add(run(work, "enrich" + suffix, enrichArgs));
+                    baselines.add(run(work, "baseline" + suffix, baselineArgs));
+                }
+            }
+            for (Run run : concat(baselines, enriches)) {
                 if (run.cold.records != sent || run.warm.records != sent) {
                     throw new IllegalStateException("a job did not read every record: sent " + sent + ", " + run);
                 }
             }
             long rows = PlainParquet.rowCount(new Configuration(),
-                    work.resolve("enrich-out-" + ROUNDS + "/neighborhoods").toString());
+                    work.resolve("enrich-out-1-" + ROUNDS + "/neighborhoods").toString());
             System.out.println();
             System.out.printf("%-34s %9s | %-30s | %-30s%n", "", "", "cold: new JVM, first run",
                     "warm: same JVM, round " + ROUNDS);
             System.out.printf("%-34s %9s | %8s %12s %8s | %8s %12s %8s%n", "job (local[*])", "records", "query s",
                     "records/s", "wall s", "query s", "records/s", "wall s");
-            baseline.print("plain Spark copy topic -> Parquet");
-            enrich.print("enrich --once");
-            System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n", "ratio enrich / baseline", "",
-                    "", enrich.cold.rate() / baseline.cold.rate(), baseline.cold.wall / enrich.cold.wall, "",
-                    enrich.warm.rate() / baseline.warm.rate(), baseline.warm.wall / enrich.warm.wall);
+            List<double[]> ratios = new ArrayList<>();
+            for (int pair = 0; pair < pairs; pair++) {
+                Run baseline = baselines.get(pair);
+                Run enrich = enriches.get(pair);
+                baseline.print("plain Spark copy topic -> Parquet");
+                enrich.print("enrich --once");
+                double[] ratio = {enrich.cold.rate() / baseline.cold.rate(), baseline.cold.wall / enrich.cold.wall,
+                        enrich.warm.rate() / baseline.warm.rate(), baseline.warm.wall / enrich.warm.wall};
+                ratios.add(ratio);
+                System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
+                        "ratio enrich / baseline, pair " + (pair + 1), "", "", ratio[0], ratio[1], "", ratio[2], ratio[3]);
+            }
+            System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
+                    "median ratio of " + pairs + " pair(s)", "", "", median(ratios, 0), median(ratios, 1), "",
+                    median(ratios, 2), median(ratios, 3));
             System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood)%n", rows);
 
-            latency(work, stack, reference, neighborhoods, samples);
+            if (samples > 0) {
+                latency(work, stack, reference, neighborhoods, samples);
+            }
         } finally {
             keepLogs(work);
             Directories.deleteRecursively(work);
         }
+    }
+
+    private static double median(List<double[]> ratios, int column) {
+        double[] values = ratios.stream().mapToDouble(ratio -> ratio[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static List<Run> concat(List<Run> first, List<Run> second) {
+        List<Run> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */

@@ -2,6 +2,7 @@ package org.popsurvey.enricher.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,12 +10,13 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.popsurvey.serde.PoisonPillException;
 
 class LatestPerIdIteratorTest {
 
     @Test
     void onlyTheHighestOffsetOfEachIdIsPassedOnAndUndecodableRecordsAlways() {
-        List<Row> rows = drain(new LatestPerIdIterator(List.of(
+        List<PeekedRecord> rows = drain(new LatestPerIdIterator(List.of(
                 valid(1, 0, 10, 100), valid(2, 0, 11, 200), undecodable(0, 12), valid(1, 0, 13, 101),
                 valid(1, 0, 9, 99), undecodable(0, 14), valid(2, 0, 15, 201)).iterator(), 100));
         assertThat(rows).extracting(LatestPerIdIteratorTest::describe).containsExactlyInAnyOrder(
@@ -23,7 +25,7 @@ class LatestPerIdIteratorTest {
 
     @Test
     void onEqualOffsetsTheHigherPartitionWins() {
-        List<Row> rows = drain(new LatestPerIdIterator(List.of(valid(3, 1, 5, 30), valid(3, 0, 5, 31)).iterator(), 10));
+        List<PeekedRecord> rows = drain(new LatestPerIdIterator(List.of(valid(3, 1, 5, 30), valid(3, 0, 5, 31)).iterator(), 10));
         assertThat(rows).extracting(LatestPerIdIteratorTest::describe).containsExactly("3@5=30");
     }
 
@@ -31,7 +33,7 @@ class LatestPerIdIteratorTest {
     void beyondItsCapacityItPassesRecordsOnEarlyAndKeepsNoMore() {
         // Capacity 2: Id 1 is passed on when Id 3 arrives; its later version is passed on too.
         // The batch's own rule (the latest per Id across tasks) then keeps 1@13.
-        Iterator<Row> input = List.of(valid(1, 0, 10, 100), valid(2, 0, 11, 200), valid(3, 0, 12, 300),
+        Iterator<PeekedRecord> input = List.of(valid(1, 0, 10, 100), valid(2, 0, 11, 200), valid(3, 0, 12, 300),
                 valid(1, 0, 13, 101)).iterator();
         LatestPerIdIterator latest = new LatestPerIdIterator(input, 2);
         assertThat(latest.hasNext()).isTrue();
@@ -40,28 +42,33 @@ class LatestPerIdIteratorTest {
                 .containsExactlyInAnyOrder("2@11=200", "3@12=300", "1@13=101");
     }
 
-    private static List<Row> drain(Iterator<Row> rows) {
-        List<Row> result = new ArrayList<>();
+    private static List<PeekedRecord> drain(Iterator<PeekedRecord> rows) {
+        List<PeekedRecord> result = new ArrayList<>();
         rows.forEachRemaining(result::add);
         return result;
     }
 
-    private static String describe(Row row) {
-        int offset = (int) row.getLong(DecodedRecord.SCHEMA.fieldIndex(DecodedRecord.KAFKA_OFFSET));
-        if (row.isNullAt(0)) {
-            return "undecodable@" + offset;
+    private static String describe(PeekedRecord record) {
+        if (record.id() == null) {
+            return "undecodable@" + record.offset();
         }
-        return row.getInt(0) + "@" + offset + "=" + row.getLong(DecodedRecord.SCHEMA.fieldIndex(DecodedRecord.POPULATION));
+        return record.id() + "@" + record.offset() + "=" + new String((byte[]) record.kafka().get(PeekedRecord.VALUE),
+                StandardCharsets.UTF_8);
     }
 
-    /** A decoded row in DecodedRecord.SCHEMA order, as the decoder builds it. */
-    private static Row valid(int id, int partition, long offset, long population) {
-        return RowFactory.create(id, "N" + id, population, 1.0, "MEASURED", "total-population.csv", 2L, 1, "run",
-                null, "population.clean", partition, offset, null, Integer.toString(id), 1, null, null);
+    /** A record whose Id was read; its value stands for the version (the population). */
+    private static PeekedRecord valid(int id, int partition, long offset, long population) {
+        return new PeekedRecord(kafka(id, partition, offset, Long.toString(population)), id, null);
     }
 
-    private static Row undecodable(int partition, long offset) {
-        return RowFactory.create(null, null, null, null, null, null, null, null, null, null, "population.clean",
-                partition, offset, null, "9", null, "NOT_CONFLUENT_FRAMED", new byte[] {1});
+    private static PeekedRecord undecodable(int partition, long offset) {
+        return new PeekedRecord(kafka(9, partition, offset, "garbage"), null,
+                new PoisonPillException(PoisonPillException.Reason.NOT_CONFLUENT_FRAMED, -1, "no magic byte"));
+    }
+
+    /** A row of CleanRecordDecoder.KAFKA_COLUMNS. */
+    private static Row kafka(int key, int partition, long offset, String value) {
+        return RowFactory.create(Integer.toString(key).getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), "population.clean", partition, offset, null);
     }
 }

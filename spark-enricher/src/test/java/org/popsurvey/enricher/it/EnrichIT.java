@@ -281,10 +281,14 @@ class EnrichIT {
         assertThat(new String(rejected.get(0).getBinary("raw_value", 0).getBytes(), "UTF-8")).isEqualTo("not avro at all");
 
         // Corrections arrive (as a DLQ replay would send them): the latest version replaces the row.
+        // A later value for Id 5 whose body is cut short is rejected and does not supersede 310.
+        RecordMetadata truncated;
         try (CleanTopic clean = new CleanTopic(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic)) {
             clean.send(CleanTopic.record(1, "Allegheny Center", 1500, 200.0, MarginOfErrorStatus.MEASURED, 2), 1);
             clean.send(CleanTopic.record(5, "Arlington Heights", 300, 120.0, MarginOfErrorStatus.MEASURED, 6), 5);
             clean.send(CleanTopic.record(5, "Arlington Heights", 310, 121.0, MarginOfErrorStatus.MEASURED, 6), 5);
+            truncated = clean.sendTruncated(
+                    CleanTopic.record(5, "Arlington Heights", 999, 1.0, MarginOfErrorStatus.MEASURED, 6), 5, 3);
         }
         InProcessEnricher.runOnce(spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir,
                 output, checkpoint);
@@ -296,7 +300,12 @@ class EnrichIT {
         assertThat(rows.get(5).getLong("population", 0)).isEqualTo(310L);
         assertThat(rows.get(5).getBoolean("neighborhood_name_mismatch", 0)).isFalse();
         assertThat(rows.get(500).getLong("population", 0)).isEqualTo(40L);
-        assertThat(PlainParquet.readFolder(hdfs.conf(), output + "/rejected")).hasSize(1);
+        List<Group> rejectedAfter = PlainParquet.readFolder(hdfs.conf(), output + "/rejected");
+        assertThat(rejectedAfter).hasSize(2);
+        Group cut = rejectedAfter.stream().filter(g -> g.getLong("kafka_offset", 0) == truncated.offset()
+                && g.getInteger("kafka_partition", 0) == truncated.partition()).findFirst().orElseThrow();
+        assertThat(cut.getString("decode_error", 0)).startsWith("UNDECODABLE_AVRO");
+        assertThat(cut.getString("kafka_key", 0)).isEqualTo("5");
         Group population = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/city_totals").stream()
                 .filter(g -> g.getString("metric", 0).equals("population")).findFirst().orElseThrow();
         assertThat(population.getDouble("estimate", 0)).isEqualTo(1500.0 + 310 + 1202 + 40);

@@ -33,13 +33,14 @@ public final class CleanTopic implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, GenericContainer> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
+    private final ConfluentAvroSerializer<GenericContainer> serializer;
 
     public CleanTopic(String bootstrapServers, String registryUrl, String topic) {
         this.topic = topic;
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        ConfluentAvroSerializer<GenericContainer> serializer = new ConfluentAvroSerializer<>();
+        this.serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registryUrl), false);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), serializer);
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -71,6 +72,15 @@ public final class CleanTopic implements AutoCloseable {
 
     public RecordMetadata send(GenericContainer value, int id) {
         return await(producer.send(new ProducerRecord<>(topic, Integer.toString(id), value)));
+    }
+
+    /**
+     * {@code value} framed with its registered schema id, its Avro body then cut by {@code bytes}:
+     * a header any reader accepts, a body none can decode.
+     */
+    public RecordMetadata sendTruncated(GenericContainer value, int id, int bytes) {
+        byte[] framed = serializer.serialize(topic, value);
+        return sendRaw(Integer.toString(id), java.util.Arrays.copyOf(framed, framed.length - bytes));
     }
 
     public RecordMetadata sendRaw(String key, byte[] value) {
