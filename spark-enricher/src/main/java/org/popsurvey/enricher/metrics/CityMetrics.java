@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,11 +40,8 @@ public final class CityMetrics {
     private CityMetrics() {
     }
 
-    /**
-     * Every metric table by name, for batch {@code batchId}. The four tables of sums share one pass
-     * over the table, run by whichever of them is built first; the rankings need a sort of their own.
-     */
-    public static Map<String, Supplier<Dataset<Row>>> compute(Dataset<Row> neighborhoods, long batchId) {
+    /** Every metric table by name, for batch {@code batchId}. */
+    public static Map<String, Dataset<Row>> compute(Dataset<Row> neighborhoods, Long batchId) {
         SparkSession spark = neighborhoods.sparkSession();
         Timestamp computedAt = Timestamp.from(Instant.now());
         // One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs
@@ -55,36 +51,19 @@ public final class CityMetrics {
         Keys keys = new Keys(sums);
         // Internal rows, not Row objects: converting ~100 columns of every neighborhood to boxed
         // values cost more than the sums themselves.
-        Supplier<Summation> totals = once(() -> summed.queryExecution().toRdd().toJavaRDD()
-                .aggregate(sums.zero(), Summation::add, Summation::merge));
-        Supplier<MetricRows> rows = () -> new MetricRows(batchId, computedAt, totals.get().rows());
+        Summation totals = summed.queryExecution().toRdd().toJavaRDD()
+                .aggregate(sums.zero(), Summation::add, Summation::merge);
+        MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
 
-        Map<String, Supplier<Dataset<Row>>> tables = new LinkedHashMap<>();
-        tables.put(CITY_TOTALS, () -> spark.createDataFrame(cityTotals(totals.get(), keys, rows.get()),
-                MetricSchemas.CITY_TOTALS));
-        tables.put(POPULATION_BY_AGE_BAND, () -> spark.createDataFrame(ageBands(totals.get(), keys, rows.get()),
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put(CITY_TOTALS, spark.createDataFrame(cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
+        tables.put(POPULATION_BY_AGE_BAND, spark.createDataFrame(ageBands(totals, keys, rows),
                 MetricSchemas.POPULATION_BY_AGE_BAND));
-        tables.put(HOUSEHOLD_INCOME, () -> spark.createDataFrame(householdIncome(totals.get(), keys, rows.get()),
+        tables.put(HOUSEHOLD_INCOME, spark.createDataFrame(householdIncome(totals, keys, rows),
                 MetricSchemas.HOUSEHOLD_INCOME));
-        tables.put(COVERAGE_BY_TYPE, () -> spark.createDataFrame(coverage(totals.get(), keys, rows.get()),
-                MetricSchemas.COVERAGE_BY_TYPE));
-        tables.put(NEIGHBORHOOD_RANKINGS, () -> Rankings.of(neighborhoods, batchId, computedAt));
+        tables.put(COVERAGE_BY_TYPE, spark.createDataFrame(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
+        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
         return tables;
-    }
-
-    /** {@code compute} run by the first caller; the others wait for its result. */
-    private static <T> Supplier<T> once(Supplier<T> compute) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = compute.get();
-                }
-                return value;
-            }
-        };
     }
 
     private static List<Row> cityTotals(Summation totals, Keys keys, MetricRows rows) {

@@ -7,11 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,12 +52,13 @@ public final class ExactlyOnceParquetSink {
 
     private final OutputLayout layout;
     private final String idColumn;
-    private final MetricTables metrics;
+    private final BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics;
 
     /**
      * @param metrics city-wide tables computed from the full neighborhoods state and the batch id
      */
-    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn, MetricTables metrics) {
+    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn,
+            BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics) {
         this.layout = layout;
         this.idColumn = idColumn;
         this.metrics = metrics;
@@ -107,8 +104,11 @@ public final class ExactlyOnceParquetSink {
             metricsStart = System.nanoTime();
             stateFiles.addAll(publishedBuckets(fs, bucket -> !touched.contains(bucket)));
             Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
-            Map<String, Supplier<Dataset<Row>>> tables = metrics.of(state, batchId);
-            writeConcurrently(tables, staging);
+            // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
+            Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
+            tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
+                    .options(ParquetWriteOptions.forSchema(table.getValue().schema()))
+                    .parquet(stagedMetric(staging, table.getKey()).toString()));
             for (String table : tables.keySet()) {
                 toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
             }
@@ -126,27 +126,6 @@ public final class ExactlyOnceParquetSink {
                 + "(neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(), layout.buckets(),
                 toPublish.size(), layout.root(), millis(prepared, metricsStart), millis(metricsStart, staged),
                 millis(staged, System.nanoTime()));
-    }
-
-    /**
-     * Builds and writes every metric table as a concurrent Spark job: they are small, so their
-     * fixed costs overlap, and a table that needs a long job of its own (the rankings' sort) runs
-     * beside the pass that the others share.
-     */
-    private static void writeConcurrently(Map<String, Supplier<Dataset<Row>>> tables, Path staging) {
-        ExecutorService writers = Executors.newFixedThreadPool(tables.size());
-        try {
-            CompletableFuture.allOf(tables.entrySet().stream().map(table -> CompletableFuture.runAsync(() -> {
-                Dataset<Row> rows = table.getValue().get();
-                rows.coalesce(1).write().options(ParquetWriteOptions.forSchema(rows.schema()))
-                        .parquet(stagedMetric(staging, table.getKey()).toString());
-            }, writers)).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            // The write's own exception, as if it had run on this thread (Spark's failures are unchecked).
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        } finally {
-            writers.shutdownNow();
-        }
     }
 
     /**

@@ -102,7 +102,7 @@ class ExactlyOnceParquetSinkTest {
 
     private static ExactlyOnceParquetSink sink(String output) {
         return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id",
-                (state, batchId) -> Map.of("row_count", () -> state.groupBy().count()));
+                (state, batchId) -> Map.of("row_count", state.groupBy().count()));
     }
 
     /** Ids from..to with value id * factor. */
