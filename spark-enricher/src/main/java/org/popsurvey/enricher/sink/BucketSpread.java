@@ -14,10 +14,11 @@ import static org.apache.spark.sql.functions.lit;
  * bucket files are written by as many parallel tasks as there are buckets.
  *
  * <p>Repartitioning by the bucket number itself sends the default 4 buckets to partitions 3, 3, 2
- * and 3 of 4: one task wrote three buckets while a core idled. Instead each bucket maps to a small int that Spark's hash partitioning (Murmur3, seed 42, pmod
- * the partition count) sends to the bucket's own partition. Correctness never depends on it: equal
- * buckets always share a partition; only the balance would suffer if Spark changed its hash. The
- * partition count is explicit, which also keeps adaptive execution from merging partitions.
+ * and 3 of 4: one task wrote three buckets while a core idled. Instead each bucket maps to a small
+ * int that Spark's hash partitioning (Murmur3, seed 42, pmod the partition count) sends to the
+ * bucket's own partition. Correctness never depends on it: equal buckets always share a partition;
+ * only the balance would suffer if Spark changed its hash. The partition count is explicit, which
+ * also keeps adaptive execution from merging partitions.
  */
 final class BucketSpread {
 
