@@ -122,7 +122,7 @@ public final class EnrichCommand implements Callable<Integer> {
             ProgressTotals totals = new ProgressTotals();
             spark.streams().addListener(totals);
             StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                    clients.registryConfig(), topic, referenceDir, output, checkpointDir, trigger, once, buckets,
+                    clients.registryConfig(), topic, output, checkpointDir, trigger, once, buckets,
                     maxRecordsPerBatch), await(tables));
             System.out.printf("enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n", topic,
                     connection.bootstrapServers(), output, OutputLayout.NEIGHBORHOODS, OutputLayout.METRICS,

@@ -1,5 +1,7 @@
 package org.popsurvey.enricher.decode;
 
+import java.util.Arrays;
+
 import org.apache.spark.sql.Row;
 import org.popsurvey.serde.PoisonPillException;
 
@@ -11,13 +13,13 @@ import org.popsurvey.serde.PoisonPillException;
  */
 record PeekedRecord(Row kafka, Integer id, PoisonPillException error) {
 
-    // Positions of CleanRecordDecoder.KAFKA_COLUMNS.
-    static final int KEY = 0;
-    static final int VALUE = 1;
-    static final int TOPIC = 2;
-    static final int PARTITION = 3;
-    static final int OFFSET = 4;
-    static final int TIMESTAMP = 5;
+    // Positions in the Kafka rows, from the order CleanRecordDecoder.KAFKA_COLUMNS declares.
+    static final int KEY = position("key");
+    static final int VALUE = position("value");
+    static final int TOPIC = position("topic");
+    static final int PARTITION = position("partition");
+    static final int OFFSET = position("offset");
+    static final int TIMESTAMP = position("timestamp");
 
     int partition() {
         return kafka.getInt(PARTITION);
@@ -25,5 +27,13 @@ record PeekedRecord(Row kafka, Integer id, PoisonPillException error) {
 
     long offset() {
         return kafka.getLong(OFFSET);
+    }
+
+    private static int position(String column) {
+        int position = Arrays.asList(CleanRecordDecoder.KAFKA_COLUMNS).indexOf(column);
+        if (position < 0) {
+            throw new IllegalStateException("no Kafka column " + column + " in CleanRecordDecoder.KAFKA_COLUMNS");
+        }
+        return position;
     }
 }

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.output;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF0;
@@ -22,12 +21,6 @@ public final class BatchStamp {
 
     public static Column batchId(long batchId) {
         return constant((UDF0<Long>) () -> batchId, DataTypes.LongType);
-    }
-
-    /** One instant for the whole batch, taken now on the driver. */
-    public static Column now() {
-        Timestamp now = Timestamp.from(Instant.now());
-        return constant((UDF0<Timestamp>) () -> now, DataTypes.TimestampType);
     }
 
     public static Column timestamp(Timestamp value) {

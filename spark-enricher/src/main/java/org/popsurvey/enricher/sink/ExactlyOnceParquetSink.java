@@ -65,18 +65,10 @@ public final class ExactlyOnceParquetSink {
     }
 
     /**
-     * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id (its Ids
-     * are collected first; callers that know them already use the other form).
-     */
-    public void write(long batchId, Dataset<Row> incoming, Dataset<Row> rejected) {
-        int[] ids = incoming.select(col(idColumn)).collectAsList().stream().mapToInt(row -> row.getInt(0)).toArray();
-        write(batchId, incoming, ids, rejected);
-    }
-
-    /**
-     * As {@link #write(long, Dataset, Dataset)}, with the Ids of {@code incoming} given (repeats
-     * allowed): the incoming rows are then computed exactly once, by the write of the staged buckets;
-     * nothing wide is cached, and the metrics read the new state back from the staged and untouched files.
+     * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id, and
+     * {@code incomingIds} are its Ids (repeats allowed), known to the caller without computing it.
+     * The incoming rows are then computed exactly once, by the write of the staged buckets; nothing
+     * wide is cached, and the metrics read the new state back from the staged and untouched files.
      */
     public void write(long batchId, Dataset<Row> incoming, int[] incomingIds, Dataset<Row> rejected) {
         FileSystem fs = layout.fileSystem();

@@ -39,6 +39,7 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
     public void call(Dataset<Row> batch, Long batchId) {
         Dataset<Row> decoded = batch.persist(StorageLevel.MEMORY_AND_DISK());
         Broadcast<LatestVersions> latest = null;
+        Timestamp processedAt = Timestamp.from(Instant.now());
         try {
             // One job fills the cache, counts the batch and finds each Id's latest version.
             BatchVersions versions = BatchVersions.of(decoded);
@@ -51,11 +52,10 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
                             col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.KAFKA_TIMESTAMP),
                             col(DecodedRecord.KAFKA_KEY), col(DecodedRecord.SCHEMA_ID), col(DecodedRecord.DECODE_ERROR),
                             col(DecodedRecord.RAW_VALUE), BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
-                            BatchStamp.now().as(NeighborhoodTable.PROCESSED_AT));
+                            BatchStamp.timestamp(processedAt).as(NeighborhoodTable.PROCESSED_AT));
             // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
             Dataset<Row> rejected = versions.undecodable() > 0 ? undecoded : undecoded.limit(0);
-            Dataset<Row> enriched = NeighborhoodTable.enrich(latestRecords, profiles, batchId,
-                    Timestamp.from(Instant.now()));
+            Dataset<Row> enriched = NeighborhoodTable.enrich(latestRecords, profiles, batchId, processedAt);
             sink.write(batchId, enriched, latest.value().ids(), rejected);
         } finally {
             if (latest != null) {

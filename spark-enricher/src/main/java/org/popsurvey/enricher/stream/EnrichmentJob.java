@@ -40,7 +40,7 @@ public final class EnrichmentJob {
 
     /** What one run needs; Kafka options are Spark's ({@code kafka.}-prefixed consumer settings). */
     public record Settings(Map<String, String> kafkaOptions, Map<String, String> registryConfig, String topic,
-            String referenceDir, String output, String checkpoint, Duration trigger, boolean once, int buckets,
+            String output, String checkpoint, Duration trigger, boolean once, int buckets,
             Long maxRecordsPerBatch) {
     }
 

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.avro.generic.GenericContainer;
 import org.apache.hadoop.conf.Configuration;
@@ -116,7 +117,7 @@ public final class EnrichBenchmark {
                     baselines.add(run(work, "baseline" + suffix, baselineArgs));
                 }
             }
-            for (Run run : concat(baselines, enriches)) {
+            for (Run run : Stream.concat(baselines.stream(), enriches.stream()).toList()) {
                 if (run.cold.records != sent || run.warm.records != sent) {
                     throw new IllegalStateException("a job did not read every record: sent " + sent + ", " + run);
                 }
@@ -158,12 +159,6 @@ public final class EnrichBenchmark {
         double[] values = ratios.stream().mapToDouble(ratio -> ratio[column]).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static List<Run> concat(List<Run> first, List<Run> second) {
-        List<Run> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */

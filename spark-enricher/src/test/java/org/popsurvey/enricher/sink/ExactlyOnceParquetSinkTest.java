@@ -47,7 +47,7 @@ class ExactlyOnceParquetSinkTest {
     void laterBatchesReplaceRowsAndOnlyTouchTheirBuckets() throws Exception {
         String output = dir.resolve("out").toString();
         ExactlyOnceParquetSink sink = sink(output);
-        sink.write(0, rows(1, 10, 1), noRejects());
+        write(sink, 0, rows(1, 10, 1));
         assertThat(read(output)).hasSize(10).containsEntry(2, 2L);
         assertThat(PlainParquet.parquetFiles(CONF, output + "/neighborhoods")).containsExactlyInAnyOrder(
                 "bucket-00000.snappy.parquet", "bucket-00001.snappy.parquet", "bucket-00002.snappy.parquet");
@@ -55,7 +55,7 @@ class ExactlyOnceParquetSinkTest {
                 .toMillis();
 
         Thread.sleep(20);
-        sink.write(1, dataset(List.of(RowFactory.create(2, 200L), RowFactory.create(11, 1100L))), noRejects());
+        write(sink, 1, dataset(List.of(RowFactory.create(2, 200L), RowFactory.create(11, 1100L))));
         Map<Integer, Long> after = read(output);
         assertThat(after).hasSize(11).containsEntry(2, 200L).containsEntry(11, 1100L).containsEntry(3, 3L);
         // Ids 2 and 11 are both in bucket 2 (mod 3): bucket 0 was not rewritten.
@@ -69,12 +69,12 @@ class ExactlyOnceParquetSinkTest {
     @Test
     void aReplayAfterAHalfFinishedCommitConvergesToTheSameTable() throws Exception {
         Path complete = dir.resolve("complete");
-        sink(complete.toString()).write(0, rows(1, 9, 1), noRejects());
+        write(sink(complete.toString()), 0, rows(1, 9, 1));
         Path crashed = dir.resolve("crashed");
         FileUtils.copyDirectory(complete.toFile(), crashed.toFile());
 
         Dataset<Row> batch1 = rows(1, 5, 100);
-        sink(complete.toString()).write(1, batch1, noRejects());
+        write(sink(complete.toString()), 1, batch1);
 
         // The crash: only bucket 1 of batch 1 got published, and staging was left behind.
         Files.copy(complete.resolve("neighborhoods/bucket-00001.snappy.parquet"),
@@ -84,7 +84,7 @@ class ExactlyOnceParquetSinkTest {
         Files.writeString(crashed.resolve("_staging/batch-1/neighborhoods/bucket=2/part-0.parquet"), "half written");
 
         // Restart: opening the output wipes staging; Spark replays batch 1 with the same records.
-        sink(crashed.toString()).write(1, batch1, noRejects());
+        write(sink(crashed.toString()), 1, batch1);
         assertThat(read(crashed.toString())).isEqualTo(read(complete.toString())).hasSize(9).containsEntry(4, 400L)
                 .containsEntry(8, 8L);
         assertThat(Files.exists(crashed.resolve("_staging"))).isTrue();
@@ -103,6 +103,12 @@ class ExactlyOnceParquetSinkTest {
     private static ExactlyOnceParquetSink sink(String output) {
         return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id",
                 (state, batchId) -> Map.of("row_count", state.groupBy().count()));
+    }
+
+    /** Writes a batch without rejects, with its Ids given as EnrichmentBatch gives them. */
+    private static void write(ExactlyOnceParquetSink sink, long batchId, Dataset<Row> rows) {
+        int[] ids = rows.select("neighborhood_id").collectAsList().stream().mapToInt(row -> row.getInt(0)).toArray();
+        sink.write(batchId, rows, ids, noRejects());
     }
 
     /** Ids from..to with value id * factor. */

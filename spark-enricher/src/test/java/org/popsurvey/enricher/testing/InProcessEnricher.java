@@ -20,7 +20,7 @@ public final class InProcessEnricher {
         ClientSettings clients = ClientSettings.from(Map.of("bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl));
         StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                clients.registryConfig(), topic, referenceDir, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
+                clients.registryConfig(), topic, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
                 ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir));
         query.awaitTermination();
     }
