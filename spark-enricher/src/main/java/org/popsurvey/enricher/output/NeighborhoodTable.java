@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -47,14 +49,17 @@ public final class NeighborhoodTable {
     }
 
     /**
-     * The batch's latest record per Id ({@link DecodedRecord#SCHEMA}) with its reference profile,
-     * looked up in the broadcast tables inside each task (no join, no shuffle): a record without
-     * reference rows is kept, flagged, with nulls. Per-capita income, the one value that needs the
-     * streamed population, is computed here.
+     * The batch's latest record per Id ({@link DecodedRecord#SCHEMA}, Spark's internal rows) with
+     * its reference profile, looked up in the broadcast tables inside each task (no join, no
+     * shuffle): a record without reference rows is kept, flagged, with nulls. Per-capita income, the
+     * one value that needs the streamed population, is computed here.
      */
-    public static Dataset<Row> enrich(Dataset<Row> latest, Broadcast<ReferenceProfiles> profiles, long batchId,
-            Timestamp processedAt) {
-        return latest.mapPartitions(new EnrichedRows(profiles, batchId, processedAt), Encoders.row(SCHEMA));
+    public static Dataset<Row> enrich(SparkSession spark, JavaRDD<InternalRow> latest,
+            Broadcast<ReferenceProfiles> profiles, long batchId, Timestamp processedAt) {
+        JavaRDD<InternalRow> rows = latest.mapPartitions(new EnrichedRows(profiles, batchId, processedAt));
+        // Spark's own sources (Kafka, JDBC) create their DataFrames from internal rows this way; the
+        // public createDataFrame takes external Rows, whose encoder is what EnrichedRows avoids.
+        return spark.internalCreateDataFrame(rows.rdd(), SCHEMA, false);
     }
 
     private static StructType schema() {

@@ -3,11 +3,13 @@ package org.popsurvey.enricher.stream;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.output.BatchStamp;
@@ -45,8 +47,8 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
             BatchVersions versions = BatchVersions.of(decoded);
             latest = JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext())
                     .broadcast(versions.latest());
-            Dataset<Row> latestRecords = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull())
-                    .filter(new LatestRecordFilter(latest));
+            JavaRDD<InternalRow> latestRecords = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull())
+                    .queryExecution().toRdd().toJavaRDD().filter(new LatestRecordFilter(latest));
             Dataset<Row> undecoded = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNotNull())
                     .select(col(DecodedRecord.KAFKA_TOPIC), col(DecodedRecord.KAFKA_PARTITION),
                             col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.KAFKA_TIMESTAMP),
@@ -55,7 +57,8 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
                             BatchStamp.timestamp(processedAt).as(NeighborhoodTable.PROCESSED_AT));
             // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
             Dataset<Row> rejected = versions.undecodable() > 0 ? undecoded : undecoded.limit(0);
-            Dataset<Row> enriched = NeighborhoodTable.enrich(latestRecords, profiles, batchId, processedAt);
+            Dataset<Row> enriched = NeighborhoodTable.enrich(batch.sparkSession(), latestRecords, profiles, batchId,
+                    processedAt);
             sink.write(batchId, enriched, latest.value().ids(), rejected);
         } finally {
             if (latest != null) {
