@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.metrics.Summation.Summed;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.output.NeighborhoodTable;
@@ -19,6 +21,7 @@ import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
 import org.popsurvey.enricher.reference.ReferenceProfile;
+import org.popsurvey.enricher.sink.StateMetrics;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -27,9 +30,10 @@ import static org.apache.spark.sql.functions.col;
  * each micro-batch. Every sum is taken over the neighborhoods where the summed estimate is known
  * (the others are counted as excluded); every ratio or proportion divides sums taken over the
  * neighborhoods where both parts are known. MOEs: {@link Summation} for sums, {@link Moe} for the
- * rest. All sums come from one pass over the table; the rankings from one window.
+ * rest. The sums come from the rows the sink writes ({@link CitySums}) plus one pass over the
+ * buckets it left as they were; the rankings from one sort of the whole table.
  */
-public final class CityMetrics {
+public final class CityMetrics implements StateMetrics<CitySums> {
 
     public static final String CITY_TOTALS = "city_totals";
     public static final String POPULATION_BY_AGE_BAND = "population_by_age_band";
@@ -37,22 +41,21 @@ public final class CityMetrics {
     public static final String COVERAGE_BY_TYPE = "coverage_by_type";
     public static final String NEIGHBORHOOD_RANKINGS = "neighborhood_rankings";
 
-    private CityMetrics() {
+    @Override
+    public CitySums tap(StructType schema) {
+        return new CitySums(schema);
     }
 
     /** Every metric table by name, for batch {@code batchId}. */
-    public static Map<String, Dataset<Row>> compute(Dataset<Row> neighborhoods, Long batchId) {
+    @Override
+    public Map<String, Dataset<Row>> tables(CitySums written, Optional<Dataset<Row>> untouched,
+            Dataset<Row> neighborhoods, long batchId) {
         SparkSession spark = neighborhoods.sparkSession();
         Timestamp computedAt = Timestamp.from(Instant.now());
-        // One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs
-        // more to plan than to run.
-        Dataset<Row> summed = neighborhoods.select(summedColumns());
-        Summation sums = new Summation(summed.schema());
-        Keys keys = new Keys(sums);
-        // Internal rows, not Row objects: converting ~100 columns of every neighborhood to boxed
-        // values cost more than the sums themselves.
-        Summation totals = summed.queryExecution().toRdd().toJavaRDD()
-                .aggregate(sums.zero(), Summation::add, Summation::merge);
+        Summation totals = written.value().emptyCopy().merge(written.value());
+        untouched.ifPresent(rows -> totals.merge(sum(rows)));
+        // The same registrations in the same order: the keys index any of these Summations.
+        Keys keys = new Keys(new Summation(neighborhoods.schema()));
         MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
@@ -64,6 +67,17 @@ public final class CityMetrics {
         tables.put(COVERAGE_BY_TYPE, spark.createDataFrame(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
         tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
         return tables;
+    }
+
+    /**
+     * One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs more
+     * to plan than to run. Internal rows, not Row objects: converting ~100 columns of every
+     * neighborhood to boxed values cost more than the sums themselves.
+     */
+    private static Summation sum(Dataset<Row> neighborhoods) {
+        Dataset<Row> summed = neighborhoods.select(summedColumns());
+        return summed.queryExecution().toRdd().toJavaRDD()
+                .aggregate(CitySums.registered(summed.schema()), Summation::add, Summation::merge);
     }
 
     private static List<Row> cityTotals(Summation totals, Keys keys, MetricRows rows) {

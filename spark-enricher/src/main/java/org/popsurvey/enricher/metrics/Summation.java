@@ -66,7 +66,14 @@ final class Summation implements Serializable {
         return specs.size() - 1;
     }
 
-    /** An empty accumulator with the same registered sums (Spark's zero value). */
+    /** A new Summation over the same schema with the same registered sums, at zero. */
+    Summation emptyCopy() {
+        Summation copy = new Summation(schema);
+        copy.specs.addAll(specs);
+        return copy.zero();
+    }
+
+    /** Starts every registered sum at zero (Spark's zero value); call once the sums are registered. */
     Summation zero() {
         sums = new double[specs.size()];
         included = new long[specs.size()];

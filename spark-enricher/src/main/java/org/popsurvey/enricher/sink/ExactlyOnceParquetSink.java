@@ -7,16 +7,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Optional;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.util.AccumulatorV2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +55,12 @@ public final class ExactlyOnceParquetSink {
 
     private final OutputLayout layout;
     private final String idColumn;
-    private final BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics;
+    private final StateMetrics<?> metrics;
 
     /**
-     * @param metrics city-wide tables computed from the full neighborhoods state and the batch id
+     * @param metrics the tables published beside {@code neighborhoods/}, computed from its new state
      */
-    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn,
-            BiFunction<Dataset<Row>, Long, Map<String, Dataset<Row>>> metrics) {
+    public ExactlyOnceParquetSink(OutputLayout layout, String idColumn, StateMetrics<?> metrics) {
         this.layout = layout;
         this.idColumn = idColumn;
         this.metrics = metrics;
@@ -68,7 +70,8 @@ public final class ExactlyOnceParquetSink {
      * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id, and
      * {@code incomingIds} are its Ids (repeats allowed), known to the caller without computing it.
      * The incoming rows are then computed exactly once, by the write of the staged buckets; nothing
-     * wide is cached, and the metrics read the new state back from the staged and untouched files.
+     * wide is cached. The metrics take their sums from the rows as they are written, and read back
+     * what they cannot sum (the rankings) from the staged and untouched files.
      */
     public void write(long batchId, Dataset<Row> incoming, int[] incomingIds, Dataset<Row> rejected) {
         FileSystem fs = layout.fileSystem();
@@ -81,23 +84,10 @@ public final class ExactlyOnceParquetSink {
         long prepared = System.nanoTime();
         long metricsStart = prepared;
         if (!touched.isEmpty()) {
-            Dataset<Row> merged = merge(spark, incoming.withColumn(BUCKET, bucketOf(incoming)), touched, incoming,
-                    incomingIds);
-            Path stagedTable = new Path(staging, OutputLayout.NEIGHBORHOODS);
-            merged.repartition(touched.size(), BucketSpread.key(col(BUCKET), touched, layout.buckets()))
-                    .write().partitionBy(BUCKET)
-                    .options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
-            List<String> stateFiles = new ArrayList<>();
-            for (int bucket : touched) {
-                Path staged = singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket));
-                toPublish.put(staged, layout.bucketFile(bucket));
-                stateFiles.add(staged.toString());
-            }
+            Map<String, Dataset<Row>> tables = stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched,
+                    toPublish);
             metricsStart = System.nanoTime();
-            stateFiles.addAll(publishedBuckets(fs, bucket -> !touched.contains(bucket)));
-            Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
             // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
-            Map<String, Dataset<Row>> tables = metrics.apply(state, batchId);
             tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
                     .options(ParquetWriteOptions.forSchema(table.getValue().schema()))
                     .parquet(stagedMetric(staging, table.getKey()).toString()));
@@ -118,6 +108,40 @@ public final class ExactlyOnceParquetSink {
                 + "(neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(), layout.buckets(),
                 toPublish.size(), layout.root(), millis(prepared, metricsStart), millis(metricsStart, staged),
                 millis(staged, System.nanoTime()));
+    }
+
+    /**
+     * Stages the touched buckets' new content, one file each (added to {@code toPublish}), feeding
+     * every written row to the metrics' tap; returns the metric tables over the new state.
+     */
+    private <T extends AccumulatorV2<InternalRow, ?>> Map<String, Dataset<Row>> stageNeighborhoods(
+            StateMetrics<T> metrics, SparkSession spark, long batchId, Dataset<Row> incoming, int[] incomingIds,
+            List<Integer> touched, Map<Path, Path> toPublish) {
+        FileSystem fs = layout.fileSystem();
+        Dataset<Row> merged = merge(spark, incoming.withColumn(BUCKET, bucketOf(incoming)), touched, incoming,
+                incomingIds);
+        T tap = metrics.tap(merged.schema());
+        spark.sparkContext().register(tap, "neighborhood rows written, batch " + batchId);
+        JavaRDD<InternalRow> spread = merged
+                .repartition(touched.size(), BucketSpread.key(col(BUCKET), touched, layout.buckets()))
+                .queryExecution().toRdd().toJavaRDD().mapPartitions(new WrittenRowsTap(tap));
+        Path stagedTable = new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS);
+        // Back to a DataFrame as Spark's own sources build one from internal rows (no conversion).
+        spark.internalCreateDataFrame(spread.rdd(), merged.schema(), false)
+                .write().partitionBy(BUCKET)
+                .options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
+        List<String> stateFiles = new ArrayList<>();
+        for (int bucket : touched) {
+            Path staged = singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket));
+            toPublish.put(staged, layout.bucketFile(bucket));
+            stateFiles.add(staged.toString());
+        }
+        List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
+        stateFiles.addAll(untouched);
+        Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
+        Optional<Dataset<Row>> untouchedRows = untouched.isEmpty() ? Optional.empty()
+                : Optional.of(spark.read().schema(incoming.schema()).parquet(untouched.toArray(String[]::new)));
+        return metrics.tables(tap, untouchedRows, state, batchId);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class EnrichmentJob {
         Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(tables);
         ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID,
-                CityMetrics::compute);
+                new CityMetrics());
 
         DataStreamReader reader = spark.readStream().format("kafka")
                 .options(settings.kafkaOptions())

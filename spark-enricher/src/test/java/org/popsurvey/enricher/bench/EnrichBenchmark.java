@@ -122,8 +122,13 @@ public final class EnrichBenchmark {
                     throw new IllegalStateException("a job did not read every record: sent " + sent + ", " + run);
                 }
             }
-            long rows = PlainParquet.rowCount(new Configuration(),
-                    work.resolve("enrich-out-1-" + ROUNDS + "/neighborhoods").toString());
+            Path table = work.resolve("enrich-out-1-" + ROUNDS + "/neighborhoods");
+            long rows = PlainParquet.rowCount(new Configuration(), table.toString());
+            long bytes;
+            try (Stream<Path> files = Files.list(table)) {
+                bytes = files.filter(file -> file.toString().endsWith(".parquet")).mapToLong(file -> file.toFile().length())
+                        .sum();
+            }
             System.out.println();
             System.out.printf("%-34s %9s | %-30s | %-30s%n", "", "", "cold: new JVM, first run",
                     "warm: same JVM, round " + ROUNDS);
@@ -144,7 +149,8 @@ public final class EnrichBenchmark {
             System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
                     "median ratio of " + pairs + " pair(s)", "", "", median(ratios, 0), median(ratios, 1), "",
                     median(ratios, 2), median(ratios, 3));
-            System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood)%n", rows);
+            System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood), %.1f MB%n", rows,
+                    bytes / 1e6);
 
             if (samples > 0) {
                 latency(work, stack, reference, neighborhoods, samples);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.commons.io.FileUtils;
@@ -17,8 +18,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.AccumulatorV2;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +64,12 @@ class ExactlyOnceParquetSinkTest {
         // Ids 2 and 11 are both in bucket 2 (mod 3): bucket 0 was not rewritten.
         assertThat(Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet")).toMillis())
                 .isEqualTo(untouchedModified);
+        // Counted as written (bucket 2: Ids 2, 5, 8, 11) plus the untouched buckets (7 rows), and read back.
         assertThat(PlainParquet.readFolder(CONF, output + "/metrics/row_count").get(0).getLong("count", 0))
+                .isEqualTo(11L);
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/rows_written").get(0).getLong("count", 0))
+                .isEqualTo(4L);
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/state_count").get(0).getLong("count", 0))
                 .isEqualTo(11L);
         assertThat(Files.exists(dir.resolve("out/_staging/batch-1"))).isFalse();
     }
@@ -101,8 +109,64 @@ class ExactlyOnceParquetSinkTest {
     }
 
     private static ExactlyOnceParquetSink sink(String output) {
-        return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id",
-                (state, batchId) -> Map.of("row_count", state.groupBy().count()));
+        return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id", new RowCounts());
+    }
+
+    /** Rows counted by the tap (plus the untouched buckets), and by reading the state back. */
+    private static final class RowCounts implements StateMetrics<RowCounter> {
+        @Override
+        public RowCounter tap(StructType schema) {
+            return new RowCounter();
+        }
+
+        @Override
+        public Map<String, Dataset<Row>> tables(RowCounter written, Optional<Dataset<Row>> untouched,
+                Dataset<Row> state, long batchId) {
+            long total = written.value() + untouched.map(Dataset::count).orElse(0L);
+            return Map.of("row_count", count(total), "rows_written", count(written.value()),
+                    "state_count", state.groupBy().count());
+        }
+
+        private static Dataset<Row> count(long count) {
+            return spark.createDataFrame(List.of(RowFactory.create(count)),
+                    new StructType().add("count", DataTypes.LongType, false));
+        }
+    }
+
+    private static final class RowCounter extends AccumulatorV2<InternalRow, Long> {
+        private long rows;
+
+        @Override
+        public boolean isZero() {
+            return rows == 0;
+        }
+
+        @Override
+        public RowCounter copy() {
+            RowCounter copy = new RowCounter();
+            copy.rows = rows;
+            return copy;
+        }
+
+        @Override
+        public void reset() {
+            rows = 0;
+        }
+
+        @Override
+        public void add(InternalRow row) {
+            rows++;
+        }
+
+        @Override
+        public void merge(AccumulatorV2<InternalRow, Long> other) {
+            rows += other.value();
+        }
+
+        @Override
+        public Long value() {
+            return rows;
+        }
     }
 
     /** Writes a batch without rejects, with its Ids given as EnrichmentBatch gives them. */

@@ -1,0 +1,33 @@
+package org.popsurvey.enricher.sink;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * The tables the sink publishes beside {@code neighborhoods/}, computed from its new state. What
+ * can be accumulated row by row is taken from the rows as the sink writes them (a {@link #tap}),
+ * so the rewritten buckets are not read back for it; only the buckets the batch left as they were
+ * are read for it.
+ *
+ * @param <T> the accumulator the write tasks feed
+ */
+public interface StateMetrics<T extends AccumulatorV2<InternalRow, ?>> {
+
+    /** A new, empty accumulator for rows of {@code schema}; the sink registers it and feeds it every row it writes. */
+    T tap(StructType schema);
+
+    /**
+     * The tables by name.
+     *
+     * @param written the tap, after the rewritten buckets were written
+     * @param untouched the rows of the buckets this batch did not rewrite, if any
+     * @param state every row of the new state (rewritten and untouched buckets)
+     */
+    Map<String, Dataset<Row>> tables(T written, Optional<Dataset<Row>> untouched, Dataset<Row> state, long batchId);
+}
