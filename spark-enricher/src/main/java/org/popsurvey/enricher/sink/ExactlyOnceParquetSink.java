@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,7 +25,6 @@ import org.apache.spark.util.AccumulatorV2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
@@ -50,7 +51,8 @@ import static org.apache.spark.sql.functions.pmod;
 public final class ExactlyOnceParquetSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
-    private static final String BUCKET = "bucket";
+    /** Spark's name for a write task's file: part-, the task's partition, then a unique suffix. */
+    private static final Pattern TASK_FILE = Pattern.compile("part-(\\d{5})-");
     private static final String REPLACED_ID = "_replaced_id";
 
     private final OutputLayout layout;
@@ -118,24 +120,25 @@ public final class ExactlyOnceParquetSink {
             StateMetrics<T> metrics, SparkSession spark, long batchId, Dataset<Row> incoming, int[] incomingIds,
             List<Integer> touched, Map<Path, Path> toPublish) {
         FileSystem fs = layout.fileSystem();
-        Dataset<Row> merged = merge(spark, incoming.withColumn(BUCKET, bucketOf(incoming)), touched, incoming,
-                incomingIds);
+        Dataset<Row> merged = merge(spark, touched, incoming, incomingIds);
         T tap = metrics.tap(merged.schema());
         spark.sparkContext().register(tap, "neighborhood rows written, batch " + batchId);
         JavaRDD<InternalRow> spread = merged
-                .repartition(touched.size(), BucketSpread.key(col(BUCKET), touched, layout.buckets()))
-                .queryExecution().toRdd().toJavaRDD().mapPartitions(new WrittenRowsTap(tap));
+                .repartition(touched.size(), BucketSpread.key(bucketOf(merged), touched, layout.buckets()))
+                .queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsWithIndex(new OneBucketPerPartition(merged.schema().fieldIndex(idColumn),
+                        layout.buckets(), touched), true)
+                .mapPartitions(new WrittenRowsTap(tap));
         Path stagedTable = new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS);
         // Back to a DataFrame as Spark's own sources build one from internal rows (no conversion).
+        // Not partitionBy(bucket): each task holds one bucket already, and partitionBy would sort it.
         spark.internalCreateDataFrame(spread.rdd(), merged.schema(), false)
-                .write().partitionBy(BUCKET)
-                .options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
+                .write().options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
         List<String> stateFiles = new ArrayList<>();
-        for (int bucket : touched) {
-            Path staged = singleFile(fs, new Path(stagedTable, BUCKET + "=" + bucket));
+        stagedBuckets(fs, stagedTable, touched).forEach((bucket, staged) -> {
             toPublish.put(staged, layout.bucketFile(bucket));
             stateFiles.add(staged.toString());
-        }
+        });
         List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
         stateFiles.addAll(untouched);
         Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
@@ -148,18 +151,16 @@ public final class ExactlyOnceParquetSink {
      * The touched buckets' new content: stored rows of other Ids, plus every incoming row. The
      * stored rows to drop are found with the narrow Ids, so {@code incoming} is computed once.
      */
-    private Dataset<Row> merge(SparkSession spark, Dataset<Row> bucketed, List<Integer> touched, Dataset<Row> incoming,
-            int[] incomingIds) {
+    private Dataset<Row> merge(SparkSession spark, List<Integer> touched, Dataset<Row> incoming, int[] incomingIds) {
         List<String> stored = publishedBuckets(layout.fileSystem(), touched::contains);
         if (stored.isEmpty()) {
-            return bucketed;
+            return incoming;
         }
         Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
         Dataset<Row> replaced = spark.createDataset(Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
                 .toDF(REPLACED_ID);
         return previous.join(replaced, previous.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
-                .withColumn(BUCKET, bucketOf(previous))
-                .unionByName(bucketed);
+                .unionByName(incoming);
     }
 
     private Column bucketOf(Dataset<Row> rows) {
@@ -192,8 +193,37 @@ public final class ExactlyOnceParquetSink {
         }
     }
 
-    /** The one Parquet file Spark wrote into {@code dir} (one task per bucket or table). */
+    /**
+     * The staged file of each touched bucket: Spark names a task's file {@code part-NNNNN-...} after
+     * its partition, and partition i holds bucket {@code touched.get(i)} (checked row by row by
+     * {@link OneBucketPerPartition}).
+     */
+    private static Map<Integer, Path> stagedBuckets(FileSystem fs, Path dir, List<Integer> touched) {
+        Map<Integer, Path> files = new LinkedHashMap<>();
+        for (Path file : parquetFiles(fs, dir)) {
+            Matcher part = TASK_FILE.matcher(file.getName());
+            int partition = part.lookingAt() ? Integer.parseInt(part.group(1)) : -1;
+            if (partition < 0 || partition >= touched.size() || files.put(touched.get(partition), file) != null) {
+                throw new IllegalStateException("unexpected staged file " + file + " for buckets " + touched);
+            }
+        }
+        if (files.size() != touched.size()) {
+            throw new IllegalStateException("expected one staged file per bucket " + touched + " in " + dir
+                    + ", found " + files.values());
+        }
+        return files;
+    }
+
+    /** The one Parquet file Spark wrote into {@code dir} (one task per table). */
     private static Path singleFile(FileSystem fs, Path dir) {
+        List<Path> parts = parquetFiles(fs, dir);
+        if (parts.size() != 1) {
+            throw new IllegalStateException("expected one Parquet file in " + dir + ", found " + parts);
+        }
+        return parts.get(0);
+    }
+
+    private static List<Path> parquetFiles(FileSystem fs, Path dir) {
         try {
             List<Path> parts = new ArrayList<>();
             for (FileStatus status : fs.listStatus(dir)) {
@@ -202,10 +232,7 @@ public final class ExactlyOnceParquetSink {
                     parts.add(status.getPath());
                 }
             }
-            if (parts.size() != 1) {
-                throw new IllegalStateException("expected one Parquet file in " + dir + ", found " + parts);
-            }
-            return parts.get(0);
+            return parts;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list staged output " + dir, e);
         }

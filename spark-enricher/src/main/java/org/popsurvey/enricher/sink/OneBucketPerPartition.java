@@ -1,0 +1,50 @@
+package org.popsurvey.enricher.sink;
+
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * Fails a write task whose rows are not all of the one bucket its partition stands for
+ * ({@link BucketSpread}: partition i holds bucket {@code touched.get(i)}). The staged files are
+ * named after their partition, so this check is what makes "file part-i is bucket touched.get(i)"
+ * a fact rather than an assumption about Spark's hashing: one int comparison per row.
+ */
+final class OneBucketPerPartition implements Function2<Integer, Iterator<InternalRow>, Iterator<InternalRow>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int idIndex;
+    private final int buckets;
+    private final int[] touched;
+
+    OneBucketPerPartition(int idIndex, int buckets, List<Integer> touched) {
+        this.idIndex = idIndex;
+        this.buckets = buckets;
+        this.touched = touched.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Integer partition, Iterator<InternalRow> rows) {
+        int expected = touched[partition];
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public InternalRow next() {
+                InternalRow row = rows.next();
+                int id = row.getInt(idIndex);
+                if (Math.floorMod(id, buckets) != expected) {
+                    throw new IllegalStateException("Id " + id + " (bucket " + Math.floorMod(id, buckets)
+                            + ") reached the write task of bucket " + expected + " (partition " + partition + ")");
+                }
+                return row;
+            }
+        };
+    }
+}
