@@ -234,6 +234,7 @@ class EnrichIT {
         String output = hdfs.path("/out-edge");
         String checkpoint = hdfs.path("/checkpoint-edge");
         RecordMetadata poison;
+        long startMicros = System.currentTimeMillis() * 1000;
         try (CleanTopic clean = new CleanTopic(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic)) {
             // Written first, with an older version of the contract that had one more field
             // (tract_count, between neighborhood and estimate): a reader that ignored the writer
@@ -255,6 +256,10 @@ class EnrichIT {
         assertThat(old.getLong("population", 0)).isEqualTo(1411L);
         assertThat(old.getDouble("population_moe", 0)).isEqualTo(196.0);
         assertThat(old.getInteger("schema_id", 0)).isNotEqualTo(rows.get(5).getInteger("schema_id", 0));
+        // Lineage as the producer wrote it (timestamp-millis in Avro, INT64 microseconds in Parquet).
+        assertThat(old.getString("producer_run_id", 0)).isEqualTo("older-run");
+        assertThat(old.getLong("read_timestamp", 0)).isEqualTo(1_700_000_000_000_000L);
+        assertThat(old.getLong("kafka_timestamp", 0)).isBetween(startMicros, System.currentTimeMillis() * 1000);
 
         assertThat(rows.get(5).getBoolean("neighborhood_name_mismatch", 0)).isTrue();
         assertThat(rows.get(5).getString("reference_neighborhood", 0)).isEqualTo("Arlington Heights");
