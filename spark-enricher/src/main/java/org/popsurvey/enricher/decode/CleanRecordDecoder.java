@@ -1,18 +1,15 @@
 package org.popsurvey.enricher.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
 import org.apache.avro.generic.GenericRecord;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
-import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.sql.RowFactory;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -37,12 +34,8 @@ import org.slf4j.LoggerFactory;
  * alone ({@link RegistryDecoders#ids()}), which parses all of it, so a malformed one is still
  * caught and kept, but builds no strings, timestamps or nested records for the nine versions in
  * ten that a backfill supersedes.
- *
- * <p>Rows in and out are Spark's internal rows: a micro-batch of a million Kafka records would
- * otherwise be converted to external {@code Row} objects and back, which cost as much as the Id
- * parse itself.
  */
-public final class CleanRecordDecoder implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CleanRecordDecoder.class);
@@ -62,14 +55,8 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
         this.registryConfig = new HashMap<>(registryConfig);
     }
 
-    /** The decoded records ({@link DecodedRecord#SCHEMA}) of a micro-batch of the clean topic ({@link #KAFKA_COLUMNS}). */
-    public static Dataset<Row> decode(Dataset<Row> kafka, Map<String, String> registryConfig) {
-        return kafka.sparkSession().internalCreateDataFrame(kafka.queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new CleanRecordDecoder(registryConfig)).rdd(), DecodedRecord.SCHEMA, false);
-    }
-
     @Override
-    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
+    public Iterator<Row> call(Iterator<Row> input) {
         RegistryDecoders decoders = RegistryDecoders.forConfig(registryConfig);
         Iterator<PeekedRecord> latest = new LatestPerIdIterator(new Iterator<>() {
             @Override
@@ -79,8 +66,7 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
 
             @Override
             public PeekedRecord next() {
-                // A copy: the Kafka source reuses one row buffer, and superseded versions are held.
-                return peek(decoders, input.next().copy());
+                return peek(decoders, input.next());
             }
         }, HELD_RECORDS);
         return new Iterator<>() {
@@ -90,7 +76,7 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
             }
 
             @Override
-            public InternalRow next() {
+            public Row next() {
                 PeekedRecord record = latest.next();
                 return record.error() == null ? decode(decoders.records(), record.kafka())
                         : undecodable(record.kafka(), record.error());
@@ -98,7 +84,7 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
         };
     }
 
-    static PeekedRecord peek(RegistryDecoders decoders, InternalRow kafka) {
+    static PeekedRecord peek(RegistryDecoders decoders, Row kafka) {
         try {
             GenericRecord id = decoders.ids().decode(value(kafka));
             return new PeekedRecord(kafka, (Integer) id.get(RegistryDecoders.ID_FIELD), null);
@@ -109,7 +95,7 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
         }
     }
 
-    static InternalRow decode(ConfluentAvroDecoder<PopulationRecord> decoder, InternalRow kafka) {
+    static Row decode(ConfluentAvroDecoder<PopulationRecord> decoder, Row kafka) {
         // Positions of KAFKA_COLUMNS (the job selects them in this order); no name lookups per record.
         byte[] value = value(kafka);
         try {
@@ -118,11 +104,12 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
             MarginOfErrorStatus status = record.getMarginOfErrorStatus();
             // A controlled estimate has no sampling error: its MOE is 0 (see AcsCell).
             Double moe = status == MarginOfErrorStatus.CONTROLLED ? Double.valueOf(0.0) : record.getMarginOfError();
-            return new GenericInternalRow(new Object[] {record.getId(), text(record.getNeighborhood()),
-                record.getEstimate(), moe, text(status.name()), text(lineage.getSourceFile()), lineage.getLineNumber(),
-                lineage.getBatchNumber(), text(lineage.getProducerRunId()),
-                DateTimeUtils.instantToMicros(lineage.getReadTimestamp()), topic(kafka), partition(kafka),
-                offset(kafka), timestamp(kafka), keyText(kafka), WireFormat.schemaId(value), null, null});
+            return RowFactory.create(record.getId(), record.getNeighborhood(), record.getEstimate(), moe,
+                    status.name(), lineage.getSourceFile(), lineage.getLineNumber(), lineage.getBatchNumber(),
+                    lineage.getProducerRunId(), Timestamp.from(lineage.getReadTimestamp()),
+                    kafka.getString(PeekedRecord.TOPIC), kafka.getInt(PeekedRecord.PARTITION),
+                    kafka.getLong(PeekedRecord.OFFSET), timestamp(kafka), keyText(kafka), WireFormat.schemaId(value),
+                    null, null);
         } catch (PoisonPillException e) {
             return undecodable(kafka, e);
         } catch (SchemaRegistryException e) {
@@ -130,47 +117,33 @@ public final class CleanRecordDecoder implements FlatMapFunction<Iterator<Intern
         }
     }
 
-    private static InternalRow undecodable(InternalRow kafka, PoisonPillException e) {
-        LOG.error("Undecodable value at {} partition {} offset {}: {} (kept in rejected/)", topic(kafka),
-                partition(kafka), offset(kafka), e.getMessage());
+    private static Row undecodable(Row kafka, PoisonPillException e) {
+        String topic = kafka.getString(PeekedRecord.TOPIC);
+        int partition = kafka.getInt(PeekedRecord.PARTITION);
+        long offset = kafka.getLong(PeekedRecord.OFFSET);
+        LOG.error("Undecodable value at {} partition {} offset {}: {} (kept in rejected/)", topic, partition,
+                offset, e.getMessage());
         Integer schemaId = e.schemaId() >= 0 ? e.schemaId() : null;
-        return new GenericInternalRow(new Object[] {null, null, null, null, null, null, null, null, null, null,
-            topic(kafka), partition(kafka), offset(kafka), timestamp(kafka), keyText(kafka), schemaId,
-            text(e.getMessage()), value(kafka)});
+        return RowFactory.create(null, null, null, null, null, null, null, null, null, null,
+                topic, partition, offset, timestamp(kafka), keyText(kafka), schemaId, e.getMessage(), value(kafka));
     }
 
-    private static CommandFailedException registryFailure(InternalRow kafka, SchemaRegistryException e) {
-        return new CommandFailedException("Cannot decode " + topic(kafka) + " partition " + partition(kafka)
-                + " offset " + offset(kafka) + ": " + e.getMessage(), e);
+    private static CommandFailedException registryFailure(Row kafka, SchemaRegistryException e) {
+        return new CommandFailedException("Cannot decode " + kafka.getString(PeekedRecord.TOPIC) + " partition "
+                + kafka.getInt(PeekedRecord.PARTITION) + " offset " + kafka.getLong(PeekedRecord.OFFSET) + ": "
+                + e.getMessage(), e);
     }
 
-    private static byte[] value(InternalRow kafka) {
-        return kafka.isNullAt(PeekedRecord.VALUE) ? null : kafka.getBinary(PeekedRecord.VALUE);
+    private static byte[] value(Row kafka) {
+        return kafka.isNullAt(PeekedRecord.VALUE) ? null : (byte[]) kafka.get(PeekedRecord.VALUE);
     }
 
-    private static UTF8String topic(InternalRow kafka) {
-        return kafka.getUTF8String(PeekedRecord.TOPIC);
+    private static Timestamp timestamp(Row kafka) {
+        return kafka.isNullAt(PeekedRecord.TIMESTAMP) ? null : kafka.getTimestamp(PeekedRecord.TIMESTAMP);
     }
 
-    private static int partition(InternalRow kafka) {
-        return kafka.getInt(PeekedRecord.PARTITION);
-    }
-
-    private static long offset(InternalRow kafka) {
-        return kafka.getLong(PeekedRecord.OFFSET);
-    }
-
-    /** Kafka's timestamp, in Spark's internal form (microseconds), or null. */
-    private static Long timestamp(InternalRow kafka) {
-        return kafka.isNullAt(PeekedRecord.TIMESTAMP) ? null : kafka.getLong(PeekedRecord.TIMESTAMP);
-    }
-
-    private static UTF8String keyText(InternalRow kafka) {
+    private static String keyText(Row kafka) {
         return kafka.isNullAt(PeekedRecord.KEY) ? null
-                : UTF8String.fromString(new String(kafka.getBinary(PeekedRecord.KEY), StandardCharsets.UTF_8));
-    }
-
-    private static UTF8String text(String value) {
-        return value == null ? null : UTF8String.fromString(value);
+                : new String((byte[]) kafka.get(PeekedRecord.KEY), StandardCharsets.UTF_8);
     }
 }

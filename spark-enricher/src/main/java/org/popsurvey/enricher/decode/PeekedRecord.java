@@ -2,7 +2,7 @@ package org.popsurvey.enricher.decode;
 
 import java.util.Arrays;
 
-import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.Row;
 import org.popsurvey.serde.PoisonPillException;
 
 /**
@@ -11,7 +11,7 @@ import org.popsurvey.serde.PoisonPillException;
  * Reading the Id alone parses the whole value (so a malformed one is caught here) but builds
  * nothing else: the full decode is left to the records that are not superseded.
  */
-record PeekedRecord(InternalRow kafka, Integer id, PoisonPillException error) {
+record PeekedRecord(Row kafka, Integer id, PoisonPillException error) {
 
     // Positions in the Kafka rows, from the order CleanRecordDecoder.KAFKA_COLUMNS declares.
     static final int KEY = position("key");

@@ -2,8 +2,6 @@ package org.popsurvey.enricher.stream;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,7 +11,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
-import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
@@ -23,7 +20,7 @@ import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * What happens to each micro-batch (runs on the driver): decode its records, keep the latest record
+ * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
  * per neighborhood Id ({@link LatestVersions}), enrich it with its reference profile (looked up in
  * the broadcast tables), and hand the rows, with the undecodable values, to the exactly-once sink.
  * Across batches, a later batch replaces an earlier one.
@@ -32,22 +29,17 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Map<String, String> registryConfig;
     private final transient Broadcast<ReferenceProfiles> profiles;
     private final transient ExactlyOnceParquetSink sink;
 
-    /** @param registryConfig the schema registry client's settings, for the decoder's tasks */
-    public EnrichmentBatch(Map<String, String> registryConfig, Broadcast<ReferenceProfiles> profiles,
-            ExactlyOnceParquetSink sink) {
-        this.registryConfig = new HashMap<>(registryConfig);
+    public EnrichmentBatch(Broadcast<ReferenceProfiles> profiles, ExactlyOnceParquetSink sink) {
         this.profiles = profiles;
         this.sink = sink;
     }
 
-    /** @param batch the micro-batch's Kafka records ({@link CleanRecordDecoder#KAFKA_COLUMNS}) */
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
-        Dataset<Row> decoded = CleanRecordDecoder.decode(batch, registryConfig).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> decoded = batch.persist(StorageLevel.MEMORY_AND_DISK());
         Broadcast<LatestVersions> latest = null;
         Timestamp processedAt = Timestamp.from(Instant.now());
         try {

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.enricher.decode.CleanRecordDecoder;
+import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.metrics.CityMetrics;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
@@ -24,8 +26,8 @@ import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 import org.popsurvey.enricher.sink.OutputLayout;
 
 /**
- * Wires the streaming query: Kafka source → foreachBatch({@link EnrichmentBatch}: decode, with one
- * registry client per executor, then enrich) → {@link ExactlyOnceParquetSink}. The checkpoint records
+ * Wires the streaming query: Kafka source → decode (one registry client per executor) →
+ * foreachBatch({@link EnrichmentBatch}) → {@link ExactlyOnceParquetSink}. The checkpoint records
  * which offsets each batch covers, so a restarted job replays exactly the batch that was not
  * committed, and the sink makes that replay idempotent.
  */
@@ -62,15 +64,16 @@ public final class EnrichmentJob {
         if (settings.maxRecordsPerBatch() != null) {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         }
-        Dataset<Row> records = reader.load()
-                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS).map(functions::col).toArray(Column[]::new));
+        Dataset<Row> decoded = reader.load()
+                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS).map(functions::col).toArray(Column[]::new))
+                .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
         try {
-            return records.writeStream()
+            return decoded.writeStream()
                     .queryName(QUERY_NAME)
                     .option("checkpointLocation", settings.checkpoint())
                     .trigger(settings.once() ? Trigger.AvailableNow()
                             : Trigger.ProcessingTime(settings.trigger().toMillis()))
-                    .foreachBatch(new EnrichmentBatch(settings.registryConfig(), profiles, sink))
+                    .foreachBatch(new EnrichmentBatch(profiles, sink))
                     .start();
         } catch (TimeoutException e) {
             throw new CommandFailedException("Timed out starting the streaming query (checkpoint "

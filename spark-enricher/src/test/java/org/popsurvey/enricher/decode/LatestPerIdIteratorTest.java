@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.popsurvey.serde.PoisonPillException;
 
@@ -53,7 +52,7 @@ class LatestPerIdIteratorTest {
         if (record.id() == null) {
             return "undecodable@" + record.offset();
         }
-        return record.id() + "@" + record.offset() + "=" + new String(record.kafka().getBinary(PeekedRecord.VALUE),
+        return record.id() + "@" + record.offset() + "=" + new String((byte[]) record.kafka().get(PeekedRecord.VALUE),
                 StandardCharsets.UTF_8);
     }
 
@@ -68,8 +67,8 @@ class LatestPerIdIteratorTest {
     }
 
     /** A row of CleanRecordDecoder.KAFKA_COLUMNS. */
-    private static InternalRow kafka(int key, int partition, long offset, String value) {
-        return new GenericInternalRow(new Object[] {Integer.toString(key).getBytes(StandardCharsets.UTF_8),
-            value.getBytes(StandardCharsets.UTF_8), UTF8String.fromString("population.clean"), partition, offset, null});
+    private static Row kafka(int key, int partition, long offset, String value) {
+        return RowFactory.create(Integer.toString(key).getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), "population.clean", partition, offset, null);
     }
 }
