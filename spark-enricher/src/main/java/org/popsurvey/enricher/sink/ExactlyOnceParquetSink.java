@@ -38,8 +38,10 @@ import static org.apache.spark.sql.functions.pmod;
  *   <li>The incoming rows (one per Id, latest first) go to the buckets {@code Id mod B} they touch.
  *       Each touched bucket's published file is read, its rows for incoming Ids dropped (latest
  *       wins), the incoming rows added, and the whole bucket written to {@code _staging/batch-N/}.</li>
- *   <li>The city metrics are computed over that new state (staged buckets + untouched published
- *       ones) and staged too; so are the batch's undecodable values.</li>
+ *   <li>The city metrics are computed over that new state and staged too: what sums up is taken
+ *       from the rows as they are written ({@link StateMetrics#tap}) plus the untouched published
+ *       buckets, the rest (rankings) from the staged and untouched files. The batch's
+ *       undecodable values are staged too.</li>
  *   <li>Commit: each staged file atomically replaces its published name ({@link AtomicReplace}).
  *       An Id lives in exactly one bucket file, so at every instant a reader sees it once, in its
  *       old or its new version.</li>
