@@ -4,11 +4,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Ranks every metric's values in one pass over rows sorted by value, highest first, all metrics
@@ -21,9 +22,11 @@ import org.apache.spark.sql.types.StructType;
  * alone, the prefix decides almost every comparison.
  *
  * <p>Input: one partition of {@code metric, neighborhood_id, neighborhood, value, moe} (value not
- * null), sorted by value descending. Output: {@link #SCHEMA}.
+ * null), sorted by value descending. Output: {@link #SCHEMA}. Both in Spark's internal rows: the
+ * table has a row per metric and neighborhood (500,000 for 100,000 neighborhoods), each of which
+ * the external Row encoder would convert twice.
  */
-final class RankAssigner implements MapPartitionsFunction<Row, Row> {
+final class RankAssigner implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,8 +40,8 @@ final class RankAssigner implements MapPartitionsFunction<Row, Row> {
             .add("moe", DataTypes.DoubleType, true);
 
     @Override
-    public Iterator<Row> call(Iterator<Row> sorted) {
-        Map<String, Ranking> rankings = new HashMap<>();
+    public Iterator<InternalRow> call(Iterator<InternalRow> sorted) {
+        Map<UTF8String, Ranking> rankings = new HashMap<>();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -46,12 +49,15 @@ final class RankAssigner implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
-                Row row = sorted.next();
-                String metric = row.getString(0);
+            public InternalRow next() {
+                InternalRow row = sorted.next();
+                // Copies: the sorter hands out one reused row.
+                UTF8String metric = row.getUTF8String(0).clone();
                 double value = row.getDouble(3);
                 int rank = rankings.computeIfAbsent(metric, m -> new Ranking()).next(value);
-                return RowFactory.create(metric, rank, row.get(1), row.get(2), value, row.get(4));
+                return new GenericInternalRow(new Object[] {metric, rank, row.isNullAt(1) ? null : row.getInt(1),
+                    row.isNullAt(2) ? null : row.getUTF8String(2).clone(), value,
+                    row.isNullAt(4) ? null : row.getDouble(4)});
             }
         };
     }

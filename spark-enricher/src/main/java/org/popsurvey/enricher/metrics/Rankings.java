@@ -3,10 +3,11 @@ package org.popsurvey.enricher.metrics;
 import java.sql.Timestamp;
 import java.util.List;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfile;
@@ -51,8 +52,10 @@ final class Rankings {
                 .select(col(ENTRY + ".metric"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
                         col(NeighborhoodTable.NEIGHBORHOOD), col(ENTRY + ".value"), col(ENTRY + ".moe"));
         // The table is one file, so one partition; sorted by value alone (see RankAssigner).
-        return values.repartition(1).sortWithinPartitions(col("value").desc())
-                .mapPartitions(new RankAssigner(), Encoders.row(RankAssigner.SCHEMA))
+        Dataset<Row> sorted = values.repartition(1).sortWithinPartitions(col("value").desc());
+        JavaRDD<InternalRow> ranked = sorted.queryExecution().toRdd().toJavaRDD().mapPartitions(new RankAssigner());
+        // A DataFrame of internal rows, as Spark's own sources build one (no Row conversion).
+        return neighborhoods.sparkSession().internalCreateDataFrame(ranked.rdd(), RankAssigner.SCHEMA, false)
                 .select(col("metric"), col("rank"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
                         col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"),
                         BatchStamp.batchId(batchId).as(MetricSchemas.ENRICHER_BATCH_ID),

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 class RankAssignerTest {
@@ -14,12 +15,12 @@ class RankAssignerTest {
     @Test
     void eachMetricIsRankedOnItsOwnTiesShareARankAndTheNextRankSkips() {
         // Sorted by value, highest first, metrics interleaved, as Rankings feeds it.
-        List<Row> sorted = List.of(row("population", 1, 900.0), row("uninsured_rate", 2, 800.0),
+        List<InternalRow> sorted = List.of(row("population", 1, 900.0), row("uninsured_rate", 2, 800.0),
                 row("population", 2, 500.0), row("population", 3, 500.0), row("uninsured_rate", 1, 500.0),
                 row("population", 4, 100.0), row("uninsured_rate", 3, 0.1));
         List<String> ranks = new ArrayList<>();
         new RankAssigner().call(sorted.iterator()).forEachRemaining(r -> ranks.add(
-                r.getString(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " " + r.getDouble(4) + " ± " + r.getDouble(5)));
+                r.getUTF8String(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " " + r.getDouble(4) + " ± " + r.getDouble(5)));
         assertThat(ranks).containsExactly(
                 "population #1 id 1 900.0 ± 9.0",
                 "uninsured_rate #1 id 2 800.0 ± 9.0",
@@ -30,7 +31,8 @@ class RankAssignerTest {
                 "uninsured_rate #3 id 3 0.1 ± 9.0");
     }
 
-    private static Row row(String metric, int id, double value) {
-        return RowFactory.create(metric, id, "N" + id, value, 9.0);
+    private static InternalRow row(String metric, int id, double value) {
+        return new GenericInternalRow(new Object[] {UTF8String.fromString(metric), id, UTF8String.fromString("N" + id),
+            value, 9.0});
     }
 }
