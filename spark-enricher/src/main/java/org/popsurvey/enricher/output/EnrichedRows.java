@@ -10,8 +10,10 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
@@ -20,17 +22,15 @@ import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.schemas.SourceFile;
 
 import scala.Function1;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * Builds {@link NeighborhoodTable#SCHEMA} rows in a task: each decoded record, its reference
  * profile from the broadcast tables (null columns and {@code has_reference_row = false} when no
  * file has its Id), per-capita income, the name check, lineage and the batch stamp.
  *
- * <p>Rows in and out are in Spark's internal form: the record's columns are copied as they are,
- * and only the profile's and computed values are converted, by a converter chosen once per
- * column. The external {@code Row} encoder, which checks the type of every field of every row,
+ * <p>Rows in and out are in Spark's internal form: the record's and the profile's columns are
+ * taken as they are ({@link ReferenceProfile#fill} writes internal values), and only the computed
+ * values are converted, by a converter chosen once per column. The external {@code Row} encoder, which checks the type of every field of every row,
  * took more of the enrichment's CPU time than the lookups and formulas (JFR).
  *
  * <p>The column order is {@link NeighborhoodTable#SCHEMA}'s alone: each output column is taken
@@ -81,7 +81,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
         ReferenceProfiles tables = profiles.value();
         ReferenceProfile profile = new ReferenceProfile(tables);
         Object[] reference = new Object[PROFILE.size()];
-        Seq<String> allFiles = JavaConverters.asScalaBuffer(ALL_FILES).toList();
+        ArrayData allFiles = ReferenceProfile.texts(ALL_FILES);
         Function1<Object, Object>[] toInternal = converters();
         return new Iterator<>() {
             @Override
@@ -110,7 +110,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
         for (int c = 0; c < SOURCE.length; c++) {
             int source = SOURCE[c];
             if (source >= 0) {
-                values[c] = toInternal[c].apply(reference[source]);
+                values[c] = reference[source];
             } else if (source > COMPUTED) {
                 values[c] = record.get(-1 - source, RECORD.fields()[-1 - source].dataType());
             } else {
@@ -120,7 +120,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
         return new GenericInternalRow(values);
     }
 
-    /** Per output column, the conversion of an external value (a profile's or computed one) to Spark's internal form. */
+    /** Per output column, the conversion of an external value (a computed one) to Spark's internal form. */
     @SuppressWarnings("unchecked")
     private static Function1<Object, Object>[] converters() {
         Function1<Object, Object>[] converters = new Function1[OUTPUT.size()];
@@ -139,11 +139,11 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
                 return Moe.ratioMoe(income(reference), population(record), (Double) reference[INCOME_MOE],
                         record.isNullAt(POPULATION_MOE) ? null : record.getDouble(POPULATION_MOE));
             case 2: // has_reference_row
-                return found && ((Seq<?>) reference[MISSING]).isEmpty();
+                return found && ((ArrayData) reference[MISSING]).numElements() == 0;
             case 3: // neighborhood_name_mismatch
-                String referenceName = (String) reference[REFERENCE_NAME];
+                UTF8String referenceName = (UTF8String) reference[REFERENCE_NAME];
                 return referenceName == null || record.isNullAt(NAME) ? null
-                        : !referenceName.equals(record.getUTF8String(NAME).toString());
+                        : !referenceName.equals(record.getUTF8String(NAME));
             case 4: // enricher_batch_id
                 return batchId;
             default: // processed_at

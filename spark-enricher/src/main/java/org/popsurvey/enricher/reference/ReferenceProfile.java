@@ -2,19 +2,23 @@ package org.popsurvey.enricher.reference;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.moe.MoeSum;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 
-import scala.collection.JavaConverters;
 
 /**
  * Everything the output takes from the reference tables for one neighborhood Id: the published
@@ -57,14 +61,16 @@ public final class ReferenceProfile {
 
     /**
      * Writes the columns of {@link #SCHEMA} after {@code neighborhood_id} for the Id at {@code slot}
-     * into {@code values}, from {@code offset} on (external Row types: Scala collections).
+     * into {@code values}, from {@code offset} on, in Spark's internal form ({@code UTF8String},
+     * {@code ArrayData}, {@code MapData}): the output rows are built in that form, with no
+     * conversion per value.
      */
     public void fill(int slot, Object[] values, int offset) {
         List<ReferenceMeasure> all = ReferenceMeasure.ALL;
         Map<String, String> annotations = new LinkedHashMap<>();
         int at = offset;
-        values[at++] = profiles.name(slot);
-        values[at++] = JavaConverters.asScalaBuffer(profiles.missingFiles(slot)).toList();
+        values[at++] = text(profiles.name(slot));
+        values[at++] = texts(profiles.missingFiles(slot));
 
         Double[] estimates = new Double[all.size()];
         Double[] moes = new Double[all.size()];
@@ -79,8 +85,8 @@ public final class ReferenceProfile {
             }
         }
         boolean hasIncome = profiles.hasFile(slot, income);
-        values[at++] = hasIncome ? status(slot, 2 * income) : null;
-        values[at++] = hasIncome ? status(slot, 2 * income + 1) : null;
+        values[at++] = hasIncome ? text(status(slot, 2 * income)) : null;
+        values[at++] = hasIncome ? text(status(slot, 2 * income + 1)) : null;
 
         values[at++] = Moe.ratio(estimates[income], estimates[households]);
         values[at++] = Moe.ratioMoe(estimates[income], estimates[households], moes[income], moes[households]);
@@ -104,7 +110,16 @@ public final class ReferenceProfile {
         values[at++] = Moe.ratio(uninsuredValue, estimates[universe]);
         values[at++] = Moe.proportionMoe(uninsuredValue, estimates[universe], uninsuredMoeValue, moes[universe]);
 
-        values[at] = JavaConverters.mapAsScalaMap(annotations);
+        values[at] = new ArrayBasedMapData(texts(annotations.keySet()), texts(annotations.values()));
+    }
+
+    /** Strings as a Spark internal array (an {@code array<string>} value). */
+    public static ArrayData texts(Collection<String> strings) {
+        return new GenericArrayData(strings.stream().map(ReferenceProfile::text).toArray());
+    }
+
+    private static UTF8String text(String value) {
+        return value == null ? null : UTF8String.fromString(value);
     }
 
     private static void annotate(Map<String, String> annotations, String column, String status) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.popsurvey.schemas.SourceFile;
 
@@ -143,8 +144,11 @@ public final class ReferenceProfiles implements Serializable {
             throw new IllegalArgumentException("no reference row for Id " + id);
         }
         Object[] values = new Object[ReferenceProfile.SCHEMA.size()];
-        values[0] = id;
         new ReferenceProfile(this).fill(slot, values, 1);
+        values[0] = id;
+        for (int i = 1; i < values.length; i++) {
+            values[i] = CatalystTypeConverters.convertToScala(values[i], ReferenceProfile.SCHEMA.fields()[i].dataType());
+        }
         return new GenericRowWithSchema(values, ReferenceProfile.SCHEMA);
     }
 
