@@ -29,22 +29,12 @@ final class OneBucketPerPartition implements Function2<Integer, Iterator<Interna
     @Override
     public Iterator<InternalRow> call(Integer partition, Iterator<InternalRow> rows) {
         int expected = touched[partition];
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return new PeekingIterator<>(rows, row -> {
+            int id = row.getInt(idIndex);
+            if (Math.floorMod(id, buckets) != expected) {
+                throw new IllegalStateException("Id " + id + " (bucket " + Math.floorMod(id, buckets)
+                        + ") reached the write task of bucket " + expected + " (partition " + partition + ")");
             }
-
-            @Override
-            public InternalRow next() {
-                InternalRow row = rows.next();
-                int id = row.getInt(idIndex);
-                if (Math.floorMod(id, buckets) != expected) {
-                    throw new IllegalStateException("Id " + id + " (bucket " + Math.floorMod(id, buckets)
-                            + ") reached the write task of bucket " + expected + " (partition " + partition + ")");
-                }
-                return row;
-            }
-        };
+        });
     }
 }

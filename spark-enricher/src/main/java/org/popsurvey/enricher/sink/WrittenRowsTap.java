@@ -23,18 +23,6 @@ final class WrittenRowsTap implements FlatMapFunction<Iterator<InternalRow>, Int
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public InternalRow next() {
-                InternalRow row = rows.next();
-                tap.add(row);
-                return row;
-            }
-        };
+        return new PeekingIterator<>(rows, tap::add);
     }
 }
