@@ -11,7 +11,6 @@ import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.popsurvey.enricher.decode.DecodedRecord;
@@ -21,17 +20,16 @@ import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.schemas.SourceFile;
 
-import scala.Function1;
-
 /**
  * Builds {@link NeighborhoodTable#SCHEMA} rows in a task: each decoded record, its reference
  * profile from the broadcast tables (null columns and {@code has_reference_row = false} when no
  * file has its Id), per-capita income, the name check, lineage and the batch stamp.
  *
  * <p>Rows in and out are in Spark's internal form: the record's and the profile's columns are
- * taken as they are ({@link ReferenceProfile#fill} writes internal values), and only the computed
- * values are converted, by a converter chosen once per column. The external {@code Row} encoder, which checks the type of every field of every row,
- * took more of the enrichment's CPU time than the lookups and formulas (JFR).
+ * taken as they are ({@link ReferenceProfile#fill} writes internal values), and the computed ones
+ * are numbers and booleans, the same in both forms, except the processing time, converted once.
+ * The external {@code Row} encoder, which checks the type of every field of every row, took more
+ * of the enrichment's CPU time than the lookups and formulas (JFR).
  *
  * <p>The column order is {@link NeighborhoodTable#SCHEMA}'s alone: each output column is taken
  * from the record or the profile by name, or computed here.
@@ -82,7 +80,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
         ReferenceProfile profile = new ReferenceProfile(tables);
         Object[] reference = new Object[PROFILE.size()];
         ArrayData allFiles = ReferenceProfile.texts(ALL_FILES);
-        Function1<Object, Object>[] toInternal = converters();
+        Object processedAtMicros = CatalystTypeConverters.convertToCatalyst(processedAt);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -100,12 +98,12 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
                 } else {
                     reference[MISSING] = allFiles;
                 }
-                return row(record, slot >= 0, reference, toInternal);
+                return row(record, slot >= 0, reference, processedAtMicros);
             }
         };
     }
 
-    private InternalRow row(InternalRow record, boolean found, Object[] reference, Function1<Object, Object>[] toInternal) {
+    private InternalRow row(InternalRow record, boolean found, Object[] reference, Object processedAtMicros) {
         Object[] values = new Object[SOURCE.length];
         for (int c = 0; c < SOURCE.length; c++) {
             int source = SOURCE[c];
@@ -114,24 +112,15 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
             } else if (source > COMPUTED) {
                 values[c] = record.get(-1 - source, RECORD.fields()[-1 - source].dataType());
             } else {
-                values[c] = toInternal[c].apply(computed(COMPUTED - source, record, found, reference));
+                values[c] = computed(COMPUTED - source, record, found, reference, processedAtMicros);
             }
         }
         return new GenericInternalRow(values);
     }
 
-    /** Per output column, the conversion of an external value (a computed one) to Spark's internal form. */
-    @SuppressWarnings("unchecked")
-    private static Function1<Object, Object>[] converters() {
-        Function1<Object, Object>[] converters = new Function1[OUTPUT.size()];
-        for (int c = 0; c < converters.length; c++) {
-            DataType type = OUTPUT.fields()[c].dataType();
-            converters[c] = CatalystTypeConverters.createToCatalystConverter(type);
-        }
-        return converters;
-    }
-
-    private Object computed(int column, InternalRow record, boolean found, Object[] reference) {
+    /** Computed column {@code column}, in internal form. */
+    private Object computed(int column, InternalRow record, boolean found, Object[] reference,
+            Object processedAtMicros) {
         switch (column) {
             case 0: // per_capita_income
                 return Moe.ratio(income(reference), population(record));
@@ -147,7 +136,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
             case 4: // enricher_batch_id
                 return batchId;
             default: // processed_at
-                return processedAt;
+                return processedAtMicros;
         }
     }
 

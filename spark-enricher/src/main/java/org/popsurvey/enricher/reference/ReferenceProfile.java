@@ -19,7 +19,6 @@ import org.popsurvey.enricher.moe.MoeSum;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 
-
 /**
  * Everything the output takes from the reference tables for one neighborhood Id: the published
  * estimates with their MOEs, their ACS annotations, and the values derived from the reference

@@ -83,7 +83,7 @@ public final class ExactlyOnceParquetSink {
         Path staging = layout.staging(batchId);
         Map<Path, Path> toPublish = new LinkedHashMap<>();
         delete(fs, staging);
-        List<Integer> touched = Arrays.stream(incomingIds).map(id -> Math.floorMod(id, layout.buckets())).distinct()
+        List<Integer> touched = Arrays.stream(incomingIds).map(id -> OutputLayout.bucket(id, layout.buckets())).distinct()
                 .sorted().boxed().toList();
         long prepared = System.nanoTime();
         long metricsStart = prepared;

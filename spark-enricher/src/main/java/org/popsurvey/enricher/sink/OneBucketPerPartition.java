@@ -31,9 +31,10 @@ final class OneBucketPerPartition implements Function2<Integer, Iterator<Interna
         int expected = touched[partition];
         return new PeekingIterator<>(rows, row -> {
             int id = row.getInt(idIndex);
-            if (Math.floorMod(id, buckets) != expected) {
-                throw new IllegalStateException("Id " + id + " (bucket " + Math.floorMod(id, buckets)
-                        + ") reached the write task of bucket " + expected + " (partition " + partition + ")");
+            int bucket = OutputLayout.bucket(id, buckets);
+            if (bucket != expected) {
+                throw new IllegalStateException("Id " + id + " (bucket " + bucket + ") reached the write task of bucket "
+                        + expected + " (partition " + partition + ")");
             }
         });
     }

@@ -101,6 +101,11 @@ public final class OutputLayout {
         return new Path(root, NEIGHBORHOODS);
     }
 
+    /** The bucket of neighborhood {@code id} among {@code buckets}: Id mod B, never negative. */
+    static int bucket(int id, int buckets) {
+        return Math.floorMod(id, buckets);
+    }
+
     public Path bucketFile(int bucket) {
         return new Path(neighborhoods(), String.format("bucket-%05d%s", bucket, PARQUET_SUFFIX));
     }

@@ -11,13 +11,14 @@ import org.popsurvey.enricher.decode.DecodedRecord;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * What the driver learns about a micro-batch in one pass over its decoded records: how many there
- * are, how many did not decode, and the version ({@link LatestVersions#order}) of every decodable
- * record by Id, 12 bytes each. The decoder already dropped the versions a later record of the same
- * task supersedes, so this is about one entry per Id in the batch.
+ * What the driver learns about a micro-batch in one pass over its decoded records: how many did
+ * not decode, and the version ({@link LatestVersions#order}) of every decodable record by Id, 12
+ * bytes each. The decoder already dropped the versions a later record of the same task
+ * supersedes, so this is about one entry per Id in the batch.
  *
- * <p>One Spark job (which also fills the batch's cache) instead of three: a count, a distinct of
- * the touched buckets and a latest-per-Id aggregate, each with its own scheduling and planning.
+ * <p>One Spark job (which also fills the batch's cache) instead of three: a count of undecodable
+ * values, a distinct of the touched buckets and a latest-per-Id aggregate, each with its own
+ * scheduling and planning.
  */
 final class BatchVersions implements Serializable {
 
@@ -28,7 +29,6 @@ final class BatchVersions implements Serializable {
     private static final int OFFSET = 2;
     private static final int ERROR = 3;
 
-    private long records;
     private long undecodable;
     private int size;
     private int[] ids = new int[16];
@@ -44,7 +44,6 @@ final class BatchVersions implements Serializable {
     }
 
     BatchVersions add(InternalRow row) {
-        records++;
         if (!row.isNullAt(ERROR)) {
             undecodable++;
             return this;
@@ -54,16 +53,11 @@ final class BatchVersions implements Serializable {
     }
 
     BatchVersions merge(BatchVersions other) {
-        records += other.records;
         undecodable += other.undecodable;
         for (int i = 0; i < other.size; i++) {
             append(other.ids[i], other.orders[i]);
         }
         return this;
-    }
-
-    long records() {
-        return records;
     }
 
     long undecodable() {

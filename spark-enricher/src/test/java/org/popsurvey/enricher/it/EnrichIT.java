@@ -284,6 +284,13 @@ class EnrichIT {
         assertThat(rejected.get(0).getInteger("kafka_partition", 0)).isEqualTo(poison.partition());
         assertThat(rejected.get(0).getString("decode_error", 0)).startsWith("NOT_CONFLUENT_FRAMED");
         assertThat(new String(rejected.get(0).getBinary("raw_value", 0).getBytes(), "UTF-8")).isEqualTo("not avro at all");
+        // One processing instant and batch id for the whole batch, enriched and rejected rows alike.
+        long processedAt = rejected.get(0).getLong("processed_at", 0);
+        assertThat(processedAt).isBetween(startMicros, System.currentTimeMillis() * 1000);
+        assertThat(rows.values()).allSatisfy(row -> {
+            assertThat(row.getLong("processed_at", 0)).isEqualTo(processedAt);
+            assertThat(row.getLong("enricher_batch_id", 0)).isEqualTo(rejected.get(0).getLong("enricher_batch_id", 0));
+        });
 
         // Corrections arrive (as a DLQ replay would send them): the latest version replaces the row.
         // A later value for Id 5 whose body is cut short is rejected and does not supersede 310.
