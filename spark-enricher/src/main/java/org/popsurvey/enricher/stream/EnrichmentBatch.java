@@ -43,7 +43,7 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
         Broadcast<LatestVersions> latest = null;
         Timestamp processedAt = Timestamp.from(Instant.now());
         try {
-            // One job fills the cache, counts the batch and finds each Id's latest version.
+            // One job fills the cache, counts the undecodable values and finds each Id's latest version.
             BatchVersions versions = BatchVersions.of(decoded);
             latest = JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext())
                     .broadcast(versions.latest());
