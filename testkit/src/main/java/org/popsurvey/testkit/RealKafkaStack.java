@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.RepoRoot;
 import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
@@ -186,17 +185,12 @@ public final class RealKafkaStack implements BeforeAllCallback {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a temporary folder for the test stack: " + e.getMessage(), e);
         }
-        List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(stateDir)
-            .kafkaPort(ports.get(0))
-            .controllerPort(ports.get(1))
-            .registryPort(ports.get(2))
+        StackSettings.Builder settings = StackSettings.builder(stateDir)
             .launchMode(LaunchMode.TIED)
-            .deleteStateOnStop(true)
-            .build();
+            .deleteStateOnStop(true);
         long start = System.nanoTime();
         try {
-            running = new Running(LocalStack.start(settings, Runtimes.locate(RepoRoot.find())));
+            running = new Running(LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find())));
             report((shared ? "shared" : "dedicated") + " stack ready in " + secondsSince(start) + ": bootstrap servers "
                 + running.stack.bootstrapServers() + ", schema registry " + running.stack.schemaRegistryUrl() + ", state " + stateDir);
             return running;

@@ -15,7 +15,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
@@ -41,13 +40,10 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     LocalStack startStack(boolean hdfs) {
-        List<Integer> ports = Ports.freePorts(5);
-        StackSettings settings = StackSettings.builder(outDir.resolve("stack"))
-                .kafkaPort(ports.get(0)).controllerPort(ports.get(1)).registryPort(ports.get(2))
-                .hdfs(hdfs).namenodePort(ports.get(3)).namenodeHttpPort(ports.get(4))
-                .launchMode(LaunchMode.TIED)
-                .build();
-        stack = LocalStack.start(settings, Runtimes.locate(repoRoot));
+        StackSettings.Builder settings = StackSettings.builder(outDir.resolve("stack"))
+                .hdfs(hdfs)
+                .launchMode(LaunchMode.TIED);
+        stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(repoRoot));
         return stack;
     }
 
@@ -81,7 +77,7 @@ final class DemoPipeline implements AutoCloseable {
         for (ManagedProcess child : children) {
             if (child.running().isEmpty()) {
                 throw new CommandFailedException("The " + child.name() + " process stopped unexpectedly (log "
-                        + child.log().path() + "). " + child.log().describeTail());
+                        + child.log().path() + "). " + child.log().describe());
             }
         }
     }

@@ -29,6 +29,9 @@ import org.popsurvey.stack.process.ManagedProcess;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Starts {@link #startOnFreePorts} makes before it gives up. */
+    public static final int PORT_ATTEMPTS = 3;
+
     private final StackSettings settings;
     private final KafkaBrokerProcess broker;
     private final SchemaRegistryProcess registry;
@@ -63,6 +66,28 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(settings, runtimes);
         stack.startAll();
         return stack;
+    }
+
+    /**
+     * Starts a stack on ports the operating system reports free ({@link StackSettings.Builder#freePorts}).
+     * Another program can take such a port before the stack listens on it; the stack then
+     * starts again on new ports, up to {@value #PORT_ATTEMPTS} attempts in all, saying so on
+     * standard error.
+     *
+     * @throws StackException as {@link #start}; a {@link PortTakenException} if every attempt lost a port
+     */
+    public static LocalStack startOnFreePorts(StackSettings.Builder settings, Runtimes runtimes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(settings.freePorts().build(), runtimes);
+            } catch (PortTakenException e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("popsurvey stack: " + e.getMessage().lines().findFirst().orElse("") + " Starting again on new ports (attempt "
+                    + (attempt + 1) + " of " + PORT_ATTEMPTS + ").");
+            }
+        }
     }
 
     /** A handle on a stack started earlier (maybe by another JVM) in the same state folder. */
@@ -183,7 +208,8 @@ public final class LocalStack implements AutoCloseable {
             if (current != null && !message.startsWith(current.name())) {
                 message = "Could not start " + current.name() + ": " + message;
             }
-            throw new StackException(message + System.lineSeparator() + "Every process started so far was stopped.", e);
+            message += System.lineSeparator() + "Every process started so far was stopped.";
+            throw e instanceof PortTakenException ? new PortTakenException(message, e) : new StackException(message, e);
         }
         if (settings.launchMode() == LaunchMode.DETACHED) {
             removeShutdownHook(); // the processes now outlive this JVM on purpose

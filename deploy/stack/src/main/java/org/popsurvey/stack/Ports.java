@@ -73,7 +73,8 @@ public final class Ports {
      * Fails, before anything is started, if two components were given the same port or a port
      * is already taken.
      *
-     * @throws StackException naming the port, its use and the option that sets it
+     * @throws StackException naming the port, its use and the option that sets it; a
+     *     {@link PortTakenException} if the port is in use
      */
     public static void requireDistinctAndFree(List<PortUse> uses) {
         Map<Integer, PortUse> seen = new HashMap<>();
@@ -86,7 +87,7 @@ public final class Ports {
         }
         for (PortUse use : uses) {
             if (!isFree(use.port())) {
-                throw new StackException("Port " + use.port() + " on " + HOST + " is already in use, so the " + use.what()
+                throw new PortTakenException("Port " + use.port() + " on " + HOST + " is already in use, so the " + use.what()
                     + " cannot listen there. Stop whatever uses it, or choose another port with " + use.option() + ".");
             }
         }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.popsurvey.stack.process.LaunchMode;
@@ -197,6 +198,22 @@ public final class StackSettings {
 
         public Builder namenodeHttpPort(int port) {
             this.namenodeHttpPort = port;
+            return this;
+        }
+
+        /**
+         * Sets every port (HDFS's too, if {@link #hdfs} is on: call that first) to one the
+         * operating system reports free now.
+         */
+        public Builder freePorts() {
+            List<Integer> ports = Ports.freePorts(hdfs ? 5 : 3);
+            kafkaPort = ports.get(0);
+            controllerPort = ports.get(1);
+            registryPort = ports.get(2);
+            if (hdfs) {
+                namenodePort = ports.get(3);
+                namenodeHttpPort = ports.get(4);
+            }
             return this;
         }
 

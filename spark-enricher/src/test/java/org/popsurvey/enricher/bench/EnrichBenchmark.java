@@ -36,7 +36,6 @@ import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.RepoRoot;
 import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
@@ -77,11 +76,9 @@ public final class EnrichBenchmark {
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int partitions = 4;
         Path work = Files.createTempDirectory("enrich-bench");
-        List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(work.resolve("stack")).kafkaPort(ports.get(0))
-                .controllerPort(ports.get(1)).registryPort(ports.get(2)).launchMode(LaunchMode.TIED)
-                .deleteStateOnStop(true).build();
-        try (LocalStack stack = LocalStack.start(settings, Runtimes.locate(RepoRoot.find()))) {
+        StackSettings.Builder settings = StackSettings.builder(work.resolve("stack")).launchMode(LaunchMode.TIED)
+                .deleteStateOnStop(true);
+        try (LocalStack stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find()))) {
             System.out.printf("stack: %s, %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
             SyntheticNeighborhoods data = new SyntheticNeighborhoods(SyntheticNeighborhoods.DEFAULT_SEED, neighborhoods);
             long t = System.nanoTime();

@@ -40,7 +40,6 @@ import org.popsurvey.serde.ConfluentAvroDeserializer;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.RepoRoot;
 import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
@@ -88,10 +87,8 @@ public final class ThroughputBenchmark {
             return;
         }
         Path state = Files.createTempDirectory("popsurvey-bench-stack-");
-        List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(state).kafkaPort(ports.get(0)).controllerPort(ports.get(1))
-                .registryPort(ports.get(2)).launchMode(LaunchMode.TIED).deleteStateOnStop(true).build();
-        try (LocalStack stack = LocalStack.start(settings, Runtimes.locate(RepoRoot.find()))) {
+        StackSettings.Builder settings = StackSettings.builder(state).launchMode(LaunchMode.TIED).deleteStateOnStop(true);
+        try (LocalStack stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find()))) {
             new ThroughputBenchmark(stack.bootstrapServers(), stack.schemaRegistryUrl()).run(records, rounds);
         } finally {
             Directories.deleteRecursively(state);

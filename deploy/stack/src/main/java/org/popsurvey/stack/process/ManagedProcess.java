@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.popsurvey.stack.PortTakenException;
 import org.popsurvey.stack.StackException;
 
 /**
@@ -98,7 +99,7 @@ public final class ManagedProcess {
             Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.US_ASCII);
             return process.pid();
         } catch (IOException e) {
-            throw new StackException("Could not start " + name + ": " + e.getMessage() + ". " + log.describeTail(), e);
+            throw new StackException("Could not start " + name + ": " + e.getMessage() + ". " + log.describe(), e);
         }
     }
 
@@ -118,10 +119,10 @@ public final class ManagedProcess {
                 .start();
             if (!tool.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new StackException(name + ": " + what + " did not finish within " + timeout.toSeconds() + " s. " + log.describeTail());
+                throw new StackException(name + ": " + what + " did not finish within " + timeout.toSeconds() + " s. " + log.describe());
             }
             if (tool.exitValue() != 0) {
-                throw new StackException(name + ": " + what + " failed with exit code " + tool.exitValue() + ". " + log.describeTail());
+                throw new StackException(name + ": " + what + " failed with exit code " + tool.exitValue() + ". " + log.describe());
             }
         } catch (IOException e) {
             throw new StackException(name + ": could not run " + what + ": " + e.getMessage(), e);
@@ -147,7 +148,14 @@ public final class ManagedProcess {
             Optional<ProcessHandle> handle = running();
             if (handle.isEmpty()) {
                 String exit = process != null && !process.isAlive() ? " with code " + process.exitValue() : "";
-                throw new StackException(name + " exited" + exit + " before it was ready on " + endpoint + ". " + log.describeTail());
+                String failure = name + " exited" + exit + " before it was ready on " + endpoint + ".";
+                Optional<String> bindError = log.firstLineMentioning(PortTakenException.OS_MESSAGE);
+                if (bindError.isPresent()) {
+                    // First line names the port; callers that retry print only that line.
+                    throw new PortTakenException(failure + " A port was taken by another program after the stack checked it: "
+                        + bindError.get().strip() + System.lineSeparator() + log.describe());
+                }
+                throw new StackException(failure + " " + log.describe());
             }
             try {
                 if (check.isReady()) {
@@ -158,7 +166,7 @@ public final class ManagedProcess {
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException(name + " (pid " + handle.get().pid() + ") was not ready on " + endpoint + " within "
-                    + timeout.toSeconds() + " s (last check: " + lastProblem + "). " + log.describeTail());
+                    + timeout.toSeconds() + " s (last check: " + lastProblem + "). " + log.describe());
             }
             sleep(POLL_INTERVAL);
         }
