@@ -71,7 +71,9 @@ import org.popsurvey.stack.process.LaunchMode;
  * <li>Needs the runtimes built by {@code mvn -B package -DskipTests} under the repository
  * root (found by walking up from the working directory, or from {@code -Dpopsurvey.home}). If
  * they are missing, or the stack cannot start, {@code beforeAll} fails with a message naming
- * the component, its port and the end of its log.</li>
+ * the component, its port, the first error lines and the end of its log. A port taken by another
+ * program while the stack starts is not a failure: the stack starts again on new ports, up to
+ * {@value org.popsurvey.stack.LocalStack#PORT_ATTEMPTS} attempts in all.</li>
  * <li>Works with any kafka-clients version on the test class path from 3.4 on (it is a
  * {@code provided} dependency: the user's own version applies).</li>
  * </ul>
