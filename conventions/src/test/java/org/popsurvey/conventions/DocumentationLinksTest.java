@@ -1,4 +1,4 @@
-package org.popsurvey.docs;
+package org.popsurvey.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
