@@ -1,5 +1,8 @@
 package org.popsurvey.testkit;
 
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
 

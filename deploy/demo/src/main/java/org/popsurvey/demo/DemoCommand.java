@@ -1,5 +1,7 @@
 package org.popsurvey.demo;
 
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,9 +19,7 @@ import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.dlq.DlqCommand;
 import org.popsurvey.producer.ProduceCommand;
 import org.popsurvey.schemas.Topics;
-import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
 import org.popsurvey.stack.process.ManagedProcess;
 
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package org.popsurvey.demo;
 
+import org.popsurvey.stack.component.Runtimes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;

@@ -1,5 +1,13 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.ComponentStatus;
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.PortUse;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.component.StopReport;
+import org.popsurvey.stack.process.PortTakenException;
+import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,5 +1,6 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.cli.StackCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

@@ -1,5 +1,10 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.process.PortTakenException;
+import org.popsurvey.stack.process.StackException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,8 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

@@ -1,5 +1,8 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.PortUse;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.process.StackException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

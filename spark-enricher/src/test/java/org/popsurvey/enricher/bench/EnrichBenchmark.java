@@ -1,5 +1,8 @@
 package org.popsurvey.enricher.bench;
 
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +37,7 @@ import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroSerializer;
-import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
 

@@ -1,5 +1,8 @@
 package org.popsurvey.validator.bench;
 
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +41,7 @@ import org.popsurvey.schemas.SourceFile;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroDeserializer;
 import org.popsurvey.serde.ConfluentAvroSerializer;
-import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.validator.ValidatorSettings;

@@ -1,12 +1,12 @@
 package org.popsurvey.stack.cli;
 
+import org.popsurvey.stack.component.PortUse;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.StopReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.PortUse;
-import org.popsurvey.stack.Ports;
-import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.component.KafkaBrokerProcess;
 import org.popsurvey.stack.component.SchemaRegistryProcess;
 import org.popsurvey.stack.process.ManagedProcess;

@@ -1,9 +1,9 @@
 package org.popsurvey.stack.cli;
 
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import java.nio.file.Path;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import picocli.CommandLine.Option;
 

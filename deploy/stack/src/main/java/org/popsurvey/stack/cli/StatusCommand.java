@@ -1,9 +1,9 @@
 package org.popsurvey.stack.cli;
 
+import org.popsurvey.stack.component.ComponentStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.popsurvey.stack.ComponentStatus;
 import org.popsurvey.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

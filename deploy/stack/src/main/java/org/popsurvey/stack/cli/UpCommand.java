@@ -1,13 +1,13 @@
 package org.popsurvey.stack.cli;
 
+import org.popsurvey.stack.component.ComponentStatus;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.popsurvey.stack.ComponentStatus;
 import org.popsurvey.stack.LocalStack;
-import org.popsurvey.stack.RepoRoot;
-import org.popsurvey.stack.Runtimes;
 import org.popsurvey.stack.StackSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

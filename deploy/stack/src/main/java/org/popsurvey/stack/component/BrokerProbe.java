@@ -7,7 +7,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.process.ReadinessCheck;
 
 /**

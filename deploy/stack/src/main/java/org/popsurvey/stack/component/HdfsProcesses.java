@@ -1,5 +1,6 @@
 package org.popsurvey.stack.component;
 
+import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.popsurvey.stack.ComponentStatus;
-import org.popsurvey.stack.Directories;
-import org.popsurvey.stack.PortUse;
-import org.popsurvey.stack.Ports;
-import org.popsurvey.stack.Runtimes;
-import org.popsurvey.stack.StackException;
-import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;

@@ -1,5 +1,6 @@
 package org.popsurvey.stack.component;
 
+import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
-import org.popsurvey.stack.ComponentStatus;
-import org.popsurvey.stack.Directories;
-import org.popsurvey.stack.PortUse;
-import org.popsurvey.stack.Ports;
-import org.popsurvey.stack.Runtimes;
-import org.popsurvey.stack.StackException;
-import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.popsurvey.stack.Ports;
 
 /**
  * Reads the NameNode's state from its JMX servlet ({@code FSNamesystemState}): whether it is out

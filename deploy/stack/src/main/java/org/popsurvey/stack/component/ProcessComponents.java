@@ -3,8 +3,6 @@ package org.popsurvey.stack.component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.popsurvey.stack.ComponentStatus;
-import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.process.ManagedProcess;
 
 /** Behaviour the components share: status and stop of their processes. */

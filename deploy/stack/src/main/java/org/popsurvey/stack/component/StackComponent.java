@@ -2,9 +2,6 @@ package org.popsurvey.stack.component;
 
 import java.time.Duration;
 import java.util.List;
-import org.popsurvey.stack.ComponentStatus;
-import org.popsurvey.stack.PortUse;
-import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
 

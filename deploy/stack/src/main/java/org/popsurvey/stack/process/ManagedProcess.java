@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.popsurvey.stack.PortTakenException;
-import org.popsurvey.stack.StackException;
 
 /**
  * One background JVM of the local stack: started with its output in a log file and its pid in

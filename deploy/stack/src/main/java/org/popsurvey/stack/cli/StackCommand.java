@@ -1,4 +1,4 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.cli;
 
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.stack.cli.DownCommand;

@@ -1,4 +1,4 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.process;
 
 import org.popsurvey.cli.CommandFailedException;
 

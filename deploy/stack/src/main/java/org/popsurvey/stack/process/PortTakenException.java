@@ -1,4 +1,4 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.process;
 
 /**
  * A port the stack was to listen on is in use. Thrown before anything starts (the port check)

@@ -1,4 +1,4 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.component;
 
 /**
  * A port a component listens on, with what it is for and the option that sets it, so a port

@@ -1,4 +1,6 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.component;
+
+import org.popsurvey.stack.process.StackException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

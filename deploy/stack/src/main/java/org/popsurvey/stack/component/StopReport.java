@@ -1,4 +1,4 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.component;
 
 import java.util.OptionalLong;
 import org.popsurvey.stack.process.ManagedProcess.StopResult;

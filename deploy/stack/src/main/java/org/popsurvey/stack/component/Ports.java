@@ -1,4 +1,8 @@
-package org.popsurvey.stack;
+package org.popsurvey.stack.component;
+
+import org.popsurvey.stack.process.PortTakenException;
+
+import org.popsurvey.stack.process.StackException;
 
 import java.io.IOException;
 import java.net.InetAddress;
