@@ -7,11 +7,6 @@ package org.popsurvey.datagen;
  */
 public record AggregateIncome(long estimate, double marginOfError, boolean suppressed) {
 
-    /** Estimate cell text the Census uses when there is no sample. */
-    public static final String NO_SAMPLE_ESTIMATE = "-";
-    /** Margin-of-error cell text the Census uses when it cannot be computed. */
-    public static final String NO_SAMPLE_MARGIN = "**";
-
     static AggregateIncome noSample() {
         return new AggregateIncome(0, 0, true);
     }

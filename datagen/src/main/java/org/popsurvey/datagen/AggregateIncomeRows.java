@@ -1,5 +1,7 @@
 package org.popsurvey.datagen;
 
+import org.popsurvey.schemas.AcsAnnotation;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.popsurvey.schemas.SourceFile;
@@ -22,10 +24,10 @@ final class AggregateIncomeRows implements RowFormatter {
     public List<String> cells(Neighborhood neighborhood) {
         AggregateIncome income = neighborhood.aggregateIncome();
         List<String> cells = new ArrayList<>(4);
-        CellText.addKey(cells, neighborhood);
+        NeighborhoodCells.addKey(cells, neighborhood);
         if (income.suppressed()) {
-            cells.add(AggregateIncome.NO_SAMPLE_ESTIMATE);
-            cells.add(AggregateIncome.NO_SAMPLE_MARGIN);
+            cells.add(AcsAnnotation.NO_ESTIMATE.symbol());
+            cells.add(AcsAnnotation.NO_SAMPLE_MOE.symbol());
         } else {
             cells.add(CensusNumberFormat.integer(income.estimate()));
             cells.add(neighborhood.singleTract()

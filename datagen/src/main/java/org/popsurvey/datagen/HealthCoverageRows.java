@@ -18,10 +18,10 @@ final class HealthCoverageRows implements RowFormatter {
     public List<String> cells(Neighborhood neighborhood) {
         HealthCoverage health = neighborhood.health();
         List<String> cells = new ArrayList<>(HealthCoverageLayout.LEADING_CELLS + 2 * health.columns());
-        CellText.addKey(cells, neighborhood);
+        NeighborhoodCells.addKey(cells, neighborhood);
         for (int column = 0; column < health.columns(); column++) {
-            cells.add(CellText.estimate(neighborhood, health.estimate(column)));
-            cells.add(CellText.margin(neighborhood, health.marginOfError(column)));
+            cells.add(NeighborhoodCells.estimate(neighborhood, health.estimate(column)));
+            cells.add(NeighborhoodCells.margin(neighborhood, health.marginOfError(column)));
         }
         return cells;
     }

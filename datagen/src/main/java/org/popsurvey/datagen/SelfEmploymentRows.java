@@ -17,10 +17,10 @@ final class SelfEmploymentRows implements RowFormatter {
     @Override
     public List<String> cells(Neighborhood neighborhood) {
         List<String> cells = new ArrayList<>(8);
-        CellText.addKey(cells, neighborhood);
-        CellText.addMeasure(cells, neighborhood, neighborhood.households());
-        CellText.addMeasure(cells, neighborhood, neighborhood.withSelfEmploymentIncome());
-        CellText.addMeasure(cells, neighborhood, neighborhood.noSelfEmploymentIncome());
+        NeighborhoodCells.addKey(cells, neighborhood);
+        NeighborhoodCells.addMeasure(cells, neighborhood, neighborhood.households());
+        NeighborhoodCells.addMeasure(cells, neighborhood, neighborhood.withSelfEmploymentIncome());
+        NeighborhoodCells.addMeasure(cells, neighborhood, neighborhood.noSelfEmploymentIncome());
         return cells;
     }
 }

@@ -17,8 +17,8 @@ final class TotalPopulationRows implements RowFormatter {
     @Override
     public List<String> cells(Neighborhood neighborhood) {
         List<String> cells = new ArrayList<>(4);
-        CellText.addKey(cells, neighborhood);
-        CellText.addMeasure(cells, neighborhood, neighborhood.population());
+        NeighborhoodCells.addKey(cells, neighborhood);
+        NeighborhoodCells.addMeasure(cells, neighborhood, neighborhood.population());
         return cells;
     }
 }

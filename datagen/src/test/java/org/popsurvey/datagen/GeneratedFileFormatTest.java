@@ -1,5 +1,7 @@
 package org.popsurvey.datagen;
 
+import org.popsurvey.schemas.AcsAnnotation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -122,7 +124,7 @@ class GeneratedFileFormatTest {
         for (SourceFile file : SourceFile.values()) {
             for (List<String> row : GeneratedData.table(file).rows()) {
                 for (String cell : row.subList(2, row.size())) {
-                    if (cell.equals(AggregateIncome.NO_SAMPLE_ESTIMATE) || cell.equals(AggregateIncome.NO_SAMPLE_MARGIN)) {
+                    if (cell.equals(AcsAnnotation.NO_ESTIMATE.symbol()) || cell.equals(AcsAnnotation.NO_SAMPLE_MOE.symbol())) {
                         continue;
                     }
                     if (!PLAIN_NUMBER.matcher(cell).matches() || significantDigits(cell) > 12) {

@@ -1,5 +1,7 @@
 package org.popsurvey.datagen;
 
+import org.popsurvey.schemas.AcsAnnotation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ class TableConsistencyTest {
             long homes = CsvTable.whole(households.get(i).get(2));
             assertThat(homes).as(population.get(i).get(0)).isBetween(1L, people);
             String dollars = income.get(i).get(2);
-            if (!dollars.equals(AggregateIncome.NO_SAMPLE_ESTIMATE)) {
+            if (!dollars.equals(AcsAnnotation.NO_ESTIMATE.symbol())) {
                 assertThat(Long.parseLong(dollars) / (double) homes)
                         .as("mean household income of %s", population.get(i).get(0)).isBetween(15_000.0, 200_000.0);
                 assertThat(Long.parseLong(dollars) % 100).as("published in hundreds of dollars").isZero();

@@ -7,9 +7,9 @@ import java.util.List;
  * neighbourhood ({@code 1411}, {@code 196}), Python floats otherwise ({@code 2558.0},
  * {@code 449.773276218}). The population, health and self-employment files share this.
  */
-final class CellText {
+final class NeighborhoodCells {
 
-    private CellText() {
+    private NeighborhoodCells() {
     }
 
     static String estimate(Neighborhood neighborhood, long estimate) {
