@@ -43,7 +43,8 @@ public final class PopsurveyCommandLine {
 
     /**
      * The one-line description of a failure: the message of each cause, outermost first, skipping
-     * a cause whose message the previous one already contains (Kafka often repeats it).
+     * a cause whose message the previous one already contains (Kafka often repeats it), with the
+     * credentials of any URL in it redacted.
      */
     public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
@@ -56,7 +57,8 @@ public final class PopsurveyCommandLine {
             text.append(text.length() > 0 ? ": " : "").append(message);
             previous = message;
         }
-        return text.toString();
+        // Last line of defence: no message printed as an error carries a URL's password.
+        return RedactedUrl.redact(text.toString());
     }
 
     private static final class ErrorReporter implements IExecutionExceptionHandler {
