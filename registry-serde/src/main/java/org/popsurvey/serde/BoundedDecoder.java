@@ -53,10 +53,32 @@ final class BoundedDecoder extends Decoder {
         return (int) declared;
     }
 
+    /**
+     * A block's item count, read here rather than by BinaryDecoder (which refuses only counts
+     * beyond a Java array, with an exception of its own): negative means the block's byte size
+     * follows (Avro's encoding), which is read and ignored.
+     */
+    private long itemCount(String what) throws IOException {
+        long count = in.readLong();
+        if (count < 0) {
+            in.readLong();
+            count = -count;
+        }
+        return checkedCount(what, count);
+    }
+
+    /** Skips blocks that give their byte size; returns the item count of the first that does not (0 at the end). */
+    private long skipItems(String what) throws IOException {
+        long count = in.readLong();
+        while (count < 0) {
+            in.skipFixed(checked(what, in.readLong()));
+            count = in.readLong();
+        }
+        return checkedCount(what, count);
+    }
+
     private long checkedCount(String what, long count) throws IOException {
-        // Avro writes a negative count when the block's byte size follows; BinaryDecoder already
-        // turned it positive. A count above the body's size cannot be honest.
-        if (count > bodyLength) {
+        if (count < 0 || count > bodyLength) {
             throw new DeclaredSizeException(what, count, bodyLength);
         }
         return count;
@@ -101,32 +123,32 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public long readArrayStart() throws IOException {
-        return checkedCount("an array block", in.readArrayStart());
+        return itemCount("an array block");
     }
 
     @Override
     public long arrayNext() throws IOException {
-        return checkedCount("an array block", in.arrayNext());
+        return itemCount("an array block");
     }
 
     @Override
     public long skipArray() throws IOException {
-        return checkedCount("an array block", in.skipArray());
+        return skipItems("an array block");
     }
 
     @Override
     public long readMapStart() throws IOException {
-        return checkedCount("a map block", in.readMapStart());
+        return itemCount("a map block");
     }
 
     @Override
     public long mapNext() throws IOException {
-        return checkedCount("a map block", in.mapNext());
+        return itemCount("a map block");
     }
 
     @Override
     public long skipMap() throws IOException {
-        return checkedCount("a map block", in.skipMap());
+        return skipItems("a map block");
     }
 
     @Override

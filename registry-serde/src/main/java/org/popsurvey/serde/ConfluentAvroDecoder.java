@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -85,7 +86,8 @@ public final class ConfluentAvroDecoder<T> {
                         "bytes left over after decoding with schema id " + schemaId);
             }
             return value;
-        } catch (BoundedDecoder.DeclaredSizeException e) {
+        } catch (BoundedDecoder.DeclaredSizeException | SystemLimitException e) {
+            // SystemLimitException: Avro's own check, for counts beyond what a Java array can hold.
             throw new PoisonPillException(PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE, schemaId,
                     "body does not decode with schema id " + schemaId + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

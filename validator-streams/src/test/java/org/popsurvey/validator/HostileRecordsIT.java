@@ -64,6 +64,10 @@ class HostileRecordsIT {
     @RegisterExtension
     static final RealKafkaStack STACK = RealKafkaStack.shared();
 
+    /** The codes this test's corpus covers that the row corpus (row-corpus.json) cannot express. */
+    static final List<String> CODES = List.of("HEADERS_TOO_LARGE", "VALUE_TOO_LARGE", "NOT_AN_AVRO_SCHEMA",
+            "AVRO_DECLARED_SIZE_EXCEEDS_VALUE", "TOO_MANY_CELLS", "CELL_TOO_LONG", "LINEAGE_TOO_LONG",
+            "PARTITION_MISMATCH", "SCHEMA_ID_REFUSED_BY_REGISTRY");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 2;
     /** The raw topic takes 3 MiB records, so that a value above --max-value-bytes reaches the validator. */
