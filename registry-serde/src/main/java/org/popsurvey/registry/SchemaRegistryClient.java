@@ -138,9 +138,10 @@ public final class SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(answer.path("schema").asText());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // StackOverflowError: a schema nested deeper than the parser's recursion can follow.
             throw new UnusableSchemaException(what + " at " + url() + " does not parse as an Avro schema: "
-                    + e.getMessage(), e);
+                    + e, e instanceof RuntimeException ? e : null);
         }
     }
 

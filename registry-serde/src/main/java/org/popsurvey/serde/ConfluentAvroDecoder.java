@@ -95,6 +95,11 @@ public final class ConfluentAvroDecoder<T> {
             // index or enum symbol, a type that does not resolve): never a reason to stop the app.
             throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
                     "body does not decode with schema id " + schemaId + ": " + e, e);
+        } catch (StackOverflowError e) {
+            // A recursive writer schema and a body nesting it deeper than the thread's stack: the
+            // reader recursed once per level. The stack is unwound by now; the value is at fault.
+            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
+                    "body nests records too deeply to decode with schema id " + schemaId, null);
         }
     }
 
@@ -106,6 +111,12 @@ public final class ConfluentAvroDecoder<T> {
 
     private DatumReader<T> readerFor(int schemaId) {
         Schema writer = lookUp(schemaId);
+        String recursive = RecursiveSchemas.selfReferencingType(writer);
+        if (recursive != null) {
+            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId, "schema id " + schemaId
+                    + " is recursive (" + recursive + " contains itself): a value could nest it without bound, "
+                    + "and no schema of this project is recursive");
+        }
         Schema reader = fixedReaderSchema != null ? fixedReaderSchema
                 : specific ? specificSchemaFor(writer, schemaId) : writer;
         return specific ? new SpecificDatumReader<>(writer, reader) : new GenericDatumReader<>(writer, reader);

@@ -35,6 +35,10 @@ class RegistryAnswersTest {
             + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"cells\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},"
             + "{\"name\":\"tags\",\"type\":{\"type\":\"map\",\"values\":\"string\"}},{\"name\":\"blob\",\"type\":\"bytes\"}]}";
 
+    /** A record that may hold itself: a body can nest it as deep as it has bytes. */
+    private static final String NESTED_SCHEMA = "{\"type\":\"record\",\"name\":\"Node\",\"fields\":["
+            + "{\"name\":\"next\",\"type\":[\"null\",\"Node\"]}]}";
+
     private HttpServer server;
     private ConfluentAvroDecoder<Object> decoder;
 
@@ -49,6 +53,8 @@ class RegistryAnswersTest {
                 case "/schemas/ids/1" -> body = new ObjectMapper().createObjectNode().put("schema", ROW_SCHEMA).toString();
                 case "/schemas/ids/2" -> body = "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}";
                 case "/schemas/ids/3" -> body = "{\"schema\":\"not avro at all\"}";
+                case "/schemas/ids/7" -> body = new ObjectMapper().createObjectNode().put("schema", NESTED_SCHEMA)
+                        .toString();
                 case "/schemas/ids/4" -> {
                     status = 422;
                     body = "{\"error_code\":42202,\"message\":\"bad id\"}";
@@ -137,6 +143,17 @@ class RegistryAnswersTest {
             out.writeLong(0);
             out.writeLong(1L << 30);
         }), PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
+    }
+
+    @Test
+    void aRecursiveWriterSchemaIsRefusedBeforeABodyCanNestItWithoutBound() throws IOException {
+        byte[] deep = new byte[5 + 1_000_000];
+        java.util.Arrays.fill(deep, 5, deep.length - 1, (byte) 2); // union branch 1: another Node, a million times
+        ByteBuffer.wrap(deep, 1, 4).putInt(7);
+        assertThatThrownBy(() -> decoder.decode(deep)).isInstanceOfSatisfying(PoisonPillException.class, e -> {
+            assertThat(e.reason()).isEqualTo(PoisonPillException.Reason.UNDECODABLE_AVRO);
+            assertThat(e.getMessage()).contains("is recursive (Node contains itself)");
+        });
     }
 
     @Test

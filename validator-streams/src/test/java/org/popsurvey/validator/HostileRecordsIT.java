@@ -96,6 +96,7 @@ class HostileRecordsIT {
         int protobufId = register(prefix + "-proto-value", "PROTOBUF",
                 "syntax = \"proto3\";\npackage hostile;\nmessage Row { string neighborhood = 1; int32 id = 2; }\n");
         int blobAndMapId = register(prefix + "-blob-value", "AVRO", withLeadingBlobAndMap());
+        int recursiveId = register(prefix + "-recursive-value", "AVRO", withLeadingSelfReference());
 
         Path log = work.resolve("validator.log");
         try (ValidatorProcess validator = ValidatorProcess.start(log, List.of(
@@ -107,6 +108,10 @@ class HostileRecordsIT {
 
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 sendHostileCorpus(producer, validRow, rawSchemaId, protobufId, blobAndMapId);
+                byte[] deep = new byte[5 + 300_000];
+                Arrays.fill(deep, 5, deep.length, (byte) 2); // "next" is another row, 300,000 levels deep
+                ByteBuffer.wrap(deep, 1, 4).putInt(recursiveId);
+                send(producer, "UNDECODABLE_AVRO", "54", deep, null, "recursive writer schema nested deep");
                 for (int id = 1; id <= VALID_ROWS_AFTER; id++) {
                     send(producer, null, Integer.toString(id), raw.encode(rawTopic, validRow(id, "after")), null, "");
                 }
@@ -291,6 +296,15 @@ class HostileRecordsIT {
         String text = schema.toString();
         new Schema.Parser().parse(text); // a valid Avro schema: only its data lies
         return text;
+    }
+
+    /** RawPopulationRow's schema with a leading field that may hold another row: a recursive type. */
+    private static String withLeadingSelfReference() throws IOException {
+        JsonNode schema = JSON.readTree(RawPopulationRow.getClassSchema().toString());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) schema.get("fields")).insert(0, JSON.readTree(
+                "{\"name\":\"next\",\"type\":[\"null\",\"org.popsurvey.schemas.RawPopulationRow\"],"
+                        + "\"default\":null}"));
+        return schema.toString();
     }
 
     private static RawPopulationRow validRow(int id, String run) {
