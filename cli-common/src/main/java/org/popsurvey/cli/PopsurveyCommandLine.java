@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * Runs a popsurvey command with the project's error conventions: a failure prints one clear
  * {@code error:} line (its message and the chain of causes), never a bare stack trace; the stack
  * trace is printed only when {@value #DEBUG_ENV} is set. Exit codes: 0 success, 1 failure,
- * 2 usage error.
+ * 2 usage error (a refused {@code --config} setting included).
  */
 public final class PopsurveyCommandLine {
 
@@ -43,7 +43,8 @@ public final class PopsurveyCommandLine {
 
     /**
      * The one-line description of a failure: the message of each cause, outermost first, skipping
-     * a cause whose message the previous one already contains (Kafka often repeats it).
+     * a cause whose message the previous one already contains (Kafka often repeats it), with the
+     * credentials of any URL in it redacted.
      */
     public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
@@ -56,7 +57,8 @@ public final class PopsurveyCommandLine {
             text.append(text.length() > 0 ? ": " : "").append(message);
             previous = message;
         }
-        return text.toString();
+        // Last line of defence: no message printed as an error carries a URL's password.
+        return RedactedUrl.redact(text.toString());
     }
 
     private static final class ErrorReporter implements IExecutionExceptionHandler {
@@ -70,6 +72,10 @@ public final class PopsurveyCommandLine {
             }
             PrintWriter err = commandLine.getErr();
             err.println("error: " + describe(failure));
+            if (failure instanceof RefusedSettings.RefusedSettingException) {
+                err.flush();
+                return EXIT_USAGE;
+            }
             if (System.getenv(DEBUG_ENV) != null) {
                 failure.printStackTrace(err);
             } else if (!(failure instanceof CommandFailedException)) {

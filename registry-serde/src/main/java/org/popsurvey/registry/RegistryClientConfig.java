@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.popsurvey.cli.RedactedUrl;
 
 /**
  * How to reach the schema registry. Names are Confluent's, so an existing client configuration
@@ -120,7 +121,9 @@ public class RegistryClientConfig extends AbstractConfig {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, url, "not a valid http(s) URL: " + e.getMessage());
+            // Both the value and URI's message quote the URL: neither may carry its password.
+            throw new ConfigException(SCHEMA_REGISTRY_URL, RedactedUrl.redact(url),
+                    "not a valid http(s) URL: " + RedactedUrl.redact(e.getMessage()));
         }
     }
 }

@@ -127,6 +127,9 @@ final class RegistryHttp {
         return switch (status) {
             case 404 -> new SchemaNotFoundException(text, code);
             case 409 -> new IncompatibleSchemaException(text, code);
+            case 401, 403 -> new SchemaRegistryAccessDeniedException(text + ". Check the registry credentials ("
+                    + RegistryClientConfig.BASIC_AUTH_USER_INFO + " or the URL's user info) and permissions.",
+                    status, code);
             default -> new SchemaRegistryException(text, status, code, null);
         };
     }

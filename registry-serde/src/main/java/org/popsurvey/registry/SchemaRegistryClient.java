@@ -70,7 +70,7 @@ public final class SchemaRegistryClient {
             return cached;
         }
         JsonNode answer = http.get("/schemas/ids/" + id);
-        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        Schema schema = avroSchema(answer, "schema id " + id);
         schemasById.putIfAbsent(id, schema);
         return schema;
     }
@@ -78,7 +78,7 @@ public final class SchemaRegistryClient {
     /** The latest version of a subject. Not cached: it changes when someone registers. */
     public RegisteredSchema latest(String subject) {
         JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions/latest");
-        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        Schema schema = avroSchema(answer, "the latest version of subject " + subject);
         int id = answer.path("id").asInt();
         schemasById.putIfAbsent(id, schema);
         return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
@@ -125,6 +125,34 @@ public final class SchemaRegistryClient {
     public List<String> subjects() {
         JsonNode answer = http.get("/subjects");
         return StreamSupport.stream(answer.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /**
+     * The Avro schema of a registry answer. Confluent's API marks other types with
+     * {@code schemaType} (absent means AVRO); text that does not parse is refused the same way.
+     */
+    private Schema avroSchema(JsonNode answer, String what) {
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!type.isEmpty() && !"AVRO".equalsIgnoreCase(type)) {
+            throw new UnusableSchemaException(what + " at " + url() + " is a " + type + " schema, not Avro", null);
+        }
+        try {
+            return new Schema.Parser().parse(answer.path("schema").asText());
+        } catch (RuntimeException | StackOverflowError e) {
+            // StackOverflowError: a schema nested deeper than the parser's recursion can follow.
+            throw new UnusableSchemaException(what + " at " + url() + " does not parse as an Avro schema: "
+                    + e, e instanceof RuntimeException ? e : null);
+        }
+    }
+
+    /** Whether the registry answers a plain call ({@code GET /subjects}) now, after the usual retries. */
+    public boolean answers() {
+        try {
+            subjects();
+            return true;
+        } catch (SchemaRegistryException e) {
+            return false;
+        }
     }
 
     private Map<Schema, Integer> idsFor(String subject) {

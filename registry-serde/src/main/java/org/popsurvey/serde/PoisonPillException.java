@@ -15,6 +15,12 @@ public class PoisonPillException extends SerializationException {
     public enum Reason {
         NOT_CONFLUENT_FRAMED,
         UNKNOWN_SCHEMA_ID,
+        /** The id names a schema that is not Avro (Protobuf, JSON Schema) or does not parse as Avro. */
+        NOT_AN_AVRO_SCHEMA,
+        /** The registry answered about the id with an error other than not-found, unavailable or denied. */
+        SCHEMA_ID_REFUSED_BY_REGISTRY,
+        /** A string, bytes, array or map declares more bytes or items than the whole body holds. */
+        DECLARED_SIZE_EXCEEDS_VALUE,
         UNDECODABLE_AVRO
     }
 

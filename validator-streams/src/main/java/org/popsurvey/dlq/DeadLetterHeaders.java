@@ -65,6 +65,17 @@ public final class DeadLetterHeaders {
     /** CONFLICTING_RESEND only: {@code file:line@run}, the producer lineage of the row accepted first. */
     public static final String CONFLICT_WITH = PREFIX + "conflict.with";
 
+    /**
+     * Set when the dead letter could not hold the raw value within the dead-letter topic's
+     * {@code max.message.bytes}: the value is left out (null) and this says {@code LENGTH bytes,
+     * sha256 HEX}. Never set when the topics are sized as the validator creates them.
+     */
+    public static final String VALUE_OMITTED = PREFIX + "value.omitted";
+    /** Likewise for the raw record's own headers: {@code N headers, LENGTH bytes}, left out. */
+    public static final String HEADERS_OMITTED = PREFIX + "headers.omitted";
+    /** Likewise for the key: {@code LENGTH bytes, sha256 HEX}, the key left out (null). */
+    public static final String KEY_OMITTED = PREFIX + "key.omitted";
+
     // --- replay names (on records that dlq replay writes to the raw topic) --------------------------
 
     private static final String REPLAY_PREFIX = "__popsurvey.replay.";
@@ -82,7 +93,7 @@ public final class DeadLetterHeaders {
     public static final List<String> ERROR_HEADERS = List.of(SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET, MESSAGE,
             EXCEPTION, STACKTRACE, CODES, FIELDS, DETAILS, STAGE, TIMESTAMP, SOURCE_TIMESTAMP, APPLICATION_ID,
             APPLICATION_VERSION, TASK_ID, SCHEMA_ID, PRODUCER_FILE, PRODUCER_LINE, PRODUCER_BATCH, PRODUCER_RUN_ID,
-            CONFLICT_WITH);
+            CONFLICT_WITH, VALUE_OMITTED, HEADERS_OMITTED, KEY_OMITTED);
 
     private DeadLetterHeaders() {
     }

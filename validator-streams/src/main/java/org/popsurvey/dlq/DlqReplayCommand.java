@@ -138,6 +138,14 @@ final class DlqReplayCommand extends DlqSubcommand implements Callable<Integer> 
     private ProducerRecord<byte[], byte[]> replayRecord(DeadLetter deadLetter, RowCorrection correction) {
         String topic = toTopic != null ? toTopic
                 : deadLetter.header(DeadLetterHeaders.SOURCE_TOPIC).orElse(Topics.RAW);
+        for (String omitted : List.of(DeadLetterHeaders.VALUE_OMITTED, DeadLetterHeaders.KEY_OMITTED,
+                DeadLetterHeaders.HEADERS_OMITTED)) {
+            deadLetter.header(omitted).ifPresent(what -> {
+                throw new CommandFailedException("Dead letter " + deadLetter.position() + " was written without part "
+                        + "of the raw record (" + omitted + ": " + what + "; the dead-letter topic was smaller than "
+                        + "the record), so it cannot be replayed as it was; nothing was sent");
+            });
+        }
         RowCorrection.Corrected corrected = correction.apply(deadLetter, topic);
         RecordHeaders headers = new RecordHeaders();
         for (Header header : deadLetter.headers()) {

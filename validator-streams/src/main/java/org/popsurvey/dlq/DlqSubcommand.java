@@ -29,8 +29,14 @@ abstract class DlqSubcommand {
             description = "The dead-letter topic (default: ${DEFAULT-VALUE}).")
     String deadLetterTopic;
 
+    private PrintWriter safeOut;
+
+    /** The command's output, with control characters of dead-letter text escaped ({@link TerminalSafeWriter}). */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        if (safeOut == null) {
+            safeOut = new PrintWriter(new TerminalSafeWriter(spec.commandLine().getOut()), true);
+        }
+        return safeOut;
     }
 
     Map<String, Object> clientConfig() {

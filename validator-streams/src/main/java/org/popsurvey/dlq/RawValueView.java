@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -33,6 +34,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and what the bytes are.
  */
 final class RawValueView {
+
+    /** Items of a list field (extra cells) shown in the text form. */
+    static final int LIST_ITEMS_SHOWN = 20;
 
     /** Bytes shown in a hex dump of an undecodable value. */
     static final int HEX_DUMP_LIMIT = 512;
@@ -130,8 +134,11 @@ final class RawValueView {
             return CellText.quote(text.toString());
         }
         if (fieldValue instanceof List<?> list) {
-            return list.stream().map(item -> item instanceof CharSequence s ? CellText.quote(s.toString()) : String.valueOf(item))
-                    .reduce((a, b) -> a + ", " + b).map(s -> "[" + s + "]").orElse("[]");
+            String shown = list.stream().limit(LIST_ITEMS_SHOWN)
+                    .map(item -> item instanceof CharSequence s ? CellText.quote(s.toString()) : String.valueOf(item))
+                    .collect(Collectors.joining(", "));
+            return "[" + shown + (list.size() > LIST_ITEMS_SHOWN ? ", ... " + (list.size() - LIST_ITEMS_SHOWN)
+                    + " more (--json has them all)" : "") + "]";
         }
         if (fieldValue instanceof Long millis && isTimestampMillis(schema)) {
             return Instant.ofEpochMilli(millis) + " (" + millis + ")";

@@ -3,29 +3,37 @@ package org.popsurvey.validator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.popsurvey.dlq.DeadLetterHeaders;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.outcome.HeaderText;
 import org.popsurvey.validator.outcome.Stage;
 import org.popsurvey.validator.outcome.Violation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the dead letter of a rejected raw record: the raw key, value and timestamp unchanged, the
- * raw record's headers, then the {@link DeadLetterHeaders} that explain it.
+ * raw record's headers, then the {@link DeadLetterHeaders} that explain it, each bounded so that
+ * the dead letter always fits the dead-letter topic.
  */
 final class DeadLetterFactory {
 
@@ -33,10 +41,16 @@ final class DeadLetterFactory {
 
     private final String applicationId;
     private final String applicationVersion;
+    private final int maxRecordBytes;
 
-    DeadLetterFactory(String applicationId, String applicationVersion) {
+    /**
+     * @param maxRecordBytes the largest record the dead-letter topic takes (its {@code max.message.bytes},
+     *                       which the validator's producer may send): a larger dead letter is cut down
+     */
+    DeadLetterFactory(String applicationId, String applicationVersion, int maxRecordBytes) {
         this.applicationId = applicationId;
         this.applicationVersion = applicationVersion;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /**
@@ -55,16 +69,48 @@ final class DeadLetterFactory {
         }
     }
 
+    /**
+     * The dead letter: raw key, value, timestamp and headers, then the explanation headers (each
+     * bounded, see {@link HeaderText}). If that is larger than the dead-letter topic takes (only
+     * possible when the topic is smaller than the validator sizes it), the raw value, then the raw
+     * headers, then the key are left out, each replaced by a header saying what was there
+     * ({@link DeadLetterHeaders#VALUE_OMITTED}...): a dead letter is always written.
+     */
     Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
                                       Rejection rejection) {
-        Headers headers = new RecordHeaders(raw.headers().toArray());
+        Header[] rawHeaders = raw.headers().toArray();
+        Headers explanation = explanation(raw, source, taskId, now, rejection);
+        byte[] key = raw.key();
+        byte[] value = raw.value();
+        if (fits(key, value, rawHeaders, explanation)) {
+            return new Record<>(key, value, raw.timestamp(), join(rawHeaders, explanation));
+        }
+        add(explanation, DeadLetterHeaders.VALUE_OMITTED, omitted(value));
+        value = null;
+        if (!fits(key, value, rawHeaders, explanation)) {
+            int bytes = Arrays.stream(rawHeaders).mapToInt(h -> h.key().length() + (h.value() == null ? 0
+                    : h.value().length)).sum();
+            add(explanation, DeadLetterHeaders.HEADERS_OMITTED, rawHeaders.length + " headers, " + bytes + " bytes");
+            rawHeaders = new Header[0];
+        }
+        if (!fits(key, value, rawHeaders, explanation)) {
+            add(explanation, DeadLetterHeaders.KEY_OMITTED, omitted(key));
+            key = null;
+        }
+        return new Record<>(key, value, raw.timestamp(), join(rawHeaders, explanation));
+    }
+
+    private Headers explanation(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
+                                Rejection rejection) {
+        Headers headers = new RecordHeaders();
         add(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
         add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
         add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
-        add(headers, DeadLetterHeaders.MESSAGE, summary(rejection.violations()));
+        add(headers, DeadLetterHeaders.MESSAGE, HeaderText.cut(summary(rejection.violations()), HeaderText.MESSAGE_CHARS));
         if (rejection.exception() != null) {
             add(headers, DeadLetterHeaders.EXCEPTION, rejection.exception().getClass().getName());
-            add(headers, DeadLetterHeaders.STACKTRACE, stackTrace(rejection.exception()));
+            add(headers, DeadLetterHeaders.STACKTRACE,
+                    HeaderText.cut(stackTrace(rejection.exception()), HeaderText.STACKTRACE_CHARS));
         }
         add(headers, DeadLetterHeaders.CODES,
                 rejection.codes().stream().map(Enum::name).collect(Collectors.joining(",")));
@@ -81,15 +127,33 @@ final class DeadLetterFactory {
         }
         if (rejection.row() != null && rejection.row().getLineage() != null) {
             SourceLineage lineage = rejection.row().getLineage();
-            add(headers, DeadLetterHeaders.PRODUCER_FILE, lineage.getSourceFile());
+            add(headers, DeadLetterHeaders.PRODUCER_FILE, HeaderText.cut(lineage.getSourceFile(), HeaderText.MESSAGE_CHARS));
             add(headers, DeadLetterHeaders.PRODUCER_LINE, Long.toString(lineage.getLineNumber()));
             add(headers, DeadLetterHeaders.PRODUCER_BATCH, Integer.toString(lineage.getBatchNumber()));
-            add(headers, DeadLetterHeaders.PRODUCER_RUN_ID, lineage.getProducerRunId());
+            add(headers, DeadLetterHeaders.PRODUCER_RUN_ID,
+                    HeaderText.cut(lineage.getProducerRunId(), HeaderText.MESSAGE_CHARS));
         }
         if (rejection.conflictWith() != null) {
-            add(headers, DeadLetterHeaders.CONFLICT_WITH, rejection.conflictWith());
+            add(headers, DeadLetterHeaders.CONFLICT_WITH, HeaderText.cut(rejection.conflictWith(), HeaderText.MESSAGE_CHARS));
         }
-        return new Record<>(raw.key(), raw.value(), raw.timestamp(), headers);
+        return headers;
+    }
+
+    /** The record's size as the producer counts it against {@code max.request.size}, an upper bound of the batch's. */
+    private boolean fits(byte[] key, byte[] value, Header[] rawHeaders, Headers explanation) {
+        Header[] all = join(rawHeaders, explanation).toArray();
+        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                key, value, all) <= maxRecordBytes;
+    }
+
+    private static Headers join(Header[] rawHeaders, Headers explanation) {
+        Headers headers = new RecordHeaders(rawHeaders);
+        explanation.forEach(headers::add);
+        return headers;
+    }
+
+    private static String omitted(byte[] bytes) {
+        return bytes == null ? "null" : bytes.length + " bytes, sha256 " + HeaderText.sha256(bytes);
     }
 
     /** One problem: its message; several: {@code "2 problems: CODE: message; CODE: message"}. */
@@ -106,14 +170,20 @@ final class DeadLetterFactory {
         return String.join(",", fields);
     }
 
+    /** Each cell's text is kept up to {@link HeaderText#CELL_CHARS}; a longer one also gets its length and hash. */
     private static String details(List<Violation> violations) {
         ArrayNode array = JSON.createArrayNode();
         for (Violation violation : violations) {
-            array.addObject()
+            ObjectNode problem = array.addObject()
                     .put("code", violation.code().name())
                     .put("field", violation.field())
-                    .put("value", violation.value())
-                    .put("message", violation.message());
+                    .put("value", HeaderText.prefix(violation.value(), HeaderText.CELL_CHARS))
+                    .put("message", HeaderText.cut(violation.message(), HeaderText.MESSAGE_CHARS));
+            if (HeaderText.isCut(violation.value(), HeaderText.CELL_CHARS)) {
+                problem.put("value_cut", true)
+                        .put("value_length", violation.value().length())
+                        .put("value_sha256", HeaderText.sha256(violation.value()));
+            }
         }
         try {
             return JSON.writeValueAsString(array);

@@ -1,6 +1,5 @@
 package org.popsurvey.validator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.popsurvey.cli.CommandFailedException;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * replication factor. The clean topic is created compacted: it holds one record per accepted Id
  * (a re-send is absorbed or dead-lettered, never written twice), and the validator rebuilds its
  * accepted Ids from it, so it must keep every Id for as long as re-sends are to be recognised.
+ * The dead-letter topic is created with a larger {@code max.message.bytes} than the raw topic, so
+ * that a dead letter (the raw record plus its explanation) always fits; an existing one that is
+ * smaller is accepted with a warning (a dead letter that does not fit is then written without its
+ * value, see {@link DeadLetterFactory}). A clean topic that deletes old records is refused.
  * A topic that may not be created is a clear error.
  */
 final class TopicSetup {
@@ -39,25 +44,85 @@ final class TopicSetup {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** What the validator needs to know of its topics. */
+    record TopicFacts(int partitions, int deadLetterMaxBytes) {
+    }
+
     /**
      * @param partitions        partitions of any topic created; empty = the input topic's count, or 1
      * @param replicationFactor empty = the broker's default
      */
-    void ensure(String inputTopic, String cleanTopic, String deadLetterTopic, Optional<Integer> partitions,
-                Optional<Short> replicationFactor) {
+    TopicFacts ensure(String inputTopic, String cleanTopic, String deadLetterTopic, Optional<Integer> partitions,
+                      Optional<Short> replicationFactor) {
         Set<String> existing = listTopics();
         int count = partitions.orElseGet(() -> existing.contains(inputTopic) ? partitionsOf(inputTopic) : 1);
-        Map<String, NewTopic> missing = new LinkedHashMap<>();
-        for (String topic : List.of(inputTopic, cleanTopic, deadLetterTopic)) {
-            if (!existing.contains(topic)) {
-                NewTopic spec = new NewTopic(topic, Optional.of(count), replicationFactor);
-                missing.put(topic, topic.equals(cleanTopic)
-                        ? spec.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
-                        : spec);
-            }
+        if (!existing.contains(inputTopic)) {
+            create(new NewTopic(inputTopic, Optional.of(count), replicationFactor));
         }
-        missing.forEach((topic, spec) -> create(spec));
+        int rawMaxBytes = maxMessageBytes(inputTopic);
+        int wantedDeadLetterBytes = (int) Math.min(Integer.MAX_VALUE,
+                (long) rawMaxBytes + ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES);
+        if (!existing.contains(cleanTopic)) {
+            create(new NewTopic(cleanTopic, Optional.of(count), replicationFactor).configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+        if (!existing.contains(deadLetterTopic)) {
+            // Larger than the raw topic's limit: a dead letter is the raw record plus its explanation.
+            create(new NewTopic(deadLetterTopic, Optional.of(count), replicationFactor).configs(
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(wantedDeadLetterBytes))));
+        }
         requireSamePartitionCount(inputTopic, cleanTopic);
+        requireCleanTopicKeepsEveryId(cleanTopic);
+        int deadLetterMaxBytes = maxMessageBytes(deadLetterTopic);
+        if (deadLetterMaxBytes < wantedDeadLetterBytes) {
+            log.warn("Topic {} takes records up to max.message.bytes={}, less than {}'s {} plus {} for the "
+                    + "explanation headers: a dead letter that does not fit is written without its value "
+                    + "(header __popsurvey.errors.value.omitted names its length and SHA-256). To keep every value: "
+                    + "kafka-configs.sh --bootstrap-server {} --alter --entity-type topics --entity-name {} "
+                    + "--add-config max.message.bytes={}", deadLetterTopic, deadLetterMaxBytes, inputTopic,
+                    rawMaxBytes, ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES, bootstrapServers, deadLetterTopic,
+                    wantedDeadLetterBytes);
+        }
+        return new TopicFacts(partitionsOf(inputTopic), deadLetterMaxBytes);
+    }
+
+    /**
+     * The accepted Ids are rebuilt from the clean topic: a retention that deletes old records
+     * (time or size, the broker's default {@code delete} policy) would forget Ids, and their
+     * re-sends would be accepted twice. Compacted only, or unlimited retention.
+     */
+    private void requireCleanTopicKeepsEveryId(String cleanTopic) {
+        Config config = topicConfig(cleanTopic);
+        String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value().replace(" ", "");
+        long retentionMs = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        long retentionBytes = Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
+        boolean compactedOnly = TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy);
+        if (!compactedOnly && (retentionMs >= 0 || retentionBytes >= 0)) {
+            throw new CommandFailedException("Topic " + cleanTopic + " has cleanup.policy=" + policy + " with retention.ms="
+                    + retentionMs + " and retention.bytes=" + retentionBytes + ": it would delete clean records, and the "
+                    + "validator, which rebuilds its accepted Ids from them, would accept their re-sends again. Use a "
+                    + "compacted topic (cleanup.policy=compact) or unlimited retention (retention.ms=-1, "
+                    + "retention.bytes=-1), or give --clean-topic a new name (created compacted).");
+        }
+    }
+
+    private int maxMessageBytes(String topic) {
+        return Integer.parseInt(topicConfig(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+    }
+
+    private Config topicConfig(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            return admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        } catch (ExecutionException e) {
+            throw new CommandFailedException("Cannot read the configuration of topic " + topic + " on "
+                    + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("Interrupted while reading the configuration of topic " + topic, e);
+        }
     }
 
     /**

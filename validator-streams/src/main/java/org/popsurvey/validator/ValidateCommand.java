@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.ConnectionOptions;
@@ -20,6 +19,7 @@ import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.resend.CleanTopicLoader;
+import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +71,19 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Longest accepted neighborhood name, in characters (default: ${DEFAULT-VALUE}).")
     int maxNeighborhoodLength;
 
+    @Option(names = "--max-value-bytes", paramLabel = "N", defaultValue = "" + RecordLimits.DEFAULT_MAX_VALUE_BYTES,
+            description = "Largest raw value decoded, in bytes; larger ones are dead letters VALUE_TOO_LARGE "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxValueBytes;
+
+    @Option(names = "--max-cells", paramLabel = "N", defaultValue = "" + RecordLimits.DEFAULT_MAX_CELLS,
+            description = "Most cells on a line; more is TOO_MANY_CELLS (default: ${DEFAULT-VALUE}).")
+    int maxCells;
+
+    @Option(names = "--max-cell-length", paramLabel = "N", defaultValue = "" + RecordLimits.DEFAULT_MAX_CELL_LENGTH,
+            description = "Longest cell, in characters; longer is CELL_TOO_LONG (default: ${DEFAULT-VALUE}).")
+    int maxCellLength;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Kafka Streams state directory (default: Kafka Streams' own, under the system temp "
                     + "directory). The validator keeps no state there: its accepted Ids are rebuilt from the clean "
@@ -108,9 +121,10 @@ public final class ValidateCommand implements Callable<Integer> {
         Map<String, Object> clientConfig = connection.clientConfig();
         String bootstrap = (String) clientConfig.get(ConnectionOptions.BOOTSTRAP_SERVERS);
         try (Admin admin = Admin.create(clientConfig)) {
-            new TopicSetup(admin, bootstrap).ensure(settings.inputTopic(), settings.cleanTopic(),
-                    settings.deadLetterTopic(),
+            TopicSetup.TopicFacts facts = new TopicSetup(admin, bootstrap).ensure(settings.inputTopic(),
+                    settings.cleanTopic(), settings.deadLetterTopic(),
                     Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
+            settings = settings.withTopicFacts(facts.partitions(), facts.deadLetterMaxBytes());
         }
         SchemaRegistryClient registry = reachableRegistry(clientConfig);
         governCleanSubject(registry, clientConfig, settings.cleanTopic());
@@ -121,6 +135,9 @@ public final class ValidateCommand implements Callable<Integer> {
                         + "exactly_once_v2, names up to {} characters", settings.inputTopic(),
                 settings.cleanTopic(), settings.deadLetterTopic(), settings.applicationId(),
                 settings.applicationVersion(), settings.maxNeighborhoodLength());
+        log.info("Bounds: values up to {} bytes, {} cells, cells of {} characters; {} partition(s); dead letters up "
+                + "to {} bytes", settings.limits().maxValueBytes(), settings.limits().maxCells(),
+                settings.limits().maxCellLength(), settings.partitions(), settings.deadLetterMaxBytes());
         return new ValidatorRunner(topology, streamsProperties(clientConfig, settings), counters, statsInterval)
                 .runUntilStopped();
     }
@@ -128,7 +145,8 @@ public final class ValidateCommand implements Callable<Integer> {
     private ValidatorSettings settings() {
         try {
             return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId,
-                    maxNeighborhoodLength, ValidatorSettings.version());
+                    maxNeighborhoodLength, ValidatorSettings.version())
+                    .withLimits(new RecordLimits(maxValueBytes, maxCells, maxCellLength));
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());
         }
@@ -160,13 +178,8 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    /** processing.guarantee and the other settings that would break the accounting are refused by ConnectionOptions. */
     private Properties streamsProperties(Map<String, Object> clientConfig, ValidatorSettings settings) {
-        Object guarantee = clientConfig.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
-        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
-            log.warn("Ignoring {}={} from --config: the validator always runs {} so clean records and dead letters "
-                    + "are committed together", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
-                    StreamsConfig.EXACTLY_ONCE_V2);
-        }
         return ValidatorTopology.streamsProperties(clientConfig, settings, threads, stateDir);
     }
 }

@@ -7,7 +7,10 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.popsurvey.registry.SchemaRegistryAccessDeniedException;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.schemas.PopulationRecord;
@@ -26,6 +29,7 @@ import org.popsurvey.validator.outcome.Stage;
 import org.popsurvey.validator.outcome.Violation;
 import org.popsurvey.validator.resend.AcceptedIdsLoader;
 import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     private final ValidationCounters counters;
     private final ConfluentAvroSerializer<PopulationRecord> cleanSerializer;
     private final String cleanTopic;
+    private final int partitions;
+    private final int maxValueBytes;
     private final AcceptedIdsLoader acceptedIdsLoader;
 
     private ProcessorContext<Object, Object> context;
@@ -58,13 +64,15 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
 
     ValidateProcessor(SchemaRegistryClient registry, RowValidator validator, DeadLetterFactory deadLetters,
                       ValidationCounters counters, ConfluentAvroSerializer<PopulationRecord> cleanSerializer,
-                      String cleanTopic, AcceptedIdsLoader acceptedIdsLoader) {
+                      ValidatorSettings settings, AcceptedIdsLoader acceptedIdsLoader) {
         this.registry = registry;
         this.validator = validator;
         this.deadLetters = deadLetters;
         this.counters = counters;
         this.cleanSerializer = cleanSerializer;
-        this.cleanTopic = cleanTopic;
+        this.cleanTopic = settings.cleanTopic();
+        this.partitions = settings.partitions();
+        this.maxValueBytes = settings.limits().maxValueBytes();
         this.acceptedIdsLoader = acceptedIdsLoader;
     }
 
@@ -87,6 +95,20 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         metrics.processed(now);
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Integer schemaId = WireFormat.isFramed(raw.value()) ? WireFormat.schemaId(raw.value()) : null;
+        long headerBytes = headerBytes(raw);
+        if (headerBytes > RecordLimits.MAX_HEADER_BYTES) {
+            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(
+                    ErrorCode.HEADERS_TOO_LARGE, "headers", null, raw.headers().toArray().length + " headers of "
+                    + headerBytes + " bytes, more than " + RecordLimits.MAX_HEADER_BYTES + "; not decoded")), null,
+                    schemaId, null, null));
+            return;
+        }
+        if (raw.value() != null && raw.value().length > maxValueBytes) {
+            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(ErrorCode.VALUE_TOO_LARGE,
+                    "value", null, "value of " + raw.value().length + " bytes, more than --max-value-bytes "
+                    + maxValueBytes + "; not decoded")), null, schemaId, null, null));
+            return;
+        }
         RawPopulationRow row;
         try {
             row = decoder.decode(raw.value());
@@ -100,6 +122,11 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
                             + "from the last committed offset.", source.topic(), source.partition(), source.offset(),
                     e.getMessage());
             throw e;
+        } catch (SchemaRegistryAccessDeniedException e) {
+            log.error("Schema registry refused access while decoding {}-{}@{}: {}. Not a record problem: the validator "
+                            + "stops, and once restarted with working credentials it resumes from the last committed "
+                            + "offset.", source.topic(), source.partition(), source.offset(), e.getMessage());
+            throw e;
         }
         ProcessingResult<PopulationRecord> result = validator.validate(raw.key(), row);
         if (result instanceof ProcessingResult.Failure<PopulationRecord> failure) {
@@ -107,6 +134,12 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             return;
         }
         PopulationRecord clean = ((ProcessingResult.Success<PopulationRecord>) result).value();
+        int expected = BuiltInPartitioner.partitionForKey(raw.key(), partitions);
+        if (expected != source.partition()) {
+            reject(raw, source, now, new Rejection(Stage.DEDUPLICATION, List.of(partitionMismatch(clean, source,
+                    expected)), row, schemaId, null, null));
+            return;
+        }
         byte[] cleanValue = cleanSerializer.serialize(cleanTopic, clean);
         ResendGuard.Decision decision = resendGuard.admit(clean, cleanValue);
         switch (decision.verdict()) {
@@ -140,6 +173,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         ErrorCode code = switch (e.reason()) {
             case NOT_CONFLUENT_FRAMED -> ErrorCode.NOT_CONFLUENT_AVRO;
             case UNKNOWN_SCHEMA_ID -> ErrorCode.UNKNOWN_SCHEMA_ID;
+            case NOT_AN_AVRO_SCHEMA -> ErrorCode.NOT_AN_AVRO_SCHEMA;
+            case SCHEMA_ID_REFUSED_BY_REGISTRY -> ErrorCode.SCHEMA_ID_REFUSED_BY_REGISTRY;
+            case DECLARED_SIZE_EXCEEDS_VALUE -> ErrorCode.AVRO_DECLARED_SIZE_EXCEEDS_VALUE;
             case UNDECODABLE_AVRO -> ErrorCode.UNDECODABLE_AVRO;
         };
         String detail = e.getMessage().startsWith(e.reason() + ": ")
@@ -149,6 +185,27 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             detail += "; the value starts " + CellText.quote(text);
         }
         return new Violation(code, "value", null, "value of " + (value == null ? 0 : value.length) + " bytes: " + detail);
+    }
+
+    private static long headerBytes(Record<byte[], byte[]> raw) {
+        long bytes = 0;
+        for (Header header : raw.headers()) {
+            bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return bytes;
+    }
+
+    /**
+     * Re-sends are recognised per partition (each task remembers the Ids of its clean partition),
+     * which holds only if every row of an Id arrives where Kafka's default partitioner puts its
+     * key, as the clean record does. A producer that partitions otherwise is detected here.
+     */
+    private Violation partitionMismatch(PopulationRecord clean, RecordMetadata source, int expected) {
+        return new Violation(ErrorCode.PARTITION_MISMATCH, "key", Integer.toString(clean.getId()), "Id "
+                + clean.getId() + " arrived on partition " + source.partition() + " of " + source.topic()
+                + ", but Kafka's default partitioner puts its key on partition " + expected + " of " + partitions
+                + ": the producer partitions differently (librdkafka's default or a custom partitioner), which "
+                + "would defeat the re-send check");
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.registry.SchemaRegistryAccessDeniedException;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.slf4j.Logger;
@@ -108,6 +109,10 @@ final class ValidatorRunner {
             log.error("Validator stopping: the schema registry is unreachable ({}). No record was dead-lettered for "
                     + "this; restart the validator once the registry is back and it resumes from the last "
                     + "committed offset.", registryDown.getMessage());
+        } else if (causeOfType(exception, SchemaRegistryAccessDeniedException.class) != null) {
+            log.error("Validator stopping: the schema registry refused access ({}). No record was dead-lettered for "
+                    + "this; fix the credentials and restart: it resumes from the last committed offset.",
+                    causeOfType(exception, SchemaRegistryAccessDeniedException.class).getMessage());
         } else {
             log.error("Validator stopping after an unexpected error: {}", PopsurveyCommandLine.describe(exception),
                     exception);

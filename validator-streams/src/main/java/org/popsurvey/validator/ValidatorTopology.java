@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.popsurvey.registry.SchemaRegistryClient;
@@ -45,16 +47,18 @@ public final class ValidatorTopology {
      */
     public static Topology build(ValidatorSettings settings, SchemaRegistryClient registry, Map<String, ?> serdeConfig,
                                  ValidationCounters counters, AcceptedIdsLoader acceptedIds) {
-        RowValidator validator = new RowValidator(settings.maxNeighborhoodLength());
-        DeadLetterFactory deadLetters = new DeadLetterFactory(settings.applicationId(), settings.applicationVersion());
+        RowValidator validator = new RowValidator(settings.maxNeighborhoodLength(), settings.limits());
+        DeadLetterFactory deadLetters = new DeadLetterFactory(settings.applicationId(), settings.applicationVersion(),
+                settings.deadLetterMaxBytes());
         ConfluentAvroSerializer<PopulationRecord> cleanSerializer = new ConfluentAvroSerializer<>(registry);
         cleanSerializer.configure(serdeConfig, false);
 
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                settings.inputTopic());
+        // From the earliest offset when the group has none, whatever the client settings say.
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new ValidTimestamps(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer(), settings.inputTopic());
         topology.addProcessor(PROCESSOR, () -> new ValidateProcessor(registry, validator, deadLetters, counters,
-                cleanSerializer, settings.cleanTopic(), acceptedIds), SOURCE);
+                cleanSerializer, settings, acceptedIds), SOURCE);
         // The processor serializes clean records itself: it remembers exactly the bytes it writes.
         topology.addSink(CLEAN_SINK, settings.cleanTopic(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
@@ -65,7 +69,8 @@ public final class ValidatorTopology {
 
     /**
      * The client settings (passed through untouched) plus what the validator insists on:
-     * its application id and {@code processing.guarantee=exactly_once_v2}.
+     * its application id, {@code processing.guarantee=exactly_once_v2}, and a producer
+     * {@code max.request.size} that lets through every dead letter the dead-letter topic takes.
      *
      * @param stateDir null for Kafka Streams' default
      */
@@ -76,9 +81,21 @@ public final class ValidatorTopology {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Math.max(settings.deadLetterMaxBytes(), maxRequestSize(clientConfig)));
         if (stateDir != null) {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         }
         return properties;
+    }
+
+    private static int maxRequestSize(Map<String, Object> clientConfig) {
+        Object given = clientConfig.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                clientConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        try {
+            return given == null ? 0 : Integer.parseInt(given.toString().strip());
+        } catch (NumberFormatException e) {
+            return 0; // Kafka's own config check names it
+        }
     }
 }

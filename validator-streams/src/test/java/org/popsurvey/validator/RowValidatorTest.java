@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.popsurvey.schemas.PopulationRecord;
+import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.validator.outcome.ErrorCode;
 import org.popsurvey.validator.outcome.ProcessingResult;
 import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
 
 /** The rules alone, on every row of the corpus (the topology test runs the same corpus end to end). */
@@ -27,8 +29,9 @@ class RowValidatorTest {
     void corpusHasAtLeastThirtyMalformedRowsOfManyKinds() {
         List<RowCorpus.Case> malformed = RowCorpus.malformed();
         assertThat(malformed).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(malformed.stream().flatMap(c -> c.expect().stream()).distinct())
-                .as("every error code has a corpus row")
+        assertThat(Stream.concat(malformed.stream().flatMap(c -> c.expect().stream()),
+                        HostileRecordsIT.CODES.stream()).distinct())
+                .as("every error code has a corpus row, or a hostile record in HostileRecordsIT")
                 .containsExactlyInAnyOrder(Stream.of(ErrorCode.values())
                         .filter(code -> code != ErrorCode.CONFLICTING_RESEND).map(Enum::name).toArray(String[]::new));
     }
@@ -52,6 +55,29 @@ class RowValidatorTest {
             assertThat(violations).extracting(v -> v.code().name()).containsExactlyElementsOf(row.expect());
             assertThat(violations).allSatisfy(v -> assertThat(v.message()).isNotBlank());
         }
+    }
+
+    @Test
+    void aRowOutsideTheBoundsGetsOnlyTheBoundsCodes() {
+        RecordLimits limits = new RecordLimits(1_000, 6, 20);
+        RowValidator bounded = new RowValidator(RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH, limits);
+        RawPopulationRow wide = RawRecords.row("  ", "x", "-", "", "run", 2);
+        wide.setExtraCells(new java.util.ArrayList<>(java.util.Collections.nCopies(3, "")));
+        assertThat(failure(bounded.validate("1".getBytes(), wide))).extracting(v -> v.code().name())
+                .containsExactly("TOO_MANY_CELLS");
+        assertThat(failure(bounded.validate("1".getBytes(), wide)).get(0).message())
+                .isEqualTo("the line has 7 cells, more than --max-cells 6 (the header has 4)");
+
+        RawPopulationRow longCell = RawRecords.row("Allentown", "3", "1".repeat(21), "1", "run", 2);
+        assertThat(failure(bounded.validate("3".getBytes(), longCell))).singleElement().satisfies(v -> {
+            assertThat(v.code()).isEqualTo(ErrorCode.CELL_TOO_LONG);
+            assertThat(v.field()).isEqualTo("estimate");
+            assertThat(v.message()).isEqualTo("cell 3 (estimate) has 21 characters, more than --max-cell-length 20");
+        });
+
+        RawPopulationRow longRun = RawRecords.row("Allentown", "3", "1", "1", "r".repeat(257), 2);
+        assertThat(failure(bounded.validate("3".getBytes(), longRun))).extracting(v -> v.code().name())
+                .containsExactly("LINEAGE_TOO_LONG");
     }
 
     @Test
@@ -80,6 +106,11 @@ class RowValidatorTest {
                 RowCorpus.load().get(0).row());
         assertThat(((ProcessingResult.Failure<PopulationRecord>) tooLong).violations())
                 .extracting(Violation::code).containsExactly(ErrorCode.NEIGHBORHOOD_TOO_LONG);
+    }
+
+    private static List<Violation> failure(ProcessingResult<PopulationRecord> result) {
+        assertThat(result).isInstanceOf(ProcessingResult.Failure.class);
+        return ((ProcessingResult.Failure<PopulationRecord>) result).violations();
     }
 
     private List<Violation> failure(RowCorpus.Case row) {

@@ -77,7 +77,7 @@ class ValidatorIT {
     Path stateDir;
 
     private final String prefix = "validator-it-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ValidatorSettings settings = ValidatorSettings.defaults()
+    private ValidatorSettings settings = ValidatorSettings.defaults()
             .withTopics(prefix + ".raw", prefix + ".clean", prefix + ".dlq").withApplicationId(prefix);
     private final ValidationCounters counters = new ValidationCounters();
     /** What each input record must become, by its raw partition:offset. */
@@ -93,8 +93,9 @@ class ValidatorIT {
         raw = new RawRecords(STACK.schemaRegistryUrl());
         STACK.createTopic(settings.inputTopic(), 3);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.bootstrapServers()))) {
-            new TopicSetup(admin, STACK.bootstrapServers()).ensure(settings.inputTopic(), settings.cleanTopic(),
-                    settings.deadLetterTopic(), Optional.empty(), Optional.empty());
+            TopicSetup.TopicFacts facts = new TopicSetup(admin, STACK.bootstrapServers()).ensure(settings.inputTopic(),
+                    settings.cleanTopic(), settings.deadLetterTopic(), Optional.empty(), Optional.empty());
+            settings = settings.withTopicFacts(facts.partitions(), facts.deadLetterMaxBytes());
         }
         List<CSVRecord> realRows = realRows();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {

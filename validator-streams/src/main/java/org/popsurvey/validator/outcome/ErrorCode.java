@@ -28,10 +28,33 @@ public enum ErrorCode {
     UNDECODABLE_AVRO(Stage.DESERIALIZATION, "value",
             "The body does not decode with the schema its header names, or that schema does not resolve to "
                     + "RawPopulationRow (corrupt bytes, a different record type, bytes left over)."),
+    VALUE_TOO_LARGE(Stage.DESERIALIZATION, "value",
+            "The value is larger than --max-value-bytes (default 1048576). It is not decoded; a valid row is "
+                    + "a few hundred bytes."),
+    HEADERS_TOO_LARGE(Stage.DESERIALIZATION, "headers",
+            "The record's own headers hold more than 65536 bytes (names and values). A clean record carries them, "
+                    + "so they are bounded; the dead letter keeps them."),
+    NOT_AN_AVRO_SCHEMA(Stage.DESERIALIZATION, "value",
+            "The value names a schema id whose schema is not Avro (a Protobuf or JSON Schema registered in the same "
+                    + "registry) or does not parse as Avro. Another producer's record on this topic."),
+    SCHEMA_ID_REFUSED_BY_REGISTRY(Stage.DESERIALIZATION, "value",
+            "The registry answered the value's schema id with an error other than not found, unavailable or "
+                    + "access denied (for example 400 or 422: an id it cannot look up)."),
+    AVRO_DECLARED_SIZE_EXCEEDS_VALUE(Stage.DESERIALIZATION, "value",
+            "A string, bytes, array or map in the body declares more bytes or items than the whole value holds: "
+                    + "corrupt or hostile bytes. Refused before anything is allocated."),
 
     CELL_COUNT_MISMATCH(Stage.VALIDATION, "row",
             "The CSV line had fewer or more than the 4 cells of the header (Neighborhood, Id, Estimate; Total, "
                     + "Margin of Error; Total). Often an unquoted comma in a name, or a truncated line."),
+    TOO_MANY_CELLS(Stage.VALIDATION, "row",
+            "The line had more cells than --max-cells (default 1000; the header has 4). Reported instead of "
+                    + "CELL_COUNT_MISMATCH, and the row's other rules are not run."),
+    CELL_TOO_LONG(Stage.VALIDATION, "row",
+            "A cell is longer than --max-cell-length characters (default 10000). The row's other rules are not run."),
+    LINEAGE_TOO_LONG(Stage.VALIDATION, "lineage",
+            "The lineage's source_file is longer than 4096 characters or its producer_run_id longer than 256: "
+                    + "the lineage is copied into every clean record and the validator's memory, so it is bounded."),
     KEY_ID_MISMATCH(Stage.VALIDATION, "key",
             "The record key is not the Id cell's text. The key decides the partition, and the re-send check "
                     + "relies on every row of an Id arriving on the same partition."),
@@ -82,6 +105,11 @@ public enum ErrorCode {
     MOE_NEGATIVE(Stage.VALIDATION, "margin_of_error", "The Margin of Error has a minus sign."),
     MOE_OUT_OF_RANGE(Stage.VALIDATION, "margin_of_error", "The Margin of Error is above 10,000,000,000."),
 
+    PARTITION_MISMATCH(Stage.DEDUPLICATION, "key",
+            "The row arrived on another partition than Kafka's default partitioner gives its key (murmur2 of the "
+                    + "Id text): its producer partitions differently (librdkafka's default, a custom partitioner). "
+                    + "Re-sends are recognised per partition, so the row is refused; replaying it with dlq replay "
+                    + "(Kafka's partitioner) is accepted."),
     CONFLICTING_RESEND(Stage.DEDUPLICATION, "id",
             "A valid row whose Id was already accepted with a different neighborhood, estimate or margin of error. "
                     + "The first accepted row stands; fix the source and replay if this one is right.");

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroDecoder;
+import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.validator.outcome.CellText;
 import org.popsurvey.validator.outcome.ErrorCode;
 import org.popsurvey.validator.outcome.Violation;
@@ -46,7 +47,17 @@ public final class ResendGuard {
         if (known == null) {
             return new Decision(Verdict.ACCEPT, null, null);
         }
-        PopulationRecord previous = cleanDecoder.decode(known);
+        PopulationRecord previous;
+        try {
+            previous = cleanDecoder.decode(known);
+        } catch (PoisonPillException unreadable) {
+            // Someone else wrote an unreadable value under this Id on the clean topic: the Id is
+            // taken, and this row cannot be shown to be the same one, so it is refused, not lost.
+            return new Decision(Verdict.CONFLICT, new Violation(ErrorCode.CONFLICTING_RESEND, "id",
+                    Integer.toString(record.getId()), "Id " + record.getId() + " already has a record on the clean "
+                    + "topic, but it does not decode (" + unreadable.getMessage() + "); the row is not written twice"),
+                    null);
+        }
         List<String> differing = differingFields(previous, record);
         if (differing.isEmpty()) {
             return new Decision(Verdict.ABSORB, null, previous);
@@ -73,6 +84,9 @@ public final class ResendGuard {
 
     /** Where the accepted row came from, as {@code file:line@run}: the {@code conflict.with} header. */
     public static String origin(PopulationRecord accepted) {
+        if (accepted == null) {
+            return "(an unreadable clean record)";
+        }
         SourceLineage lineage = accepted.getLineage();
         return lineage.getSourceFile() + ":" + lineage.getLineNumber() + "@" + lineage.getProducerRunId();
     }

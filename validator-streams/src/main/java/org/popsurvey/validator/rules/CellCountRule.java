@@ -17,6 +17,8 @@ import org.popsurvey.validator.outcome.Violation;
 final class CellCountRule {
 
     static final List<String> HEADER = SourceFile.TOTAL_POPULATION.header();
+    /** Extra cells quoted in the message; the value field still holds them all, joined. */
+    static final int EXTRA_CELLS_SHOWN = 10;
     private static final List<String> FIELDS = List.of("neighborhood", "id", "estimate", "margin_of_error");
 
     void check(RawPopulationRow row, Violations violations) {
@@ -47,8 +49,15 @@ final class CellCountRule {
             message.append("; missing ").append(String.join(", ", missingColumns));
         }
         if (!extra.isEmpty()) {
-            message.append("; extra ").append(extra.stream().map(CellText::quote).reduce((a, b) -> a + ", " + b).orElse(""))
-                    .append(" (an unquoted comma in a name splits it in two)");
+            message.append("; extra ");
+            int shown = Math.min(extra.size(), EXTRA_CELLS_SHOWN);
+            for (int i = 0; i < shown; i++) {
+                message.append(i > 0 ? ", " : "").append(CellText.quote(extra.get(i)));
+            }
+            if (extra.size() > shown) {
+                message.append(" and ").append(extra.size() - shown).append(" more");
+            }
+            message.append(" (an unquoted comma in a name splits it in two)");
         }
         String field = !missingFields.isEmpty() ? String.join(",", missingFields) : "extra_cells";
         if (!missingFields.isEmpty() && !extra.isEmpty()) {

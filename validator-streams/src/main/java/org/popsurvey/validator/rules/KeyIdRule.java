@@ -18,6 +18,9 @@ import org.popsurvey.validator.outcome.Violation;
  */
 final class KeyIdRule {
 
+    /** Bytes of a non-text key shown in hex (the dead letter keeps the whole key). */
+    static final int KEY_BYTES_SHOWN = 64;
+
     void check(byte[] key, String idCell, Violations violations) {
         if (idCell == null) {
             return; // no Id cell: CELL_COUNT_MISMATCH says so
@@ -37,9 +40,10 @@ final class KeyIdRule {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(key)).toString();
         } catch (CharacterCodingException e) {
-            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", HexFormat.of().formatHex(key),
-                    "the record key is not UTF-8 text (hex " + HexFormat.of().formatHex(key)
-                            + "); expected the Id text " + CellText.quote(idCell)));
+            String hex = HexFormat.of().formatHex(key, 0, Math.min(key.length, KEY_BYTES_SHOWN))
+                    + (key.length > KEY_BYTES_SHOWN ? "... (" + key.length + " bytes)" : "");
+            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", hex,
+                    "the record key is not UTF-8 text (hex " + hex + "); expected the Id text " + CellText.quote(idCell)));
             return;
         }
         if (!keyText.equals(idCell)) {

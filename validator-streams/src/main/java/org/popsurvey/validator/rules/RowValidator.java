@@ -5,7 +5,7 @@ import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.validator.outcome.ProcessingResult;
 
 /**
- * Judges one decoded raw row and its record key. Every rule runs, so a row gets every reason it
+ * Judges one decoded raw row and its record key. The {@link RecordLimits} first; within them, every rule runs, so a row gets every reason it
  * is refused, not only the first; a valid row becomes the typed {@link PopulationRecord} with its
  * lineage copied unchanged. Stateless and thread-safe.
  */
@@ -14,6 +14,7 @@ public final class RowValidator {
     /** Default of {@code --max-neighborhood-length}: the longest published name has 25 characters. */
     public static final int DEFAULT_MAX_NEIGHBORHOOD_LENGTH = 128;
 
+    private final BoundsRule bounds;
     private final CellCountRule cellCount = new CellCountRule();
     private final KeyIdRule keyId = new KeyIdRule();
     private final NeighborhoodRule neighborhood;
@@ -22,14 +23,23 @@ public final class RowValidator {
     private final MarginOfErrorRule marginOfError = new MarginOfErrorRule();
 
     public RowValidator(int maxNeighborhoodLength) {
+        this(maxNeighborhoodLength, RecordLimits.defaults());
+    }
+
+    public RowValidator(int maxNeighborhoodLength, RecordLimits limits) {
         if (maxNeighborhoodLength < 1) {
             throw new IllegalArgumentException("max neighborhood length must be at least 1, got " + maxNeighborhoodLength);
         }
         this.neighborhood = new NeighborhoodRule(maxNeighborhoodLength);
+        this.bounds = new BoundsRule(limits);
     }
 
     public ProcessingResult<PopulationRecord> validate(byte[] key, RawPopulationRow row) {
         Violations violations = new Violations();
+        bounds.check(row, violations);
+        if (!violations.isEmpty()) {
+            return ProcessingResult.fail(violations.list()); // the rules below only see bounded rows
+        }
         cellCount.check(row, violations);
         keyId.check(key, row.getId(), violations);
         String name = neighborhood.check(row.getNeighborhood(), violations);
