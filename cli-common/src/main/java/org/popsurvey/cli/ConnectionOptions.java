@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * Connection options of every command that talks to Kafka (picocli mixin). Precedence: an option
  * given on the command line, then the {@code --config} file, then the default. The file's other
  * properties (security settings and the like) are passed through untouched to every Kafka client
- * and serde, as Kafka's own tools do with {@code --command-config}.
+ * and serde, as Kafka's own tools do with {@code --command-config}, except the settings
+ * {@link RefusedSettings} lists (they would break the accounting): those are a usage error.
  */
 public final class ConnectionOptions {
 
@@ -70,6 +71,7 @@ public final class ConnectionOptions {
                     + e.getMessage());
         }
         properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
+        RefusedSettings.check(result, "--config " + configFile);
         return result;
     }
 

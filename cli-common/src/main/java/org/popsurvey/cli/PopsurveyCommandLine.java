@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * Runs a popsurvey command with the project's error conventions: a failure prints one clear
  * {@code error:} line (its message and the chain of causes), never a bare stack trace; the stack
  * trace is printed only when {@value #DEBUG_ENV} is set. Exit codes: 0 success, 1 failure,
- * 2 usage error.
+ * 2 usage error (a refused {@code --config} setting included).
  */
 public final class PopsurveyCommandLine {
 
@@ -70,6 +70,10 @@ public final class PopsurveyCommandLine {
             }
             PrintWriter err = commandLine.getErr();
             err.println("error: " + describe(failure));
+            if (failure instanceof RefusedSettings.RefusedSettingException) {
+                err.flush();
+                return EXIT_USAGE;
+            }
             if (System.getenv(DEBUG_ENV) != null) {
                 failure.printStackTrace(err);
             } else if (!(failure instanceof CommandFailedException)) {
