@@ -109,6 +109,7 @@ public final class EnrichCommand implements Callable<Integer> {
                     "--buckets must be at least 1");
         }
         ClientSettings clients = ClientSettings.from(connection.clientConfig());
+        SparkSessions.refuseUnsafeSettings(sparkConf);
         // Taken first: a second job on the same folder stops here, naming the running one, before
         // it touches anything.
         try (OutputLock lock = OutputLayout.lock(output, SparkSessions.hadoopConfiguration(sparkConf))) {
