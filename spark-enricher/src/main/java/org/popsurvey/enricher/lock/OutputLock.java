@@ -69,7 +69,13 @@ public abstract class OutputLock implements AutoCloseable {
     public abstract void close();
 
     static CommandFailedException heldBy(Path file, String holder, String hint) {
-        return new CommandFailedException("Output folder " + file.getParent().getParent() + " is in use by another "
-                + "enricher: " + holder + " (lock " + file + "). Run one enricher per output folder" + hint);
+        return new CommandFailedException("Output folder " + display(file.getParent().getParent()) + " is in use by "
+                + "another enricher: " + holder + " (lock " + display(file) + "). Run one enricher per output folder"
+                + hint);
+    }
+
+    /** A local path as the user writes it (no file: scheme); others whole. */
+    private static String display(Path path) {
+        return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
     }
 }
