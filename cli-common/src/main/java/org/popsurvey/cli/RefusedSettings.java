@@ -61,7 +61,14 @@ public final class RefusedSettings {
             new Rule("enable.idempotence", Set.of("true"),
                     "a retried send could duplicate or reorder records"),
             new Rule("acks", Set.of("all", "-1"),
-                    "an acknowledged record could be lost when a partition leader fails; acks=all is required"));
+                    "an acknowledged record could be lost when a partition leader fails; acks=all is required"),
+            // Spark settings (enrich's --spark-conf and the Spark configuration it runs with).
+            new Rule("spark.sql.files.ignoreCorruptFiles", Set.of("false"),
+                    "the enricher reads each published bucket file back to merge a batch into it; a skipped "
+                            + "file would drop its neighborhoods from the output"),
+            new Rule("spark.sql.files.ignoreMissingFiles", Set.of("false"),
+                    "the enricher reads each published bucket file back to merge a batch into it; a skipped "
+                            + "file would drop its neighborhoods from the output"));
 
     private RefusedSettings() {
     }

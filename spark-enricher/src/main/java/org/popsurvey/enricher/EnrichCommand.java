@@ -17,6 +17,7 @@ import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.enricher.connect.ClientSettings;
 import org.popsurvey.enricher.connect.Preflight;
 import org.popsurvey.enricher.failure.SparkFailures;
+import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.reference.ReferenceDataException;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.reference.ReferenceTables;
@@ -46,8 +47,6 @@ import picocli.CommandLine.Option;
                 + "row per neighborhood plus city-wide metric tables, exactly once (see the README)."})
 public final class EnrichCommand implements Callable<Integer> {
 
-    public static final String DEFAULT_CHECKPOINT_DIR = "_checkpoint";
-
     @Mixin
     ConnectionOptions connection;
 
@@ -64,7 +63,7 @@ public final class EnrichCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--checkpoint", paramLabel = "DIR|URI",
-            description = "Streaming checkpoint, local or hdfs:// (default: OUTPUT/" + DEFAULT_CHECKPOINT_DIR + ").")
+            description = "Streaming checkpoint, local or hdfs:// (default: OUTPUT/" + OutputLayout.DEFAULT_CHECKPOINT + ").")
     String checkpoint;
 
     @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
@@ -110,9 +109,18 @@ public final class EnrichCommand implements Callable<Integer> {
                     "--buckets must be at least 1");
         }
         ClientSettings clients = ClientSettings.from(connection.clientConfig());
+        SparkSessions.refuseUnsafeSettings(sparkConf);
+        // Taken first: a second job on the same folder stops here, naming the running one, before
+        // it touches anything.
+        try (OutputLock lock = OutputLayout.lock(output, SparkSessions.hadoopConfiguration(sparkConf))) {
+            return run(clients, lock);
+        }
+    }
+
+    private int run(ClientSettings clients, OutputLock lock) {
         Preflight.check(clients, topic);
         String checkpointDir = checkpoint != null ? checkpoint
-                : new Path(output, DEFAULT_CHECKPOINT_DIR).toString();
+                : new Path(output, OutputLayout.DEFAULT_CHECKPOINT).toString();
         long loading = System.nanoTime();
         // The reference tables load while Spark starts: seconds each, and neither needs the other.
         CompletableFuture<ReferenceProfiles> tables = CompletableFuture.supplyAsync(
@@ -123,7 +131,7 @@ public final class EnrichCommand implements Callable<Integer> {
             spark.streams().addListener(totals);
             StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
                     clients.registryConfig(), topic, output, checkpointDir, trigger, once, buckets,
-                    maxRecordsPerBatch), await(tables));
+                    maxRecordsPerBatch), await(tables), lock);
             System.out.printf("enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n", topic,
                     connection.bootstrapServers(), output, OutputLayout.NEIGHBORHOODS, OutputLayout.METRICS,
                     checkpointDir);

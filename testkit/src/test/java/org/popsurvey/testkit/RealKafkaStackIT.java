@@ -107,6 +107,8 @@ class RealKafkaStackIT {
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + topic + "-" + System.nanoTime());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // Like every consumer of the project's: records of aborted transactions are never counted.
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));

@@ -30,6 +30,10 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
             "N", MarginOfErrorStatus.SUPPRESSED,
             "(X)", MarginOfErrorStatus.NOT_APPLICABLE);
 
+    /** Spellings of NaN and infinity that Java, Python or spreadsheets write. */
+    private static final java.util.regex.Pattern NON_FINITE =
+            java.util.regex.Pattern.compile("(?i)[+-]?(nan|inf|infinity|\u221E)");
+
     /** Why a cell is not a usable number, for {@link ReferenceDataException} messages. */
     public static final class InvalidCellException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
@@ -57,6 +61,9 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
         try {
             return new AcsCell((double) number.longValueExact(), MarginOfErrorStatus.MEASURED);
         } catch (ArithmeticException e) {
+            if (number.stripTrailingZeros().scale() <= 0) {
+                throw new InvalidCellException("'" + cell + "' is out of range: estimates here are counts or dollars");
+            }
             throw new InvalidCellException("'" + cell + "' is not a whole number, and estimates here are counts or dollars");
         }
     }
@@ -66,7 +73,7 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
         String cell = text == null ? "" : text.strip();
         if (isPlainDecimal(cell)) {
             // Both parses round the same decimal value correctly, so they give the same double.
-            return new AcsCell(Double.parseDouble(cell), MarginOfErrorStatus.MEASURED);
+            return new AcsCell(finite(cell, Double.parseDouble(cell)), MarginOfErrorStatus.MEASURED);
         }
         MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
         if (annotation == MarginOfErrorStatus.CONTROLLED) {
@@ -75,7 +82,19 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
         if (annotation != null) {
             return new AcsCell(null, annotation);
         }
-        return new AcsCell(parse(cell, "margin of error").doubleValue(), MarginOfErrorStatus.MEASURED);
+        return new AcsCell(finite(cell, parse(cell, "margin of error").doubleValue()), MarginOfErrorStatus.MEASURED);
+    }
+
+    /** {@code value}, unless the text was too large for a double (1e400 or 400 digits: infinity). */
+    private static double finite(String cell, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidCellException("'" + start(cell) + "' is out of range (not a finite number)");
+        }
+        return value;
+    }
+
+    private static String start(String cell) {
+        return cell.length() <= 40 ? cell : cell.substring(0, 40) + "... (" + cell.length() + " characters)";
     }
 
     public Long longValue() {
@@ -142,6 +161,9 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
             throw new InvalidCellException("the " + what + " cell is empty");
         }
         BigDecimal number;
+        if (NON_FINITE.matcher(cell).matches()) {
+            throw new InvalidCellException("'" + cell + "' is not a finite number; an ACS " + what + " always is");
+        }
         try {
             number = new BigDecimal(cell);
         } catch (NumberFormatException e) {

@@ -1,14 +1,14 @@
 package org.popsurvey.enricher.reference;
 
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -42,8 +42,20 @@ public final class ReferenceTables {
     public static ReferenceProfiles load(Configuration hadoopConf, String referenceDir) {
         long start = System.nanoTime();
         Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rows = new LinkedHashMap<>();
+        Map<SourceFile, Path> paths = new LinkedHashMap<>();
         for (SourceFile file : SourceFile.REFERENCE_TABLES) {
-            rows.put(file, read(hadoopConf, file, new Path(referenceDir, file.fileName())));
+            Path path = new Path(referenceDir, file.fileName());
+            paths.put(file, path);
+            rows.put(file, read(hadoopConf, file, path));
+        }
+        for (SourceFile file : SourceFile.REFERENCE_TABLES) {
+            if (rows.get(file).isEmpty()) {
+                throw new ReferenceDataException("Reference file " + paths.get(file) + ", line 2: no data rows, only "
+                        + "the header; " + file.fileName() + " needs one row per neighborhood");
+            }
+        }
+        for (String warning : coverageWarnings(rows, paths)) {
+            LOG.warn(warning);
         }
         ReferenceProfiles profiles = ReferenceProfiles.combine(rows);
         LOG.info("Loaded reference tables from {}: {} neighborhood Ids in {} ms", referenceDir, profiles.size(),
@@ -51,15 +63,37 @@ public final class ReferenceTables {
         return profiles;
     }
 
+    /**
+     * A warning for each table holding fewer than half as many Ids as the fullest one: most of its
+     * neighborhoods would get nulls (and {@code missing_reference_tables}), which a truncated or
+     * wrong file explains better than the data.
+     */
+    static List<String> coverageWarnings(Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rows,
+            Map<SourceFile, Path> paths) {
+        Set<Integer> all = new TreeSet<>();
+        rows.values().forEach(byId -> all.addAll(byId.keySet()));
+        int fullest = rows.values().stream().mapToInt(Map::size).max().orElse(0);
+        List<String> warnings = new ArrayList<>();
+        rows.forEach((file, byId) -> {
+            if (byId.size() * 2 < fullest) {
+                List<Integer> missing = all.stream().filter(id -> !byId.containsKey(id)).limit(5).toList();
+                warnings.add("Reference file " + paths.get(file) + " holds " + byId.size() + " neighborhood Id(s), "
+                        + "the fullest table " + fullest + "; " + (all.size() - byId.size()) + " Id(s) will have no "
+                        + file.fileName() + " values (first missing: " + missing + "). Is the file complete?");
+            }
+        });
+        return warnings;
+    }
+
     /** One file's rows by Id: the header checked, then every non-empty line parsed. */
     private static Map<Integer, ReferenceRowParser.Parsed> read(Configuration hadoopConf, SourceFile file, Path path) {
         ReferenceRowParser parser = new ReferenceRowParser(file, path.toString());
         Map<Integer, ReferenceRowParser.Parsed> rows = new HashMap<>();
         Map<Integer, Long> lineOf = new HashMap<>();
-        try (BufferedReader reader = open(hadoopConf, file, path)) {
-            checkHeader(file, path, reader.readLine());
+        try (Utf8Lines reader = open(hadoopConf, file, path)) {
+            checkHeader(file, path, reader.next());
             long lineNumber = 1;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            for (String line = reader.next(); line != null; line = reader.next()) {
                 lineNumber++;
                 if (line.isEmpty()) {
                     continue;
@@ -72,16 +106,36 @@ public final class ReferenceTables {
                 }
                 rows.put(row.id(), row);
             }
+        } catch (Utf8Lines.InvalidUtf8Exception e) {
+            int column = columnOf(e.validPrefix());
+            String header = column <= file.header().size() ? " '" + file.header().get(column - 1) + "'" : "";
+            throw new ReferenceDataException("Reference file " + path + ", line " + e.lineNumber() + ", column " + column
+                    + header + ": " + e.getMessage() + " (the file must be UTF-8 text)");
         } catch (IOException e) {
             throw new ReferenceDataException("Cannot read reference file " + path + ": " + e.getMessage(), e);
         }
         return rows;
     }
 
-    private static BufferedReader open(Configuration hadoopConf, SourceFile file, Path path) throws IOException {
+    /** The 1-based CSV column in which the text after {@code prefix} lies (commas inside quotes do not count). */
+    static int columnOf(String prefix) {
+        int column = 1;
+        boolean quoted = false;
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                column++;
+            }
+        }
+        return column;
+    }
+
+    private static Utf8Lines open(Configuration hadoopConf, SourceFile file, Path path) throws IOException {
         try {
             FileSystem fs = path.getFileSystem(hadoopConf);
-            return new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8), 1 << 20);
+            return new Utf8Lines(fs.open(path));
         } catch (FileNotFoundException e) {
             throw new ReferenceDataException("Reference file missing: " + path + " (the folder given with "
                     + "--reference-dir must hold " + file.fileName() + ")");

@@ -106,6 +106,8 @@ public final class ExactlyOnceParquetSink {
             toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
         }
         long staged = System.nanoTime();
+        // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
+        layout.checkLocked();
         commit(fs, toPublish);
         delete(fs, staging);
         LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "

@@ -16,9 +16,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.connect.ClientSettings;
 import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.metrics.CityMetrics;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
@@ -35,6 +38,20 @@ public final class EnrichmentJob {
 
     public static final String QUERY_NAME = "popsurvey-enrich";
 
+    /**
+     * Kafka source options the accounting depends on, applied after the user's settings so nothing
+     * overrides them (and {@link ClientSettings} refuses them in {@code --config}).
+     */
+    public static final Map<String, String> FORCED_SOURCE_OPTIONS = Map.of(
+            // Kafka's default, read_uncommitted, lets records of aborted validator transactions (every
+            // validator crash and rebalance leaves some) into the output.
+            ClientSettings.SPARK_KAFKA_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            // A new checkpoint starts at the topic's first record, not at its end.
+            "startingOffsets", "earliest",
+            // Records deleted before they were read stop the job instead of being skipped (gaps left
+            // by compaction are not data loss to Spark and pass).
+            "failOnDataLoss", "true");
+
     private EnrichmentJob() {
     }
 
@@ -45,12 +62,13 @@ public final class EnrichmentJob {
     }
 
     /**
-     * Opens the output and starts the query over {@code tables}
+     * Opens the output ({@code lock} is its {@link OutputLayout#lock}) and starts the query over {@code tables}
      * ({@link org.popsurvey.enricher.reference.ReferenceTables#load}).
      */
-    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables) {
+    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
+            OutputLock lock) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
-                spark.sparkContext().hadoopConfiguration());
+                spark.sparkContext().hadoopConfiguration(), lock);
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
         Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(tables);
@@ -59,8 +77,8 @@ public final class EnrichmentJob {
 
         DataStreamReader reader = spark.readStream().format("kafka")
                 .options(settings.kafkaOptions())
-                .option("subscribe", settings.topic())
-                .option("startingOffsets", "earliest");
+                .options(FORCED_SOURCE_OPTIONS)
+                .option("subscribe", settings.topic());
         if (settings.maxRecordsPerBatch() != null) {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         }

@@ -1,10 +1,12 @@
 package org.popsurvey.enricher.stream;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.popsurvey.cli.RefusedSettings;
 
 /**
  * The job's Spark session. Under {@code spark-submit} the master and resources come from the
@@ -23,6 +25,20 @@ public final class SparkSessions {
 
     public static SparkSession create(Map<String, String> overrides) {
         return SparkSession.builder().config(conf(overrides)).getOrCreate();
+    }
+
+    /**
+     * Refuses (exit 2, naming it) a setting of {@link RefusedSettings}'s table given with
+     * {@code --spark-conf} or anywhere else in the Spark configuration the job would run with
+     * ({@code spark-submit --conf}, {@code spark-defaults.conf}).
+     */
+    public static void refuseUnsafeSettings(Map<String, String> overrides) {
+        RefusedSettings.check(overrides, "--spark-conf");
+        Map<String, String> all = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> entry : conf(overrides).getAll()) {
+            all.put(entry._1(), entry._2());
+        }
+        RefusedSettings.check(all, "the Spark configuration (spark-submit --conf or spark-defaults.conf)");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.popsurvey.enricher.stream.EnrichmentJob;
 import org.popsurvey.enricher.stream.SparkSessions;
 
 /**
@@ -26,7 +27,8 @@ public final class BaselineCopyJob {
             StreamingQuery query = spark.readStream().format("kafka")
                     .option("kafka.bootstrap.servers", args[0])
                     .option("subscribe", args[1])
-                    .option("startingOffsets", "earliest")
+                    // Read as the enricher reads (read_committed, from the earliest offset): same work.
+                    .options(EnrichmentJob.FORCED_SOURCE_OPTIONS)
                     .load()
                     .select("key", "value", "topic", "partition", "offset", "timestamp")
                     .writeStream()

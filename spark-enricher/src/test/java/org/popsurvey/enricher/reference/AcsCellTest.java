@@ -65,7 +65,7 @@ class AcsCellTest {
         "-3          | negative",
         "1.2.3       | neither a number",
         "0x10        | neither a number",
-        "NaN         | neither a number",
+        "NaN         | not a finite number",
         "12d         | neither a number"})
     void malformedNumbersStillFailWithTheirReason(String cell, String reason) {
         assertThatThrownBy(() -> AcsCell.estimate(cell)).hasMessageContaining(reason);
@@ -77,5 +77,21 @@ class AcsCellTest {
         assertThatThrownBy(() -> AcsCell.estimate("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> AcsCell.marginOfError("abc")).hasMessageContaining("'abc' is neither a number");
         assertThatThrownBy(() -> AcsCell.marginOfError("-3")).hasMessageContaining("negative");
+    }
+
+    @Test
+    void numbersThatAreNotFiniteAreRefusedAsSuch() {
+        for (String cell : new String[] {"NaN", "nan", "Infinity", "-Infinity", "+inf", "\u221E"}) {
+            assertThatThrownBy(() -> AcsCell.estimate(cell)).as(cell).hasMessageContaining("is not a finite number");
+            assertThatThrownBy(() -> AcsCell.marginOfError(cell)).as(cell)
+                    .hasMessageContaining("is not a finite number");
+        }
+        assertThatThrownBy(() -> AcsCell.marginOfError("1e400")).hasMessageContaining("'1e400' is out of range");
+        assertThatThrownBy(() -> AcsCell.marginOfError("9".repeat(400) + ".5"))
+                .hasMessageContaining("is out of range");
+        assertThatThrownBy(() -> AcsCell.estimate("1e400")).hasMessageContaining("'1e400' is out of range");
+        assertThatThrownBy(() -> AcsCell.estimate("1e19")).hasMessageContaining("'1e19' is out of range");
+        assertThatThrownBy(() -> AcsCell.estimate("2.5")).hasMessageContaining("is not a whole number");
+        org.assertj.core.api.Assertions.assertThat(AcsCell.marginOfError("1e300").value()).isEqualTo(1e300);
     }
 }

@@ -207,6 +207,122 @@ class ReferenceTablesTest {
     }
 
     @Test
+    void aFileWithOnlyItsHeaderIsAnErrorNamingTheFileAndTheLine() {
+        Path refs = new ReferenceFiles()
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 1, "A")
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 1, "A")
+                .writeTo(dir);
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(refs.resolve(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName()) + ", line 2: "
+                        + "no data rows, only the header");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAnErrorNamingTheFileLineAndColumn() throws IOException {
+        Path refs = oneRowEach(1).writeTo(dir);
+        Path health = refs.resolve(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName());
+        byte[] text = Files.readAllBytes(health);
+        // Line 3 (the second row): a Latin-1 é in the neighborhood's name, "Caf\xE9".
+        byte[] row = "Caf\u00e9,2".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String rest = new String(text, java.nio.charset.StandardCharsets.US_ASCII).split("\r\n")[1]
+                .replaceFirst("^A,1", "");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(text);
+        bytes.write(row);
+        bytes.write(rest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        bytes.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(health, bytes.toByteArray());
+        assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining(health + ", line 3, column 1 'Neighborhood': byte 0xE9 at byte 4 of the line "
+                        + "is not valid UTF-8");
+
+        // The same name in UTF-8 is read as written.
+        Files.write(health, Files.readString(health, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(byId(ReferenceTables.load(new Configuration(), refs.toString())).get(2)
+                .<String>getAs("reference_neighborhood")).contains("Caf\u00e9");
+    }
+
+    @Test
+    void numbersThatAreNotFiniteAreErrorsNamingTheFileLineAndColumn() {
+        String healthTotalMoe = "Margin of Error; Total:";
+        Map<String, ReferenceFiles> cases = Map.of(
+                SourceFile.AGGREGATE_HOUSEHOLD_INCOME.fileName() + ", line 3, row with Id 9, column '" + incomeMoe()
+                        + "': '1e400' is out of range",
+                oneRowEach(1).row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 9, "I", incomeMoe(), "1e400"),
+                SourceFile.HEALTH_INSURANCE_BY_AGE.fileName() + ", line 3, row with Id 9, column '" + HEALTH_TOTAL
+                        + "': 'NaN' is not a finite number",
+                oneRowEach(1).row(SourceFile.HEALTH_INSURANCE_BY_AGE, 9, "I", HEALTH_TOTAL, "NaN"),
+                SourceFile.HEALTH_INSURANCE_BY_AGE.fileName() + ", line 3, row with Id 9, column '" + healthTotalMoe
+                        + "': 'Infinity' is not a finite number",
+                oneRowEach(1).row(SourceFile.HEALTH_INSURANCE_BY_AGE, 9, "I", healthTotalMoe, "Infinity"),
+                SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + ", line 3, row with Id 9, column 'Margin of Error; "
+                        + "Total:': '1" + "0".repeat(39) + "... (401 characters)' is out of range",
+                oneRowEach(1).row(SourceFile.SELF_EMPLOYMENT_INCOME, 9, "I", "Margin of Error; Total:",
+                        "1" + "0".repeat(400)),
+                SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + ", line 3, row with Id 9, column 'Estimate; Total:'"
+                        + ": '1e400' is out of range",
+                oneRowEach(1).row(SourceFile.SELF_EMPLOYMENT_INCOME, 9, "I", "Estimate; Total:", "1e400"));
+        int n = 0;
+        for (Map.Entry<String, ReferenceFiles> bad : cases.entrySet()) {
+            Path refs = bad.getValue().writeTo(dir.resolve("case-" + n++));
+            assertThatThrownBy(() -> ReferenceTables.load(new Configuration(), refs.toString()))
+                    .isInstanceOf(ReferenceDataException.class)
+                    .hasMessageContaining(refs.toString())
+                    .hasMessageContaining(bad.getKey());
+        }
+    }
+
+    @Test
+    void aTableWithFarFewerIdsThanTheOthersIsAWarningNamingIt() {
+        ReferenceFiles files = new ReferenceFiles();
+        for (int id = 1; id <= 10; id++) {
+            files.row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, id, "N" + id).row(SourceFile.SELF_EMPLOYMENT_INCOME, id,
+                    "N" + id);
+        }
+        for (int id = 1; id <= 4; id++) {
+            files.row(SourceFile.HEALTH_INSURANCE_BY_AGE, id, "N" + id);
+        }
+        Path refs = files.writeTo(dir);
+        Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rows = new java.util.LinkedHashMap<>();
+        Map<SourceFile, org.apache.hadoop.fs.Path> paths = new java.util.LinkedHashMap<>();
+        for (SourceFile file : SourceFile.REFERENCE_TABLES) {
+            paths.put(file, new org.apache.hadoop.fs.Path(refs.resolve(file.fileName()).toString()));
+            int count = file == SourceFile.HEALTH_INSURANCE_BY_AGE ? 4 : 10;
+            Map<Integer, ReferenceRowParser.Parsed> byId = new java.util.HashMap<>();
+            for (int id = 1; id <= count; id++) {
+                byId.put(id, new ReferenceRowParser.Parsed(id, "N" + id, new double[0], null));
+            }
+            rows.put(file, byId);
+        }
+        assertThat(ReferenceTables.coverageWarnings(rows, paths)).singleElement().asString()
+                .contains(refs.resolve(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName()).toString())
+                .contains("holds 4 neighborhood Id(s), the fullest table 10; 6 Id(s) will have no")
+                .contains("first missing: [5, 6, 7, 8, 9]");
+        rows.get(SourceFile.HEALTH_INSURANCE_BY_AGE).put(5, new ReferenceRowParser.Parsed(5, "N5", new double[0], null));
+        assertThat(ReferenceTables.coverageWarnings(rows, paths)).as("5 of 10 is not far fewer").isEmpty();
+
+        // Only a warning: the tables load, the missing rows flagged as usual.
+        Map<Integer, Row> profiles = byId(ReferenceTables.load(new Configuration(), refs.toString()));
+        assertThat(profiles).hasSize(10);
+        assertThat(profiles.get(7).getList(profiles.get(7).fieldIndex("missing_reference_tables")))
+                .containsExactly(SourceFile.HEALTH_INSURANCE_BY_AGE.fileName());
+    }
+
+    /** Each table with the rows of Ids 1..n (default cells). */
+    private static ReferenceFiles oneRowEach(int n) {
+        ReferenceFiles files = new ReferenceFiles();
+        for (int id = 1; id <= n; id++) {
+            for (SourceFile file : SourceFile.REFERENCE_TABLES) {
+                files.row(file, id, "A");
+            }
+        }
+        return files;
+    }
+
+    @Test
     void theProfilesSurviveSerializationAsTheBroadcastDoes() throws Exception {
         ReferenceProfiles loaded = ReferenceTables.load(new Configuration(), AcsData.directory().toString());
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -22,10 +22,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.AccumulatorV2;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.testing.PlainParquet;
 import org.popsurvey.enricher.testing.TestSpark;
 
@@ -40,6 +42,7 @@ class ExactlyOnceParquetSinkTest {
 
     @TempDir
     Path dir;
+    private final Map<String, OutputLock> locks = new java.util.HashMap<>();
 
     @BeforeAll
     static void startSpark() {
@@ -102,14 +105,25 @@ class ExactlyOnceParquetSinkTest {
     @Test
     void theBucketCountIsFixedWhenTheOutputIsCreated() {
         String output = dir.resolve("pinned").toString();
-        OutputLayout.open(output, 3, CONF);
-        assertThatThrownBy(() -> OutputLayout.open(output, 5, CONF))
+        layout(output, 3);
+        assertThatThrownBy(() -> layout(output, 5))
                 .isInstanceOf(CommandFailedException.class)
                 .hasMessageContaining("was created with --buckets 3, not 5");
     }
 
-    private static ExactlyOnceParquetSink sink(String output) {
-        return new ExactlyOnceParquetSink(OutputLayout.open(output, 3, CONF), "neighborhood_id", new RowCounts());
+    private ExactlyOnceParquetSink sink(String output) {
+        return new ExactlyOnceParquetSink(layout(output, 3), "neighborhood_id", new RowCounts());
+    }
+
+    /** The layout of {@code output}, its lock taken once per test and released after it. */
+    private OutputLayout layout(String output, int buckets) {
+        OutputLock lock = locks.computeIfAbsent(output, folder -> OutputLayout.lock(folder, CONF));
+        return OutputLayout.open(output, buckets, CONF, lock);
+    }
+
+    @AfterEach
+    void releaseLocks() {
+        locks.values().forEach(OutputLock::close);
     }
 
     /** Rows counted by the tap (plus the untouched buckets), and by reading the state back. */

@@ -83,6 +83,11 @@ public final class CleanTopic implements AutoCloseable {
         return sendRaw(Integer.toString(id), java.util.Arrays.copyOf(framed, framed.length - bytes));
     }
 
+    /** {@code value} as the validator writes it: Confluent-framed Avro under its registered schema id. */
+    public byte[] framed(GenericContainer value) {
+        return serializer.serialize(topic, value);
+    }
+
     public RecordMetadata sendRaw(String key, byte[] value) {
         return await(rawProducer.send(new ProducerRecord<>(topic, key, value)));
     }

@@ -55,6 +55,34 @@ public final class EnricherProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the process printed so far (stdout and stderr). */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until the log contains {@code text}; false if the process ended or the time ran out first. */
+    public boolean awaitLog(String text, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return log().contains(text);
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.popsurvey.enricher.connect.ClientSettings;
+import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.reference.ReferenceTables;
+import org.popsurvey.enricher.sink.OutputLayout;
 import org.popsurvey.enricher.stream.EnrichmentJob;
 
 /** Runs {@code enrich --once} inside the test JVM, on the shared Spark session. */
@@ -19,9 +21,11 @@ public final class InProcessEnricher {
             String referenceDir, String output, String checkpoint) throws Exception {
         ClientSettings clients = ClientSettings.from(Map.of("bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl));
-        StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                clients.registryConfig(), topic, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
-                ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir));
-        query.awaitTermination();
+        try (OutputLock lock = OutputLayout.lock(output, spark.sparkContext().hadoopConfiguration())) {
+            StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
+                    clients.registryConfig(), topic, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
+                    ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir), lock);
+            query.awaitTermination();
+        }
     }
 }

@@ -66,6 +66,21 @@ public final class MiniHdfs implements AutoCloseable {
         return cluster.getConfiguration(0);
     }
 
+    /** Stops the NameNode (the DataNode keeps running); clients get connection errors until {@link #startNameNode()}. */
+    public void stopNameNode() {
+        cluster.shutdownNameNode(0);
+    }
+
+    /** Starts the NameNode again on the same port, with its data, and waits until it serves. */
+    public void startNameNode() {
+        try {
+            cluster.restartNameNode(0, true);
+            cluster.waitActive();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart the NameNode", e);
+        }
+    }
+
     @Override
     public void close() {
         cluster.shutdown(true);
