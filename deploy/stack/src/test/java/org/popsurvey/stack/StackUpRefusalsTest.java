@@ -53,6 +53,15 @@ class StackUpRefusalsTest {
     }
 
     @Test
+    void aStateDirWhosePathTheRegistryStoreCannotUseIsNamed() {
+        Path odd = tmp.resolve("a;b");
+        CommandRun run = up("--state-dir", odd.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: State folder " + odd + " has a ';' in its path, which the "
+            + "registry's storage (an H2 file) cannot use; choose another --state-dir.");
+    }
+
+    @Test
     void aTakenPortIsNamedWithItsOption() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.HOST))) {
             int port = taken.getLocalPort();

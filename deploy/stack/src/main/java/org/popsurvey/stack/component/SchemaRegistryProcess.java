@@ -9,6 +9,7 @@ import org.popsurvey.stack.Directories;
 import org.popsurvey.stack.PortUse;
 import org.popsurvey.stack.Ports;
 import org.popsurvey.stack.Runtimes;
+import org.popsurvey.stack.StackException;
 import org.popsurvey.stack.StopReport;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
@@ -71,6 +72,11 @@ public final class SchemaRegistryProcess implements StackComponent {
     @Override
     public void checkRuntime() {
         runtimes.registryJarFile();
+        // Checked here because this runs before anything starts: ';' would end the H2 file name.
+        if (dataDir.toString().contains(";")) {
+            throw new StackException("State folder " + dataDir.getParent() + " has a ';' in its path, which the registry's "
+                + "storage (an H2 file) cannot use; choose another --state-dir.");
+        }
     }
 
     @Override
