@@ -56,15 +56,18 @@ import org.popsurvey.stack.process.LaunchMode;
  * consumer group ids) per test, and expect schema subjects registered by other classes.</li>
  * <li>{@link #dedicated()}: a broker and registry of the test class's own, started before the
  * class and stopped after it. Use it when a class disturbs the stack, e.g. with
- * {@link #stopBroker()}.</li>
+ * {@link #stopBroker()}, {@link #killBroker()} or {@link #stopRegistry()}.</li>
  * <li>{@link #bootstrapServers()} is {@code 127.0.0.1:<port>}, {@link #schemaRegistryUrl()} is
  * {@code http://127.0.0.1:<port>/apis/ccompat/v7}; both stay the same for the life of the stack,
- * including across {@link #stopBroker()}/{@link #startBroker()}.</li>
+ * including across {@link #stopBroker()}/{@link #killBroker()}/{@link #startBroker()} and
+ * {@link #stopRegistry()}/{@link #killRegistry()}/{@link #startRegistry()}, which keep the data
+ * (records, offsets, schemas).</li>
  * <li>Broker settings: auto topic creation on (1 partition) but prefer {@link #createTopic};
  * every replication factor and {@code min.insync.replicas} is 1, so {@code acks=all} and
  * transactions work; {@code group.initial.rebalance.delay.ms=0}.</li>
- * <li>Registry: in-memory; schema ids are content ids (identical schema text under two subjects
- * gets one id); the default compatibility is NONE until a test sets one.</li>
+ * <li>Registry: Apicurio's H2 store in a file of the state folder, so a restart keeps every
+ * schema and id; schema ids are content ids (identical schema text under two subjects gets one
+ * id); the default compatibility is NONE until a test sets one.</li>
  * <li>No leftovers: state (logs, data) lives in a temporary folder deleted when the stack stops.
  * A JVM shutdown hook stops it if JUnit does not get to, and the child processes exit by
  * themselves if the test JVM is killed outright (they watch their standard input).</li>
@@ -161,6 +164,17 @@ public final class RealKafkaStack implements BeforeAllCallback {
     }
 
     /**
+     * Kills the broker (SIGKILL: a crash; it recovers its logs at the next start), keeping its
+     * data; the registry keeps running.
+     */
+    public void killBroker() {
+        long start = System.nanoTime();
+        Running current = running();
+        current.stack.killBroker();
+        report("broker " + current.stack.bootstrapServers() + " killed in " + secondsSince(start));
+    }
+
+    /**
      * Starts the broker again on the same ports with the same data (topics, records, committed
      * offsets) and waits until it answers.
      */
@@ -169,6 +183,33 @@ public final class RealKafkaStack implements BeforeAllCallback {
         Running current = running();
         current.stack.startBroker();
         report("broker " + current.stack.bootstrapServers() + " ready again in " + secondsSince(start));
+    }
+
+    /** Stops the registry (SIGTERM), keeping its stored schemas; the broker keeps running. */
+    public void stopRegistry() {
+        long start = System.nanoTime();
+        Running current = running();
+        current.stack.stopRegistry();
+        report("registry " + current.stack.schemaRegistryUrl() + " stopped in " + secondsSince(start));
+    }
+
+    /** Kills the registry (SIGKILL), keeping its stored schemas. */
+    public void killRegistry() {
+        long start = System.nanoTime();
+        Running current = running();
+        current.stack.killRegistry();
+        report("registry " + current.stack.schemaRegistryUrl() + " killed in " + secondsSince(start));
+    }
+
+    /**
+     * Starts the registry again on the same port with the same stored schemas, so every schema id
+     * issued before still names the same schema, and waits until it answers.
+     */
+    public void startRegistry() {
+        long start = System.nanoTime();
+        Running current = running();
+        current.stack.startRegistry();
+        report("registry " + current.stack.schemaRegistryUrl() + " ready again in " + secondsSince(start));
     }
 
     private Running running() {

@@ -1,15 +1,12 @@
 package org.popsurvey.demo;
 
-import org.popsurvey.stack.component.Directories;
-import org.popsurvey.stack.component.RepoRoot;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +41,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final Pattern READ = Pattern.compile("(\\d+) data lines read");
     private static final Pattern ACKNOWLEDGED = Pattern.compile("(\\d+) records acknowledged");
-    private static final String MARKER = ".popsurvey-demo";
 
     @Spec
     CommandSpec spec;
@@ -85,13 +81,16 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path repo = RepoRoot.find();
         Path outDir = (out != null ? out : repo.resolve(".popsurvey").resolve("demo")).toAbsolutePath().normalize();
-        prepare(outDir);
+        Optional<Path> dataDir = Optional.ofNullable(data).map(dir -> dir.toAbsolutePath().normalize());
+        // The user's files are checked, and kept out of harm's way, before anything is created or emptied.
+        dataDir.ifPresent(dir -> OutFolder.requireOutside(dir, outDir));
+        Optional<DemoData> given = dataDir.map(DemoData::given);
+        OutFolder.prepare(outDir, dataDir);
         DemoProgress progress = new DemoProgress(spec.commandLine().getErr());
 
-        progress.step("data", data == null ? "generating " + neighborhoods + " neighborhoods (seed " + seed + ")"
-                : "using " + data.toAbsolutePath().normalize());
-        DemoData input = data == null ? DemoData.generate(outDir.resolve("input"), neighborhoods, seed)
-                : DemoData.given(data.toAbsolutePath().normalize());
+        progress.step("data", given.isEmpty() ? "generating " + neighborhoods + " neighborhoods (seed " + seed + ")"
+                : "using " + given.get().directory());
+        DemoData input = given.orElseGet(() -> DemoData.generate(outDir.resolve("input"), neighborhoods, seed));
 
         try (DemoPipeline pipeline = new DemoPipeline(repo, outDir)) {
             Thread hook = new Thread(pipeline::close, "demo-stop");
@@ -164,23 +163,6 @@ public final class DemoCommand implements Callable<Integer> {
         dlq.setErr(new PrintWriter(out, true));
         dlq.execute(concat(List.of("stats"), connection).toArray(String[]::new));
         return out.toString();
-    }
-
-    /** Empties the output folder, but only one a demo made: never a folder of the user's. */
-    private static void prepare(Path outDir) throws IOException {
-        if (Files.exists(outDir)) {
-            boolean empty;
-            try (var entries = Files.list(outDir)) {
-                empty = entries.findAny().isEmpty();
-            }
-            if (!empty && !Files.exists(outDir.resolve(MARKER))) {
-                throw new CommandFailedException("--out " + outDir + " is not empty and was not made by a demo run; "
-                        + "choose an empty or new folder");
-            }
-            Directories.deleteRecursively(outDir);
-        }
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve(MARKER), "Made by ./popsurvey demo; emptied at the start of each run.\n");
     }
 
     private static long number(Pattern pattern, String text) {

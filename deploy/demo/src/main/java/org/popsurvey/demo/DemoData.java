@@ -27,6 +27,11 @@ record DemoData(Path directory, boolean generated, int malformedRows) {
             ",9000004,100,10");
 
     static DemoData given(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new CommandFailedException("--data " + directory.toAbsolutePath() + (Files.exists(directory)
+                    ? " is a file, not a folder" : " does not exist") + " (it must be a folder holding the four ACS "
+                    + "files under their published names)");
+        }
         for (SourceFile file : SourceFile.values()) {
             if (!Files.isRegularFile(directory.resolve(file.fileName()))) {
                 throw new CommandFailedException("--data " + directory.toAbsolutePath() + " has no "

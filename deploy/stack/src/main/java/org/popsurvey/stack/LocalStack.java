@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.popsurvey.stack.component.HdfsProcesses;
 import org.popsurvey.stack.component.KafkaBrokerProcess;
 import org.popsurvey.stack.component.SchemaRegistryProcess;
@@ -32,8 +33,8 @@ import org.popsurvey.stack.process.ManagedProcess;
  * <p>Guarantees: ports are checked before anything starts; if any component fails to start,
  * every process started so far is stopped before the {@link StackException} (naming the
  * component, its endpoint and the tail of its log) is thrown. Each {@link #start} begins with
- * empty data: the registry keeps schemas in memory, so a broker that kept old records would
- * hold schema ids the new registry never issued.
+ * empty data: a broker that kept old records would hold schema ids the new registry never
+ * issued. It wipes only a state folder it made ({@link StateFolder}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -146,7 +147,8 @@ public final class LocalStack implements AutoCloseable {
             reports.addAll(components.get(i).stop());
         }
         removeShutdownHook();
-        if (settings.deleteStateOnStop() && reports.stream().noneMatch(r -> r.result() == ManagedProcess.StopResult.STILL_RUNNING)) {
+        if (settings.deleteStateOnStop() && StateFolder.isOurs(settings.stateDir())
+            && reports.stream().noneMatch(r -> r.result() == ManagedProcess.StopResult.STILL_RUNNING)) {
             Directories.deleteRecursively(settings.stateDir());
         }
         return reports;
@@ -157,9 +159,14 @@ public final class LocalStack implements AutoCloseable {
         stop();
     }
 
-    /** Stops the broker only, keeping its data (for tests of broker outages). */
+    /** Stops the broker only (SIGTERM: a clean shutdown), keeping its data (for tests of broker outages). */
     public synchronized StopReport stopBroker() {
         return broker.stop().get(0);
+    }
+
+    /** Kills the broker only (SIGKILL: a crash, its logs left to recover at the next start), keeping its data. */
+    public synchronized StopReport killBroker() {
+        return kill(broker);
     }
 
     /**
@@ -168,12 +175,43 @@ public final class LocalStack implements AutoCloseable {
      * @return time until ready
      */
     public synchronized Duration startBroker() {
-        Ports.requireDistinctAndFree(broker.ports());
-        broker.launch(settings.launchMode());
+        return restart(broker);
+    }
+
+    /** Stops the registry only (SIGTERM), keeping its stored schemas (for tests of registry outages). */
+    public synchronized StopReport stopRegistry() {
+        return registry.stop().get(0);
+    }
+
+    /** Kills the registry only (SIGKILL), keeping its stored schemas. */
+    public synchronized StopReport killRegistry() {
+        return kill(registry);
+    }
+
+    /**
+     * Starts the registry again on the same port with the same stored schemas (the same ids) and
+     * waits until it answers.
+     *
+     * @return time until ready
+     */
+    public synchronized Duration startRegistry() {
+        return restart(registry);
+    }
+
+    private static StopReport kill(StackComponent component) {
+        ManagedProcess process = component.processes().get(0);
+        OptionalLong pid = process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
+        return new StopReport(process.name(), pid, process.kill());
+    }
+
+    /** Launches a stopped component again, without clearing its data, and waits for it. */
+    private Duration restart(StackComponent component) {
+        Ports.requireDistinctAndFree(component.ports());
+        component.launch(settings.launchMode());
         try {
-            return broker.awaitReady(settings.startTimeout());
+            return component.awaitReady(settings.startTimeout());
         } catch (RuntimeException e) {
-            broker.stop();
+            component.stop();
             throw e;
         }
     }
@@ -187,6 +225,7 @@ public final class LocalStack implements AutoCloseable {
                 });
             }
         }
+        StateFolder.claim(settings.stateDir()); // before anything is cleared: never wipe a folder of the user's
         components.forEach(StackComponent::checkRuntime);
         List<PortUse> ports = new ArrayList<>();
         components.forEach(component -> ports.addAll(component.ports()));

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         "Starts a single-node KRaft Kafka broker and the Apicurio schema registry (Confluent API) on 127.0.0.1 as "
             + "background processes, with --hdfs also a NameNode and a DataNode; waits until each is ready, "
             + "prints the connection settings and returns. The processes keep running until `stack down`.",
-        "Each `up` starts with empty data (the registry keeps schemas in memory only).",
+        "Each `up` starts with empty data: it wipes the data of the previous run in the state folder, and only in a "
+            + "folder it made (a .popsurvey-stack file marks it); a non-empty folder without it is refused.",
         "If any component fails to start, everything started so far is stopped."})
 public final class UpCommand implements Callable<Integer> {
 

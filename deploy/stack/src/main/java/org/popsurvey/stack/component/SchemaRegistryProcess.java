@@ -9,8 +9,11 @@ import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
 
 /**
- * Apicurio Registry (in-memory storage) serving the Confluent Schema Registry API at
- * {@code http://127.0.0.1:<port>/apis/ccompat/v7}. Schemas live only as long as the process.
+ * Apicurio Registry serving the Confluent Schema Registry API at
+ * {@code http://127.0.0.1:<port>/apis/ccompat/v7}. Its storage is Apicurio's own H2 database,
+ * kept in a file under the state folder instead of in memory, so a registry that is stopped (even
+ * killed) and started again still knows every schema id it issued: records written before the
+ * restart keep decoding. {@code stack up} wipes it with the broker's data.
  */
 public final class SchemaRegistryProcess implements StackComponent {
 
@@ -26,13 +29,21 @@ public final class SchemaRegistryProcess implements StackComponent {
      */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+    /**
+     * Apicurio's datasource (H2 in memory by default). {@code WRITE_DELAY=0}: each registration is
+     * on disk when the registry answers, so a {@code kill -9} right after it loses nothing.
+     */
+    private static final String DATASOURCE_URL_PROPERTY = "quarkus.datasource.jdbc.url";
+
     private final int port;
     private final Runtimes runtimes;
+    private final Path dataDir;
     private final ManagedProcess process;
 
     public SchemaRegistryProcess(Path stateDir, int port, Runtimes runtimes) {
         this.port = port;
         this.runtimes = runtimes;
+        this.dataDir = stateDir.resolve(NAME);
         this.process = new ManagedProcess(NAME, stateDir);
     }
 
@@ -54,11 +65,16 @@ public final class SchemaRegistryProcess implements StackComponent {
     @Override
     public void checkRuntime() {
         runtimes.registryJarFile();
+        // Checked here because this runs before anything starts: ';' would end the H2 file name.
+        if (dataDir.toString().contains(";")) {
+            throw new StackException("State folder " + dataDir.getParent() + " has a ';' in its path, which the registry's "
+                + "storage (an H2 file) cannot use; choose another --state-dir.");
+        }
     }
 
     @Override
     public void clearData() {
-        // In-memory storage: nothing on disk.
+        Directories.deleteRecursively(dataDir);
     }
 
     @Override
@@ -66,6 +82,7 @@ public final class SchemaRegistryProcess implements StackComponent {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Dquarkus.http.host=" + Ports.HOST);
         jvmOptions.add("-Dquarkus.http.port=" + port);
+        jvmOptions.add("-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry") + ";WRITE_DELAY=0");
         process.start(new JavaCommand(jvmOptions, List.of(runtimes.registryJarFile()), MAIN_CLASS, List.of()), mode);
     }
 

@@ -199,6 +199,25 @@ public final class ManagedProcess {
         return result;
     }
 
+    /**
+     * SIGKILL at once, as a crash would end it: no shutdown hook, nothing flushed by the process
+     * itself. Removes the pid file. For fault tests.
+     */
+    public synchronized StopResult kill() {
+        Optional<ProcessHandle> handle = running();
+        StopResult result = StopResult.NOT_RUNNING;
+        if (handle.isPresent()) {
+            handle.get().destroyForcibly();
+            result = waitForExit(handle.get(), Duration.ofSeconds(10)) ? StopResult.KILLED : StopResult.STILL_RUNNING;
+        }
+        if (result != StopResult.STILL_RUNNING) {
+            deleteQuietly(pidFile);
+            closeStdin();
+            process = null;
+        }
+        return result;
+    }
+
     private StopResult terminate(ProcessHandle handle) {
         handle.destroy();
         if (waitForExit(handle, STOP_GRACE)) {
