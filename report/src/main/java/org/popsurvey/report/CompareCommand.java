@@ -66,7 +66,8 @@ public final class CompareCommand implements Callable<Integer> {
             out.printf(format, metric.label(), side(metric, a), side(metric, b), verdict(metric, a, b));
         }
         out.println();
-        out.println("Each value: estimate ± 90% margin of error (reliability by CV: high <= 12%, medium <= 40%, low above).");
+        out.println("Each value: estimate ± 90% margin of error "
+                + "(reliability by CV: high <= 12%, medium <= 40%, low above).");
         out.println("Differ: |X1 - X2| / sqrt(SE1^2 + SE2^2) > 1.645, SE = MOE / 1.645 (Census Bureau).");
         out.flush();
     }

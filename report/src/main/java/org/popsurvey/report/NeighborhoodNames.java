@@ -37,8 +37,8 @@ final class NeighborhoodNames {
         String lower = given.toLowerCase(Locale.ROOT);
         int limit = Math.max(3, given.length() / 3);
         return names.stream()
-                .filter(name -> name.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(name.toLowerCase(Locale.ROOT))
-                        || distance(name, lower) <= limit)
+                .filter(name -> name.toLowerCase(Locale.ROOT).contains(lower)
+                        || lower.contains(name.toLowerCase(Locale.ROOT)) || distance(name, lower) <= limit)
                 .sorted(Comparator.comparingInt((String name) -> name.toLowerCase(Locale.ROOT).contains(lower) ? 0 : 1)
                         .thenComparingInt(name -> distance(name, lower)).thenComparing(Comparator.naturalOrder()))
                 .limit(MAX_SUGGESTIONS).toList();

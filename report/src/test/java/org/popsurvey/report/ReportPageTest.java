@@ -60,7 +60,8 @@ class ReportPageTest {
                     .isCloseTo((Double) row.get("estimate"), within(scale(row.get("metric"))));
             assertThat(Format.parse(shown.selectFirst("td.moe").text()))
                     .isCloseTo((Double) row.get("moe"), within(scale(row.get("metric"))));
-            assertThat(Format.parse(shown.selectFirst("td.cv").text())).isCloseTo((Double) row.get("cv"), within(0.0005));
+            assertThat(Format.parse(shown.selectFirst("td.cv").text()))
+                    .isCloseTo((Double) row.get("cv"), within(0.0005));
             assertThat(shown.selectFirst("td.reliability").text()).isEqualTo(row.get("reliability"));
         }
         assertThat(page.selectFirst(".card[data-metric=mean_household_income] .figure").text())
@@ -82,7 +83,8 @@ class ReportPageTest {
         assertThat(income.get(0).hasClass("gap")).isFalse();
         assertThat(income.get(0).selectFirst("td.range").text()).isEqualTo("1–2");
         assertThat(income.get(1).selectFirst("td.group").text()).isEqualTo("1");
-        assertThat(Format.parse(income.get(0).selectFirst("td.estimate").text())).isEqualTo(51_235.0); // 51,234.5 shown rounded half up
+        // 51,234.5 is shown rounded half up
+        assertThat(Format.parse(income.get(0).selectFirst("td.estimate").text())).isEqualTo(51_235.0);
     }
 
     @Test

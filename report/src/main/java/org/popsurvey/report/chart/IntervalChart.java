@@ -61,14 +61,16 @@ public final class IntervalChart {
             for (String name : series) {
                 // The same category in every series keeps the rows in order; only one holds a value.
                 dataset.add(name.equals(key) ? point.value() : null,
-                        name.equals(key) && point.moe() != null ? point.moe() : null, label(name), point.neighborhood());
+                        name.equals(key) && point.moe() != null ? point.moe() : null, label(name),
+                        point.neighborhood());
             }
         }
         StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         Color[] colors = {ChartStyle.HIGH, ChartStyle.MEDIUM, ChartStyle.LOW, ChartStyle.UNKNOWN};
         for (int s = 0; s < colors.length; s++) {
             renderer.setSeriesPaint(s, colors[s]);
-            renderer.setSeriesShape(s, s == 2 ? new Rectangle2D.Double(-4, -4, 8, 8) : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            renderer.setSeriesShape(s, s == 2 ? new Rectangle2D.Double(-4, -4, 8, 8)
+                    : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             renderer.setSeriesShapesFilled(s, s != 2);
         }
         renderer.setErrorIndicatorStroke(new BasicStroke(1.5f));
@@ -97,7 +99,8 @@ public final class IntervalChart {
             city.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addRangeMarker(city);
         }
-        JFreeChart chart = new JFreeChart(metric.label() + " by neighborhood, highest first", ChartStyle.TITLE, plot, true);
+        JFreeChart chart = new JFreeChart(metric.label() + " by neighborhood, highest first", ChartStyle.TITLE,
+                plot, true);
         ChartStyle.apply(chart, plot);
         return chart;
     }

@@ -114,7 +114,8 @@ public final class ParquetTable {
                 return group.getInteger(name, index);
             case INT64:
                 long value = group.getLong(name, index);
-                if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+                LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+                if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     return switch (ts.getUnit()) {
                         case MILLIS -> Instant.ofEpochMilli(value);
                         case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L),

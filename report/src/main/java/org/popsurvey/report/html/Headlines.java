@@ -41,7 +41,8 @@ final class Headlines {
             Element card = cards.appendElement("div").addClass("card").attr("data-metric", metric.column());
             card.appendElement("div").addClass("label").text(metric.label());
             Element figure = card.appendElement("div").addClass("figure");
-            figure.appendElement("span").addClass("estimate").text(Format.value(metric.kind(), number(row, "estimate")));
+            figure.appendElement("span").addClass("estimate")
+                    .text(Format.value(metric.kind(), number(row, "estimate")));
             figure.appendText(" ");
             figure.appendElement("span").addClass("moe").text("± " + Format.value(metric.kind(), number(row, "moe")));
             reliability(card.appendElement("div").addClass("label"), number(row, Reliability.CV),

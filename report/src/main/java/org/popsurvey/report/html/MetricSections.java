@@ -70,7 +70,8 @@ final class MetricSections {
     private static void rankingTable(Element section, Metric metric, List<Map<String, Object>> ranking) {
         section.appendElement("h3").text("Ranking and significance");
         Html.paragraph(section, "Rank 1 is the highest value. A thick line under a row means that value differs "
-                + "significantly (90% level, the Census Bureau's test |X1 − X2| / √(SE1² + SE2²) > 1.645) from the "
+                + "significantly (90% level, the Census Bureau's test |X1 − X2| / √(SE1² + SE2²) > 1.645) "
+                + "from the "
                 + "next one; rows between two lines form a group whose order is not statistically meaningful. "
                 + "\"Could rank\" is the range of ranks of the neighborhoods this one does not differ from.")
                 .addClass("note");

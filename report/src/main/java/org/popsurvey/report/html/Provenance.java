@@ -25,7 +25,8 @@ final class Provenance {
         item(table, "output", "Read from", data.root().toAbsolutePath().normalize().toString());
         item(table, "neighborhood-batches", "Enricher batches in neighborhoods/",
                 distinct(data.neighborhoods(), "enricher_batch_id"));
-        item(table, "metrics-batch", "Enricher batch of the city metrics", distinct(data.cityTotals(), "enricher_batch_id"));
+        item(table, "metrics-batch", "Enricher batch of the city metrics",
+                distinct(data.cityTotals(), "enricher_batch_id"));
         item(table, "processed-at", "Latest row processed at", data.neighborhoods().stream()
                 .map(row -> (Instant) row.get("processed_at")).filter(Objects::nonNull).max(Instant::compareTo)
                 .map(Instant::toString).orElse("–"));
@@ -33,7 +34,8 @@ final class Provenance {
         item(table, "stream-files", "Streamed input file(s)", distinct(data.neighborhoods(), "source_file"));
         item(table, "reference-files", "Reference tables", SourceFile.REFERENCE_TABLES.stream()
                 .map(SourceFile::fileName).collect(Collectors.joining(", ")));
-        item(table, "schema-ids", "Schema ids of the clean records (rows)", distinct(data.neighborhoods(), "schema_id"));
+        item(table, "schema-ids", "Schema ids of the clean records (rows)",
+                distinct(data.neighborhoods(), "schema_id"));
         item(table, "producer-runs", "Producer runs (rows)", distinct(data.neighborhoods(), "producer_run_id"));
         item(table, "topics", "Kafka topic(s) (rows)", distinct(data.neighborhoods(), "kafka_topic"));
     }

@@ -30,7 +30,8 @@ final class Quality {
             count(table, "rows-read", "Rows read (raw topic)", result.rawRows(), "population.raw");
             count(table, "clean", "Clean records", result.cleanRecords(), "population.clean");
             count(table, "dead-letters", "Dead letters", result.deadLetters(), "population.dlq");
-            count(table, "absorbed", "Absorbed identical re-sends", result.absorbed(), "rows read − clean − dead letters");
+            count(table, "absorbed", "Absorbed identical re-sends", result.absorbed(),
+                    "rows read − clean − dead letters");
         } else {
             Html.paragraph(section, "The topics were not read (run the report with --bootstrap-servers for rows read, "
                     + "dead letters per code and over time); the counts below come from the Parquet output only.")
@@ -61,8 +62,8 @@ final class Quality {
             Html.cell(tr, "count", Format.count(count));
         });
         section.appendElement("img").addClass("chart")
-                .attr("src", SvgImage.dataUri(DeadLetterCharts.overTime(result.deadLetteredAt()), DeadLetterCharts.WIDTH,
-                        320))
+                .attr("src", SvgImage.dataUri(DeadLetterCharts.overTime(result.deadLetteredAt()),
+                        DeadLetterCharts.WIDTH, 320))
                 .attr("alt", "Dead letters over time, cumulative: " + result.deadLetters() + " in all");
     }
 

@@ -29,7 +29,8 @@ public final class ReportPage {
         document.outputSettings().charset(StandardCharsets.UTF_8).prettyPrint(true);
         Element head = document.head();
         head.appendElement("meta").attr("charset", "utf-8");
-        head.appendElement("meta").attr("http-equiv", "Content-Security-Policy").attr("content", CONTENT_SECURITY_POLICY);
+        head.appendElement("meta").attr("http-equiv", "Content-Security-Policy")
+                .attr("content", CONTENT_SECURITY_POLICY);
         head.appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
         document.title("Pittsburgh neighborhoods, ACS 2015: census report");
         head.appendElement("style").appendChild(new DataNode(Styles.CSS));

@@ -79,7 +79,8 @@ public final class TopicQuality {
             if (infos == null || infos.isEmpty()) {
                 return; // no such topic yet: nothing there
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_TIMEOUT);

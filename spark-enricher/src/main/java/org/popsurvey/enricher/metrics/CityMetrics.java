@@ -62,7 +62,8 @@ public final class CityMetrics implements StateMetrics<CitySums> {
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put(CITY_TOTALS, table(spark, cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
-        tables.put(POPULATION_BY_AGE_BAND, table(spark, ageBands(totals, keys, rows), MetricSchemas.POPULATION_BY_AGE_BAND));
+        tables.put(POPULATION_BY_AGE_BAND, table(spark, ageBands(totals, keys, rows),
+                MetricSchemas.POPULATION_BY_AGE_BAND));
         tables.put(HOUSEHOLD_INCOME, table(spark, householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
         tables.put(COVERAGE_BY_TYPE, table(spark, coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
         tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));

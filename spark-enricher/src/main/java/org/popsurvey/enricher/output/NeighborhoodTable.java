@@ -45,7 +45,7 @@ public final class NeighborhoodTable {
             DecodedRecord.PRODUCER_RUN_ID, DecodedRecord.READ_TIMESTAMP);
 
     public static final StructType SCHEMA = schema();
-    /** {@code X_cv} and {@code X_reliability} of each estimate in {@link OutputTables#NEIGHBORHOOD_RELIABILITY_METRICS}. */
+    /** {@code X_cv} and {@code X_reliability} of each of {@link OutputTables#NEIGHBORHOOD_RELIABILITY_METRICS}. */
     static final ReliabilityColumns RELIABILITY =
             ReliabilityColumns.of(SCHEMA, OutputTables.NEIGHBORHOOD_RELIABILITY_METRICS);
 

@@ -41,7 +41,8 @@ public final class ReliabilityColumns implements Serializable {
         List<StructField> fields = new ArrayList<>();
         for (String estimate : estimates) {
             fields.add(DataTypes.createStructField(Reliability.cvColumn(estimate), DataTypes.DoubleType, true));
-            fields.add(DataTypes.createStructField(Reliability.reliabilityColumn(estimate), DataTypes.StringType, true));
+            fields.add(DataTypes.createStructField(Reliability.reliabilityColumn(estimate), DataTypes.StringType,
+                    true));
         }
         return fields;
     }
