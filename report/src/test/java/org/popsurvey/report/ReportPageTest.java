@@ -46,6 +46,10 @@ class ReportPageTest {
             assertThat(element.attr("src")).startsWith("data:image/svg+xml;base64,");
         }
         assertThat(page.select("img.chart")).hasSize(2);
+        // A count's line is the average per neighborhood (21,348 / 3); a mean's is the city value itself.
+        assertThat(page.select("#metric-population img.chart").attr("alt"))
+                .endsWith("city average per neighborhood 7,116");
+        assertThat(page.select("#metric-mean_household_income img.chart").attr("alt")).endsWith("citywide $47,123");
         assertThat(page.select("a[href]").eachAttr("href")).allMatch(href -> href.startsWith("#"));
     }
 

@@ -19,7 +19,6 @@ import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
-import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.Metric;
 import org.popsurvey.schemas.output.Reliability;
 
@@ -33,6 +32,10 @@ public final class IntervalChart {
 
     /** One neighborhood's point: the interval is {@code value ± moe}. */
     public record Point(String neighborhood, double value, Double moe, String reliability) {
+    }
+
+    /** The dashed line across the chart: a citywide value and its label. */
+    public record Reference(double value, String label) {
     }
 
     private static final int WIDTH = 900;
@@ -53,7 +56,7 @@ public final class IntervalChart {
     }
 
     /** {@code points} sorted as they should appear (highest first); {@code citywide} may be null. */
-    public static JFreeChart of(Metric metric, List<Point> points, Double citywide) {
+    public static JFreeChart of(Metric metric, List<Point> points, Reference citywide) {
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         List<String> series = List.of(Reliability.HIGH, Reliability.MEDIUM, Reliability.LOW, UNKNOWN_SERIES);
         for (Point point : points) {
@@ -84,15 +87,15 @@ public final class IntervalChart {
         values.setTickLabelFont(ChartStyle.LABEL);
         values.setLabelFont(ChartStyle.LABEL);
         values.setNumberFormatOverride(format(metric.kind()));
-        values.setAutoRangeIncludesZero(true);
+        values.setRange(0, axisEnd(metric, points));
 
         CategoryPlot plot = new CategoryPlot(dataset, neighborhoods, values, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
         plot.setDomainGridlinesVisible(false);
         if (citywide != null) {
-            ValueMarker city = new ValueMarker(citywide, ChartStyle.CITY, ChartStyle.CITY_LINE);
-            city.setLabel("citywide " + Format.value(metric.kind(), citywide));
+            ValueMarker city = new ValueMarker(citywide.value(), ChartStyle.CITY, ChartStyle.CITY_LINE);
+            city.setLabel(citywide.label());
             city.setLabelFont(ChartStyle.LABEL);
             city.setLabelPaint(ChartStyle.CITY);
             city.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
@@ -103,6 +106,26 @@ public final class IntervalChart {
                 plot, true);
         ChartStyle.apply(chart, plot);
         return chart;
+    }
+
+    /**
+     * Where the value axis ends: the highest interval end, but no further than 1.5 times the highest
+     * estimate (and 100% for a rate), so one neighborhood with a huge margin (a handful of people
+     * sampled) does not squash every other interval; its bar is cut at the edge. The axis starts at
+     * 0: no estimate here is negative.
+     */
+    static double axisEnd(Metric metric, List<Point> points) {
+        double highestValue = 0;
+        double highestEnd = 0;
+        for (Point point : points) {
+            highestValue = Math.max(highestValue, point.value());
+            highestEnd = Math.max(highestEnd, point.value() + (point.moe() == null ? 0 : point.moe()));
+        }
+        double end = Math.min(highestEnd, 1.5 * highestValue);
+        if (metric.kind() == Metric.Kind.RATE) {
+            end = Math.min(end, 1.0);
+        }
+        return end > 0 ? end * 1.03 : 1;
     }
 
     private static String label(String series) {

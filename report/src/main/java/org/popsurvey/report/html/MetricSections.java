@@ -37,14 +37,30 @@ final class MetricSections {
                 Html.paragraph(section, "No neighborhood has a value for this metric yet.");
                 continue;
             }
-            Map<String, Object> city = totals.get(metric.column());
-            Double citywide = city == null ? null : number(city, "estimate");
-            chart(section, metric, ranking, citywide);
+            chart(section, metric, ranking, reference(metric, totals.get(metric.column())));
             rankingTable(section, metric, ranking);
         }
     }
 
-    private static void chart(Element section, Metric metric, List<Map<String, Object>> ranking, Double citywide) {
+    /**
+     * The line drawn across the chart: the citywide rate or mean itself; for a count, whose city
+     * total dwarfs any neighborhood, the average per neighborhood (total / neighborhoods included).
+     */
+    static IntervalChart.Reference reference(Metric metric, Map<String, Object> city) {
+        Double estimate = city == null ? null : number(city, "estimate");
+        if (estimate == null) {
+            return null;
+        }
+        if (metric.kind() != Metric.Kind.COUNT) {
+            return new IntervalChart.Reference(estimate, "citywide " + Format.value(metric.kind(), estimate));
+        }
+        double average = estimate / whole(city, "neighborhoods_included");
+        return new IntervalChart.Reference(average, "city average per neighborhood "
+                + Format.value(metric.kind(), average));
+    }
+
+    private static void chart(Element section, Metric metric, List<Map<String, Object>> ranking,
+            IntervalChart.Reference citywide) {
         List<IntervalChart.Point> points = new ArrayList<>();
         long low = 0;
         for (Map<String, Object> row : ranking) {
@@ -60,11 +76,12 @@ final class MetricSections {
                 .attr("width", Integer.toString(IntervalChart.width()))
                 .attr("height", Integer.toString(IntervalChart.height(points.size())))
                 .attr("alt", metric.label() + " of " + points.size() + " neighborhoods as dots with 90% intervals, "
-                        + "highest first; citywide " + Format.value(metric.kind(), citywide));
+                        + "highest first" + (citywide == null ? "" : "; " + citywide.label()));
         figure.appendElement("figcaption").text("Dots: estimates; bars: 90% margins of error; colors: reliability "
                 + "by coefficient of variation (high ≤ 12%, medium ≤ 40%, low above, in red hollow squares: "
-                + low + " of " + points.size() + "); dashed line: the citywide value ("
-                + Format.value(metric.kind(), citywide) + ").");
+                + low + " of " + points.size() + ")" + (citywide == null ? "" : "; dashed line: the "
+                + citywide.label()) + ". The axis starts at 0 and ends at most at 1.5 times the highest "
+                + "estimate: a longer interval is cut at the edge (the table below has every margin).");
     }
 
     private static void rankingTable(Element section, Metric metric, List<Map<String, Object>> ranking) {

@@ -24,6 +24,11 @@ final class Quality {
 
     static void add(Element body, OutputData data, Optional<TopicQuality.Result> topics) {
         Element section = Html.section(body, "quality", "Data quality");
+        if (topics.isEmpty()) {
+            Html.paragraph(section, "The topics were not read (run the report with --bootstrap-servers for rows read, "
+                    + "dead letters per code and over time); the counts below come from the Parquet output only.")
+                    .addClass("note");
+        }
         Element table = Html.table(section, "accounting", List.of("Count", "Records", "Where"));
         if (topics.isPresent()) {
             TopicQuality.Result result = topics.get();
@@ -32,10 +37,6 @@ final class Quality {
             count(table, "dead-letters", "Dead letters", result.deadLetters(), "population.dlq");
             count(table, "absorbed", "Absorbed identical re-sends", result.absorbed(),
                     "rows read − clean − dead letters");
-        } else {
-            Html.paragraph(section, "The topics were not read (run the report with --bootstrap-servers for rows read, "
-                    + "dead letters per code and over time); the counts below come from the Parquet output only.")
-                    .addClass("note");
         }
         count(table, "neighborhood-rows", "Neighborhood rows", data.neighborhoods().size(), "neighborhoods/");
         count(table, "rejected", "Clean records the enricher could not decode", data.rejected().size(), "rejected/");
