@@ -60,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Map<String, Object> a, Map<String, Object> b) {
-        String format = "%-42s %-30s %-30s %s%n";
+        String format = "%-42s %-36s %-36s %s%n";
         out.printf(format, "METRIC", text(a, "neighborhood"), text(b, "neighborhood"), "90% TEST");
         for (Metric metric : Metric.neighborhoodMetrics()) {
             out.printf(format, metric.label(), side(metric, a), side(metric, b), verdict(metric, a, b));
