@@ -72,40 +72,52 @@ final class RankAssigner implements FlatMapFunction<Iterator<InternalRow>, Inter
 
     /** One metric's values in descending order. */
     private static final class Ranking {
+        /** Block size of the largest-SE index used to skip values that surely differ. */
+        private static final int BLOCK = 64;
+
         private final List<Integer> ids = new ArrayList<>();
         private final List<UTF8String> names = new ArrayList<>();
-        private final List<Double> values = new ArrayList<>();
-        private final List<Double> moes = new ArrayList<>();
+        private final List<Double> valueList = new ArrayList<>();
+        private final List<Double> moeList = new ArrayList<>();
+        private double[] values;
+        /** Standard errors; NaN where the MOE is unknown. */
+        private double[] ses;
+        /** The largest known SE in each block of {@link #BLOCK} rows (0 when none is known). */
+        private double[] blockMaxSe;
 
         void add(Integer id, UTF8String name, double value, Double moe) {
             ids.add(id);
             names.add(name);
-            values.add(value);
-            moes.add(moe);
+            valueList.add(value);
+            moeList.add(moe);
         }
 
         void emit(UTF8String metric, List<InternalRow> out) {
-            int n = values.size();
-            int[] ranks = ranks();
-            double largestSe = 0;
-            for (Double moe : moes) {
-                Double se = Reliability.standardError(moe);
-                largestSe = se == null ? largestSe : Math.max(largestSe, se);
-            }
+            int n = valueList.size();
+            values = new double[n];
+            ses = new double[n];
+            blockMaxSe = new double[(n + BLOCK - 1) / BLOCK];
             for (int i = 0; i < n; i++) {
-                double value = values.get(i);
-                Double moe = moes.get(i);
+                values[i] = valueList.get(i);
+                Double se = Reliability.standardError(moeList.get(i));
+                ses[i] = se == null ? Double.NaN : se;
+                if (se != null) {
+                    blockMaxSe[i / BLOCK] = Math.max(blockMaxSe[i / BLOCK], se);
+                }
+            }
+            int[] ranks = ranks();
+            for (int i = 0; i < n; i++) {
+                double value = values[i];
+                Double moe = moeList.get(i);
                 Double cv = Reliability.cv(value, moe);
                 String reliability = Reliability.classify(cv);
-                Boolean differsFromNext = i + 1 < n ? Reliability.differ(value, moe, values.get(i + 1), moes.get(i + 1))
+                Boolean differsFromNext = i + 1 < n ? Reliability.differ(value, moe, values[i + 1], moeList.get(i + 1))
                         : null;
                 Integer best = null;
                 Integer worst = null;
-                Double se = Reliability.standardError(moe);
-                if (se != null) {
-                    int[] range = rankRange(i, se, largestSe, ranks);
-                    best = range[0];
-                    worst = range[1];
+                if (!Double.isNaN(ses[i])) {
+                    best = ranks[bestNotDiffering(i)];
+                    worst = ranks[worstNotDiffering(i)];
                 }
                 out.add(new GenericInternalRow(new Object[] {metric, ranks[i], ids.get(i), names.get(i), value, moe, cv,
                     reliability == null ? null : UTF8String.fromString(reliability), differsFromNext, best, worst}));
@@ -113,68 +125,55 @@ final class RankAssigner implements FlatMapFunction<Iterator<InternalRow>, Inter
         }
 
         private int[] ranks() {
-            int[] ranks = new int[values.size()];
+            int[] ranks = new int[values.length];
             for (int i = 0; i < ranks.length; i++) {
-                ranks[i] = i > 0 && values.get(i).equals(values.get(i - 1)) ? ranks[i - 1] : i + 1;
+                ranks[i] = i > 0 && values[i] == values[i - 1] ? ranks[i - 1] : i + 1;
             }
             return ranks;
         }
 
-        /**
-         * The best and worst rank among the values {@code i} does not differ from. Only values within
-         * {@code 1.645 * sqrt(SE_i^2 + largest SE^2)} of it can fail the test, so the scan starts at the
-         * edges of that window (found by binary search) and stops at the first value that does not differ.
-         */
-        private int[] rankRange(int i, double se, double largestSe, int[] ranks) {
-            double reach = Reliability.Z90 * Math.sqrt(se * se + largestSe * largestSe);
-            double value = values.get(i);
-            int first = firstAtMost(value + reach);
-            int last = firstBelow(value - reach) - 1;
-            int best = i;
-            for (int j = first; j < i; j++) {
-                if (Boolean.FALSE.equals(Reliability.differ(value, moes.get(i), values.get(j), moes.get(j)))) {
-                    best = j;
-                    break;
+        /** The first row (highest value) that {@code i} does not differ from; {@code i} itself at worst. */
+        private int bestNotDiffering(int i) {
+            for (int block = 0; block * BLOCK < i; block++) {
+                int last = Math.min(i, (block + 1) * BLOCK) - 1;
+                // Values descend: the block's last row is its closest to i; if even that one differs
+                // with the block's largest SE, every row of the block differs.
+                if (differs(values[i] - values[last], ses[i], blockMaxSe[block])) {
+                    continue;
+                }
+                for (int j = block * BLOCK; j <= last; j++) {
+                    if (!Double.isNaN(ses[j]) && !differs(values[i] - values[j], ses[i], ses[j])) {
+                        return j;
+                    }
                 }
             }
-            int worst = i;
-            for (int j = last; j > i; j--) {
-                if (Boolean.FALSE.equals(Reliability.differ(value, moes.get(i), values.get(j), moes.get(j)))) {
-                    worst = j;
-                    break;
-                }
-            }
-            return new int[] {ranks[best], ranks[worst]};
+            return i;
         }
 
-        /** The first index whose value is at most {@code bound} (values descend). */
-        private int firstAtMost(double bound) {
-            int low = 0;
-            int high = values.size();
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (values.get(mid) > bound) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
+        /** The last row (lowest value) that {@code i} does not differ from; {@code i} itself at worst. */
+        private int worstNotDiffering(int i) {
+            for (int block = blockMaxSe.length - 1; block >= 0; block--) {
+                int last = Math.min(values.length, (block + 1) * BLOCK) - 1;
+                if (last <= i) {
+                    break;
+                }
+                int first = Math.max(i + 1, block * BLOCK);
+                if (differs(values[first] - values[i], ses[i], blockMaxSe[block])) {
+                    continue;
+                }
+                for (int j = last; j >= first; j--) {
+                    if (!Double.isNaN(ses[j]) && !differs(values[j] - values[i], ses[i], ses[j])) {
+                        return j;
+                    }
                 }
             }
-            return low;
+            return i;
         }
 
-        /** The first index whose value is below {@code bound}. */
-        private int firstBelow(double bound) {
-            int low = 0;
-            int high = values.size();
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (values.get(mid) >= bound) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            return low;
+        /** The Bureau's test ({@link Reliability#differ}) on known SEs; two zero SEs differ when the values do. */
+        private static boolean differs(double gap, double se1, double se2) {
+            double spread = Math.sqrt(se1 * se1 + se2 * se2);
+            return spread == 0 ? gap != 0 : Math.abs(gap) / spread > Reliability.Z90;
         }
     }
 }

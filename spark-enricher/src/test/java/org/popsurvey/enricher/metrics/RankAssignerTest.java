@@ -59,6 +59,59 @@ class RankAssignerTest {
                 "#6 differs null range null");
     }
 
+    @Test
+    void rankRangesOfThousandsOfRandomValuesEqualABruteForceSearchOverAllPairs() {
+        java.util.Random random = new java.util.Random(15);
+        int n = 3_000;
+        double[] values = new double[n];
+        Double[] moes = new Double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.floor(random.nextDouble() * 20_000);
+            // Mostly small margins, a few huge ones, some unknown, some zero (controlled).
+            double pick = random.nextDouble();
+            moes[i] = pick < 0.03 ? null : pick < 0.05 ? 0.0 : pick < 0.08 ? 5_000 * random.nextDouble()
+                    : 50 + 400 * random.nextDouble();
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        List<InternalRow> sorted = new ArrayList<>();
+        for (int i : order) {
+            sorted.add(row("m", i, values[i], moes[i]));
+        }
+        List<InternalRow> out = new ArrayList<>();
+        new RankAssigner().call(sorted.iterator()).forEachRemaining(out::add);
+        for (int i = 0; i < n; i++) {
+            InternalRow row = out.get(i);
+            Double moe = moes[row.getInt(2)];
+            if (moe == null) {
+                assertThat(row.isNullAt(RANGE_MIN)).isTrue();
+                continue;
+            }
+            int best = Integer.MAX_VALUE;
+            int worst = Integer.MIN_VALUE;
+            for (InternalRow other : out) {
+                Double otherMoe = moes[other.getInt(2)];
+                if (otherMoe != null && !differ(row.getDouble(4), moe, other.getDouble(4), otherMoe)) {
+                    best = Math.min(best, other.getInt(1));
+                    worst = Math.max(worst, other.getInt(1));
+                }
+            }
+            assertThat(row.getInt(RANGE_MIN) + "-" + row.getInt(RANGE_MAX)).as("row %d", i)
+                    .isEqualTo(best + "-" + worst);
+        }
+    }
+
+    /** Written out here, independently: Z = |X1 - X2| / sqrt(SE1^2 + SE2^2) > 1.645, SE = MOE / 1.645. */
+    private static boolean differ(double x1, double moe1, double x2, double moe2) {
+        double se1 = moe1 / 1.645;
+        double se2 = moe2 / 1.645;
+        double spread = Math.sqrt(se1 * se1 + se2 * se2);
+        return spread == 0 ? x1 != x2 : Math.abs(x1 - x2) / spread > 1.645;
+    }
+
     private static InternalRow row(String metric, int id, double value, Double moe) {
         return new GenericInternalRow(new Object[] {UTF8String.fromString(metric), id, UTF8String.fromString("N" + id),
             value, moe});
