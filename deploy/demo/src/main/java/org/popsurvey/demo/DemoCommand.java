@@ -15,6 +15,7 @@ import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.dlq.DlqCommand;
 import org.popsurvey.producer.ProduceCommand;
+import org.popsurvey.report.ReportCommand;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.process.ManagedProcess;
@@ -128,6 +129,9 @@ public final class DemoCommand implements Callable<Integer> {
             progress.step("summary", "");
             new DemoSummary(spec.commandLine().getOut()).print(input, result, new ParquetOutput(parquet),
                     deadLetterStats(connection), outDir, Duration.ofNanos(System.nanoTime() - started));
+            // While the broker still runs, so the report's data-quality section reads the topics.
+            progress.step("report", "building the census report from the Parquet tables and the topics");
+            spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
@@ -154,6 +158,19 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandFailedException("produce read " + read + " rows but only " + acknowledged + " were acknowledged");
         }
         return acknowledged;
+    }
+
+    /** Runs {@code report} on the demo's output; returns the path of the page it wrote. */
+    private String report(Path parquet, String bootstrapServers) {
+        StringWriter out = new StringWriter();
+        CommandLine report = PopsurveyCommandLine.create(new ReportCommand());
+        report.setOut(new PrintWriter(out, true));
+        report.setErr(spec.commandLine().getErr());
+        int exit = report.execute("--output", parquet.toString(), "--bootstrap-servers", bootstrapServers);
+        if (exit != 0) {
+            throw new CommandFailedException("report failed (exit " + exit + "); see its error above");
+        }
+        return out.toString().strip().replaceFirst("^Report written: ", "");
     }
 
     private String deadLetterStats(List<String> connection) {

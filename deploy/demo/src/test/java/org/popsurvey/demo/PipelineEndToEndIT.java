@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.report.data.Format;
 import org.popsurvey.schemas.SourceFile;
 import org.popsurvey.testkit.SharedData;
 
@@ -117,6 +121,62 @@ class PipelineEndToEndIT {
         assertThat(Double.parseDouble(cityPopulation.get("estimate"))).isEqualTo(309_327.0);
         double moeSquares = population.values().stream().mapToDouble(c -> Math.pow(Double.parseDouble(c[3]), 2)).sum();
         assertThat(Double.parseDouble(cityPopulation.get("moe"))).isCloseTo(Math.sqrt(moeSquares), within(1e-6));
+
+        reportShowsTheParquetsNumbers(summary, parquet);
+    }
+
+    /** The census report the demo built, parsed, against the Parquet tables read independently. */
+    private void reportShowsTheParquetsNumbers(String summary, ParquetOutput parquet) throws IOException {
+        Path file = dir.resolve("out").resolve("parquet").resolve("report").resolve("index.html");
+        assertThat(summary).contains("Census report: " + file);
+        Document page = Jsoup.parse(file.toFile(), "UTF-8");
+        assertThat(page.select("script")).isEmpty();
+        assertThat(page.selectFirst(".card[data-metric=population] .figure").text()).isEqualTo("309,327 ± 4,198");
+
+        for (Map<String, String> row : parquet.read(parquet.metrics().get("city_totals"))) {
+            Element shown = page.selectFirst("table.city-totals tr[data-metric=" + row.get("metric") + "]");
+            boolean rate = row.get("unit").equals("proportion");
+            assertThat(Format.parse(shown.selectFirst("td.estimate").text())).as(row.get("metric"))
+                    .isCloseTo(Double.parseDouble(row.get("estimate")), within(rate ? 0.0005 : 0.5));
+            assertThat(Format.parse(shown.selectFirst("td.moe").text())).as(row.get("metric"))
+                    .isCloseTo(Double.parseDouble(row.get("moe")), within(rate ? 0.0005 : 0.5));
+            assertThat(Format.parse(shown.selectFirst("td.cv").text())).isCloseTo(Double.parseDouble(row.get("cv")),
+                    within(0.0005));
+            assertThat(shown.selectFirst("td.reliability").text()).isEqualTo(row.get("reliability"));
+        }
+
+        List<Map<String, String>> rankings = parquet.read(parquet.metrics().get("neighborhood_rankings"));
+        for (String metric : List.of("population", "mean_household_income", "per_capita_income", "uninsured_rate",
+                "self_employment_rate")) {
+            Map<String, Map<String, String>> expected = rankings.stream().filter(r -> r.get("metric").equals(metric))
+                    .collect(Collectors.toMap(r -> r.get("neighborhood_id"), r -> r));
+            List<Element> rows = page.select("table.ranking[data-metric=" + metric + "] tbody tr");
+            assertThat(rows).as(metric).hasSize(expected.size());
+            for (Element tr : rows) {
+                Map<String, String> row = expected.get(tr.attr("data-neighborhood-id"));
+                assertThat(tr.selectFirst("td.neighborhood").text()).isEqualTo(row.get("neighborhood"));
+                assertThat(tr.selectFirst("td.rank").text()).isEqualTo(row.get("rank"));
+                boolean rate = metric.endsWith("_rate");
+                assertThat(Format.parse(tr.selectFirst("td.estimate").text()))
+                        .as(metric + " " + row.get("neighborhood"))
+                        .isCloseTo(Double.parseDouble(row.get("value")), within(rate ? 0.0005 : 0.5));
+                assertThat(tr.selectFirst("td.range").text()).isEqualTo(row.get("rank_range_min") + "–"
+                        + row.get("rank_range_max"));
+                assertThat(tr.hasClass("gap")).isEqualTo("true".equals(row.get("differs_from_next")));
+                assertThat(tr.selectFirst("td.reliability").text())
+                        .isEqualTo(row.get("reliability") == null ? "unknown" : row.get("reliability"));
+            }
+        }
+        // Income is '-' for Chateau and South Shore: listed as excluded with the ACS reason.
+        assertThat(page.select("table.exclusions tr[data-metric=mean_household_income] td.neighborhood").eachText())
+                .containsExactly("Chateau", "South Shore");
+        // The injected rows' dead letters, per code, from the topic.
+        for (String code : List.of("ESTIMATE_NOT_A_NUMBER", "ESTIMATE_NOT_WHOLE", "CELL_COUNT_MISMATCH",
+                "NEIGHBORHOOD_EMPTY", "ESTIMATE_NO_SAMPLE", "CONFLICTING_RESEND")) {
+            assertThat(page.selectFirst("tr[data-code=" + code + "] td.count").text()).as(code).isEqualTo("1");
+        }
+        assertThat(page.selectFirst("tr[data-count=rows-read] td.count").text()).isEqualTo("98");
+        assertThat(page.selectFirst("tr[data-count=absorbed] td.count").text()).isEqualTo("1");
     }
 
     /** The published rows of a file by Id (the originals have no quoted cells, so a split is exact). */

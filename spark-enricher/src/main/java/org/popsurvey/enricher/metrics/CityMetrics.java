@@ -17,11 +17,13 @@ import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.metrics.Summation.Summed;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.output.ReliabilityColumns;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
 import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.sink.StateMetrics;
+import org.popsurvey.schemas.output.OutputTables;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -35,11 +37,11 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class CityMetrics implements StateMetrics<CitySums> {
 
-    public static final String CITY_TOTALS = "city_totals";
-    public static final String POPULATION_BY_AGE_BAND = "population_by_age_band";
-    public static final String HOUSEHOLD_INCOME = "household_income";
-    public static final String COVERAGE_BY_TYPE = "coverage_by_type";
-    public static final String NEIGHBORHOOD_RANKINGS = "neighborhood_rankings";
+    public static final String CITY_TOTALS = OutputTables.CITY_TOTALS;
+    public static final String POPULATION_BY_AGE_BAND = OutputTables.POPULATION_BY_AGE_BAND;
+    public static final String HOUSEHOLD_INCOME = OutputTables.HOUSEHOLD_INCOME;
+    public static final String COVERAGE_BY_TYPE = OutputTables.COVERAGE_BY_TYPE;
+    public static final String NEIGHBORHOOD_RANKINGS = OutputTables.NEIGHBORHOOD_RANKINGS;
 
     @Override
     public CitySums tap(StructType schema) {
@@ -59,14 +61,19 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        tables.put(CITY_TOTALS, spark.createDataFrame(cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
-        tables.put(POPULATION_BY_AGE_BAND, spark.createDataFrame(ageBands(totals, keys, rows),
+        tables.put(CITY_TOTALS, table(spark, cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
+        tables.put(POPULATION_BY_AGE_BAND, table(spark, ageBands(totals, keys, rows),
                 MetricSchemas.POPULATION_BY_AGE_BAND));
-        tables.put(HOUSEHOLD_INCOME, spark.createDataFrame(householdIncome(totals, keys, rows),
-                MetricSchemas.HOUSEHOLD_INCOME));
-        tables.put(COVERAGE_BY_TYPE, spark.createDataFrame(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
+        tables.put(HOUSEHOLD_INCOME, table(spark, householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
+        tables.put(COVERAGE_BY_TYPE, table(spark, coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
         tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
         return tables;
+    }
+
+    /** A table of {@code rows} (laid out as {@code base}) with the reliability of each estimate appended. */
+    private static Dataset<Row> table(SparkSession spark, List<Row> rows, StructType base) {
+        ReliabilityColumns reliability = ReliabilityColumns.appendedTo(base);
+        return spark.createDataFrame(reliability.append(rows), reliability.schema());
     }
 
     /**

@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
-import org.popsurvey.enricher.reference.ReferenceProfile;
+import org.popsurvey.schemas.output.OutputTables;
+import org.popsurvey.schemas.output.Reliability;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -20,17 +21,12 @@ import static org.apache.spark.sql.functions.struct;
 
 /**
  * {@code neighborhood_rankings}: for each ranked metric, every neighborhood where it is known,
- * rank 1 = highest value (ties share a rank). MOEs are carried so a reader can tell whether two
- * neighbors' ranks differ significantly.
+ * rank 1 = highest value (ties share a rank), with its MOE, CV and reliability, whether it differs
+ * significantly from the next value and the range of ranks it could hold ({@link RankAssigner}).
  */
 final class Rankings {
 
-    static final List<String> RANKED = List.of(
-            NeighborhoodTable.POPULATION,
-            ReferenceProfile.MEAN_HOUSEHOLD_INCOME,
-            NeighborhoodTable.PER_CAPITA_INCOME,
-            ReferenceProfile.UNINSURED_RATE,
-            ReferenceProfile.SELF_EMPLOYMENT_RATE);
+    static final List<String> RANKED = OutputTables.RANKED_METRICS;
 
     private static final String ENTRY = "_entry";
 
@@ -57,7 +53,9 @@ final class Rankings {
         // A DataFrame of internal rows, as Spark's own sources build one (no Row conversion).
         return neighborhoods.sparkSession().internalCreateDataFrame(ranked.rdd(), RankAssigner.SCHEMA, false)
                 .select(col("metric"), col("rank"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
-                        col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"),
+                        col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"), col(Reliability.CV),
+                        col(Reliability.RELIABILITY), col(OutputTables.DIFFERS_FROM_NEXT),
+                        col(OutputTables.RANK_RANGE_MIN), col(OutputTables.RANK_RANGE_MAX),
                         BatchStamp.batchId(batchId).as(MetricSchemas.ENRICHER_BATCH_ID),
                         BatchStamp.timestamp(computedAt).as(MetricSchemas.COMPUTED_AT));
     }

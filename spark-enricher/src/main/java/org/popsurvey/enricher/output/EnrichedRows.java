@@ -19,6 +19,7 @@ import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.schemas.SourceFile;
+import org.popsurvey.schemas.output.Reliability;
 
 /**
  * Builds {@link NeighborhoodTable#SCHEMA} rows in a task: each decoded record, its reference
@@ -47,9 +48,11 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
             NeighborhoodTable.PROCESSED_AT);
     /**
      * Output column c: the profile's column {@code SOURCE[c]} when non-negative, the record's column
-     * {@code -1 - SOURCE[c]} when above {@link #COMPUTED}, else computed column {@code COMPUTED - SOURCE[c]}.
+     * {@code -1 - SOURCE[c]} when above {@link #COMPUTED}, a reliability column (filled last, from
+     * the others) when {@link #RELIABILITY}, else computed column {@code COMPUTED - SOURCE[c]}.
      */
     private static final int COMPUTED = -1_000_000;
+    private static final int RELIABILITY = Integer.MIN_VALUE;
     private static final int[] SOURCE = sources();
 
     private static final int ID = RECORD.fieldIndex(DecodedRecord.NEIGHBORHOOD_ID);
@@ -107,7 +110,9 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
         Object[] values = new Object[SOURCE.length];
         for (int c = 0; c < SOURCE.length; c++) {
             int source = SOURCE[c];
-            if (source >= 0) {
+            if (source == RELIABILITY) {
+                continue;
+            } else if (source >= 0) {
                 values[c] = reference[source];
             } else if (source > COMPUTED) {
                 values[c] = record.get(-1 - source, RECORD.fields()[-1 - source].dataType());
@@ -115,6 +120,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
                 values[c] = computed(COMPUTED - source, record, found, reference, processedAtMicros);
             }
         }
+        NeighborhoodTable.RELIABILITY.fillInternal(values);
         return new GenericInternalRow(values);
     }
 
@@ -160,6 +166,8 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
                 sources[c] = -1 - RECORD.fieldIndex(name);
             } else if (!name.equals(ReferenceProfile.NEIGHBORHOOD_ID) && PROFILE.getFieldIndex(name).isDefined()) {
                 sources[c] = PROFILE.fieldIndex(name);
+            } else if (name.endsWith(Reliability.CV_SUFFIX) || name.endsWith(Reliability.RELIABILITY_SUFFIX)) {
+                sources[c] = RELIABILITY;
             } else if (COMPUTED_COLUMNS.contains(name)) {
                 sources[c] = COMPUTED - COMPUTED_COLUMNS.indexOf(name);
             } else {

@@ -17,6 +17,7 @@ import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
+import org.popsurvey.schemas.output.OutputTables;
 
 /**
  * The {@code neighborhoods/} table: one row per neighborhood, the clean record joined with its
@@ -44,6 +45,9 @@ public final class NeighborhoodTable {
             DecodedRecord.PRODUCER_RUN_ID, DecodedRecord.READ_TIMESTAMP);
 
     public static final StructType SCHEMA = schema();
+    /** {@code X_cv} and {@code X_reliability} of each of {@link OutputTables#NEIGHBORHOOD_RELIABILITY_METRICS}. */
+    static final ReliabilityColumns RELIABILITY =
+            ReliabilityColumns.of(SCHEMA, OutputTables.NEIGHBORHOOD_RELIABILITY_METRICS);
 
     private NeighborhoodTable() {
     }
@@ -78,6 +82,7 @@ public final class NeighborhoodTable {
         withMoe(fields, profile, ReferenceProfile.SELF_EMPLOYMENT_RATE);
         withMoe(fields, profile, ReferenceProfile.UNINSURED);
         withMoe(fields, profile, ReferenceProfile.UNINSURED_RATE);
+        fields.addAll(ReliabilityColumns.fields(OutputTables.NEIGHBORHOOD_RELIABILITY_METRICS));
         fields.add(DataTypes.createStructField(HAS_REFERENCE_ROW, DataTypes.BooleanType, false));
         fields.add(profile.apply(ReferenceProfile.MISSING_REFERENCE_TABLES));
         fields.add(profile.apply(ReferenceProfile.REFERENCE_NEIGHBORHOOD));
