@@ -14,11 +14,13 @@ import org.apache.kafka.streams.Topology;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.ops.http.HttpOptions;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.ops.ValidatorOps;
 import org.popsurvey.validator.resend.CleanTopicLoader;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
@@ -48,6 +50,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--input-topic", paramLabel = "TOPIC", defaultValue = Topics.RAW,
             description = "Raw rows to validate (default: ${DEFAULT-VALUE}).")
@@ -103,8 +108,15 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         ValidatorSettings settings = settings();
+        ValidationCounters counters = new ValidationCounters();
+        try (ValidatorOps ops = ValidatorOps.start(http, counters, settings)) {
+            return validate(settings, counters, ops);
+        }
+    }
+
+    private int validate(ValidatorSettings settings, ValidationCounters counters, ValidatorOps ops) {
         Map<String, Object> clientConfig = connection.clientConfig();
         String bootstrap = (String) clientConfig.get(ConnectionOptions.BOOTSTRAP_SERVERS);
         try (Admin admin = Admin.create(clientConfig)) {
@@ -114,7 +126,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         SchemaRegistryClient registry = reachableRegistry(clientConfig);
         governCleanSubject(registry, clientConfig, settings.cleanTopic());
-        ValidationCounters counters = new ValidationCounters();
         Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters,
                 new CleanTopicLoader(clientConfig));
         log.info("Validating {} -> {} (valid) and {} (rejected) as application {} (version {}), "
@@ -122,7 +133,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 settings.cleanTopic(), settings.deadLetterTopic(), settings.applicationId(),
                 settings.applicationVersion(), settings.maxNeighborhoodLength());
         return new ValidatorRunner(topology, streamsProperties(clientConfig, settings), counters, statsInterval)
-                .runUntilStopped();
+                .observedBy(ops::attach).runUntilStopped();
     }
 
     private ValidatorSettings settings() {

@@ -20,6 +20,7 @@ import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.metrics.CityMetrics;
+import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
@@ -49,6 +50,12 @@ public final class EnrichmentJob {
      * ({@link org.popsurvey.enricher.reference.ReferenceTables#load}).
      */
     public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables) {
+        return start(spark, settings, tables, BatchOutcome.NONE);
+    }
+
+    /** As above, telling {@code outcome} what each batch published (the /metrics endpoint). */
+    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
+            BatchOutcome outcome) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
                 spark.sparkContext().hadoopConfiguration());
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
@@ -73,7 +80,7 @@ public final class EnrichmentJob {
                     .option("checkpointLocation", settings.checkpoint())
                     .trigger(settings.once() ? Trigger.AvailableNow()
                             : Trigger.ProcessingTime(settings.trigger().toMillis()))
-                    .foreachBatch(new EnrichmentBatch(profiles, sink))
+                    .foreachBatch(new EnrichmentBatch(profiles, sink, outcome))
                     .start();
         } catch (TimeoutException e) {
             throw new CommandFailedException("Timed out starting the streaming query (checkpoint "
