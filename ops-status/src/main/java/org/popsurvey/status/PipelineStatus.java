@@ -3,6 +3,8 @@ package org.popsurvey.status;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.popsurvey.status.EndpointProbe.ComponentHealth;
 
 /**
@@ -14,6 +16,7 @@ public record PipelineStatus(String checkedAt, List<String> problems, List<Topic
         Enricher enricher, DeadLetters deadLetters, Neighborhoods neighborhoods, Registry registry,
         List<ComponentHealth> components) {
 
+    @JsonProperty
     public boolean healthy() {
         return problems.isEmpty();
     }

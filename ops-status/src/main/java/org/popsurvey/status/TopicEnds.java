@@ -3,6 +3,8 @@ package org.popsurvey.status;
 import java.util.Map;
 import java.util.SortedMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A topic's partitions with their first and end offsets ({@code end} is the offset the next record
  * gets). {@code records} is end minus start summed: exact for a plain topic, an upper bound for a
@@ -10,6 +12,7 @@ import java.util.SortedMap;
  */
 public record TopicEnds(String topic, SortedMap<Integer, Long> start, SortedMap<Integer, Long> end) {
 
+    @JsonProperty
     public long records() {
         long records = 0;
         for (Map.Entry<Integer, Long> partition : end.entrySet()) {
