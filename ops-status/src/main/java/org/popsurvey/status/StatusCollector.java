@@ -41,7 +41,7 @@ final class StatusCollector {
     }
 
     PipelineStatus collect() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<String> problems = new ArrayList<>();
         List<TopicEnds> topics = new ArrayList<>();
         Lag validator = null;
