@@ -18,6 +18,7 @@ import org.popsurvey.enricher.connect.ClientSettings;
 import org.popsurvey.enricher.connect.Preflight;
 import org.popsurvey.enricher.failure.SparkFailures;
 import org.popsurvey.enricher.lock.OutputLock;
+import org.popsurvey.enricher.ops.EnricherOps;
 import org.popsurvey.enricher.reference.ReferenceDataException;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.reference.ReferenceTables;
@@ -25,6 +26,7 @@ import org.popsurvey.enricher.sink.OutputLayout;
 import org.popsurvey.enricher.stream.EnrichmentJob;
 import org.popsurvey.enricher.stream.ProgressTotals;
 import org.popsurvey.enricher.stream.SparkSessions;
+import org.popsurvey.ops.http.HttpOptions;
 import org.popsurvey.schemas.Topics;
 
 import picocli.CommandLine.Command;
@@ -49,6 +51,9 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.CLEAN,
             description = "Clean topic to read (default: ${DEFAULT-VALUE}).")
@@ -126,12 +131,13 @@ public final class EnrichCommand implements Callable<Integer> {
         CompletableFuture<ReferenceProfiles> tables = CompletableFuture.supplyAsync(
                 () -> ReferenceTables.load(SparkSessions.hadoopConfiguration(sparkConf), referenceDir));
         SparkSession spark = SparkSessions.create(sparkConf);
-        try {
+        try (EnricherOps ops = EnricherOps.start(http, spark, trigger)) {
             ProgressTotals totals = new ProgressTotals();
             spark.streams().addListener(totals);
             StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
                     clients.registryConfig(), topic, output, checkpointDir, trigger, once, buckets,
-                    maxRecordsPerBatch), await(tables), lock);
+                    maxRecordsPerBatch), await(tables), lock, ops.batchOutcome());
+            ops.watch(query);
             System.out.printf("enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n", topic,
                     connection.bootstrapServers(), output, OutputLayout.NEIGHBORHOODS, OutputLayout.METRICS,
                     checkpointDir);

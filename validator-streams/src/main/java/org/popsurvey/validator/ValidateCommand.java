@@ -13,11 +13,13 @@ import org.apache.kafka.streams.Topology;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
+import org.popsurvey.ops.http.HttpOptions;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.ops.ValidatorOps;
 import org.popsurvey.validator.resend.CleanTopicLoader;
 import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
@@ -48,6 +50,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--input-topic", paramLabel = "TOPIC", defaultValue = Topics.RAW,
             description = "Raw rows to validate (default: ${DEFAULT-VALUE}).")
@@ -116,8 +121,15 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         ValidatorSettings settings = settings();
+        ValidationCounters counters = new ValidationCounters();
+        try (ValidatorOps ops = ValidatorOps.start(http, counters, settings)) {
+            return validate(settings, counters, ops);
+        }
+    }
+
+    private int validate(ValidatorSettings settings, ValidationCounters counters, ValidatorOps ops) {
         Map<String, Object> clientConfig = connection.clientConfig();
         String bootstrap = (String) clientConfig.get(ConnectionOptions.BOOTSTRAP_SERVERS);
         try (Admin admin = Admin.create(clientConfig)) {
@@ -128,7 +140,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         SchemaRegistryClient registry = reachableRegistry(clientConfig);
         governCleanSubject(registry, clientConfig, settings.cleanTopic());
-        ValidationCounters counters = new ValidationCounters();
         Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters,
                 new CleanTopicLoader(clientConfig));
         log.info("Validating {} -> {} (valid) and {} (rejected) as application {} (version {}), "
@@ -139,7 +150,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 + "to {} bytes", settings.limits().maxValueBytes(), settings.limits().maxCells(),
                 settings.limits().maxCellLength(), settings.partitions(), settings.deadLetterMaxBytes());
         return new ValidatorRunner(topology, streamsProperties(clientConfig, settings), counters, statsInterval)
-                .runUntilStopped();
+                .observedBy(ops::attach).runUntilStopped();
     }
 
     private ValidatorSettings settings() {

@@ -161,7 +161,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
 
     private void reject(Record<byte[], byte[]> raw, RecordMetadata source, long now, Rejection rejection) {
         context.forward(deadLetters.deadLetter(raw, source, taskId, now, rejection), ValidatorTopology.DEAD_LETTER_SINK);
-        metrics.deadLettered(rejection.codes(), now);
+        metrics.deadLettered(rejection.stage(), rejection.codes(), raw.value() == null ? 0 : raw.value().length, now);
         if (log.isDebugEnabled()) {
             log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
                     DeadLetterFactory.summary(rejection.violations()));

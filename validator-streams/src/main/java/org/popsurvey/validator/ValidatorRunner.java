@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -34,6 +35,7 @@ final class ValidatorRunner {
     private final Properties properties;
     private final ValidationCounters counters;
     private final Duration statsInterval;
+    private Consumer<KafkaStreams> observer = streams -> { };
 
     ValidatorRunner(Topology topology, Properties properties, ValidationCounters counters, Duration statsInterval) {
         this.topology = topology;
@@ -42,12 +44,19 @@ final class ValidatorRunner {
         this.statsInterval = statsInterval;
     }
 
+    /** Hands the client, once created, to {@code observer} (the HTTP health and metrics endpoint). */
+    ValidatorRunner observedBy(Consumer<KafkaStreams> observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** Blocks until stopped; returns the exit code: 0 after Ctrl-C, 1 after a failure. */
     int runUntilStopped() {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean closing = new AtomicBoolean();
         KafkaStreams streams = new KafkaStreams(topology, properties);
+        observer.accept(streams);
         streams.setUncaughtExceptionHandler(exception -> {
             failure.compareAndSet(null, exception);
             logFailure(exception);

@@ -42,6 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final Pattern READ = Pattern.compile("(\\d+) data lines read");
     private static final Pattern ACKNOWLEDGED = Pattern.compile("(\\d+) records acknowledged");
+    private static final String HTTP_HOST = "127.0.0.1";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     @Spec
     CommandSpec spec;
@@ -109,13 +111,17 @@ public final class DemoCommand implements Callable<Integer> {
                     .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
                     .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
+            List<Integer> httpPorts = org.popsurvey.stack.Ports.freePorts(2);
             ManagedProcess validator = pipeline.start(PipelineProcess.VALIDATOR, concat(connection, List.of(
-                    "--state-dir", outDir.resolve("validator-state").toString(), "--stats-interval", "2s")));
+                    "--state-dir", outDir.resolve("validator-state").toString(), "--stats-interval", "2s",
+                    "--http-port", httpPorts.get(0).toString(), "--http-host", HTTP_HOST)));
             progress.step("enricher", "starting the enricher (Spark) with reference tables from " + referenceDir);
             Path parquet = outDir.resolve("parquet");
             pipeline.start(PipelineProcess.ENRICHER, concat(connection, List.of(
                     "--reference-dir", referenceDir, "--output", parquet.toString(),
-                    "--checkpoint", outDir.resolve("checkpoint").toString(), "--trigger", fast ? "2s" : "10s")));
+                    "--checkpoint", outDir.resolve("checkpoint").toString(), "--trigger", fast ? "2s" : "10s",
+                    "--http-port", httpPorts.get(1).toString(), "--http-host", HTTP_HOST)));
+            awaitReady(pipeline, progress, httpPorts);
 
             progress.step("produce", "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
             long produced = produce(input, connection);
@@ -136,6 +142,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
         return 0;
+    }
+
+    /** Both children's health endpoints, printed, and waited on until ready (no log lines parsed). */
+    private static void awaitReady(DemoPipeline pipeline, DemoProgress progress, List<Integer> httpPorts)
+            throws InterruptedException {
+        java.net.URI validatorUrl = java.net.URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(0));
+        java.net.URI enricherUrl = java.net.URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(1));
+        progress.detail("validator: " + validatorUrl + "/health/ready " + validatorUrl + "/metrics");
+        progress.detail("enricher:  " + enricherUrl + "/health/ready " + enricherUrl + "/metrics");
+        Readiness readiness = new Readiness(pipeline);
+        readiness.await("validator", validatorUrl, READY_TIMEOUT);
+        readiness.await("enricher", enricherUrl, READY_TIMEOUT);
+        progress.detail("both ready");
     }
 
     private long produce(DemoData input, List<String> connection) {

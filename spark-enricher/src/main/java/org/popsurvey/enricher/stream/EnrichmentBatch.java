@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
@@ -31,10 +32,16 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
 
     private final transient Broadcast<ReferenceProfiles> profiles;
     private final transient ExactlyOnceParquetSink sink;
+    private final transient BatchOutcome outcome;
 
     public EnrichmentBatch(Broadcast<ReferenceProfiles> profiles, ExactlyOnceParquetSink sink) {
+        this(profiles, sink, BatchOutcome.NONE);
+    }
+
+    public EnrichmentBatch(Broadcast<ReferenceProfiles> profiles, ExactlyOnceParquetSink sink, BatchOutcome outcome) {
         this.profiles = profiles;
         this.sink = sink;
+        this.outcome = outcome;
     }
 
     @Override
@@ -60,6 +67,7 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
             Dataset<Row> enriched = NeighborhoodTable.enrich(batch.sparkSession(), latestRecords, profiles, batchId,
                     processedAt);
             sink.write(batchId, enriched, latest.value().ids(), rejected);
+            outcome.published(batchId, latest.value().ids().length, versions.undecodable());
         } finally {
             if (latest != null) {
                 latest.destroy();

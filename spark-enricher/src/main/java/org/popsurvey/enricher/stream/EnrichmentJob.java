@@ -23,6 +23,7 @@ import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.metrics.CityMetrics;
+import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
@@ -67,6 +68,12 @@ public final class EnrichmentJob {
      */
     public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
             OutputLock lock) {
+        return start(spark, settings, tables, lock, BatchOutcome.NONE);
+    }
+
+    /** As above, telling {@code outcome} what each batch published (the /metrics endpoint). */
+    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
+            OutputLock lock, BatchOutcome outcome) {
         OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
                 spark.sparkContext().hadoopConfiguration(), lock);
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
@@ -91,7 +98,7 @@ public final class EnrichmentJob {
                     .option("checkpointLocation", settings.checkpoint())
                     .trigger(settings.once() ? Trigger.AvailableNow()
                             : Trigger.ProcessingTime(settings.trigger().toMillis()))
-                    .foreachBatch(new EnrichmentBatch(profiles, sink))
+                    .foreachBatch(new EnrichmentBatch(profiles, sink, outcome))
                     .start();
         } catch (TimeoutException e) {
             throw new CommandFailedException("Timed out starting the streaming query (checkpoint "

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.outcome.Stage;
 
 /**
  * The validator's Kafka Streams metrics for one task, visible over JMX as
@@ -67,12 +68,13 @@ public final class TaskMetrics {
         counters.absorbed();
     }
 
-    public void deadLettered(List<ErrorCode> codes, long nowMs) {
+    /** A dead letter of {@code stage} with {@code codes}, whose raw value had {@code valueBytes} bytes. */
+    public void deadLettered(Stage stage, List<ErrorCode> codes, int valueBytes, long nowMs) {
         deadLettered.record(1.0, nowMs);
         for (ErrorCode code : codes) {
             byCode.computeIfAbsent(code, c -> sensor(operationName(c))).record(1.0, nowMs);
         }
-        counters.deadLettered(codes);
+        counters.deadLettered(stage, codes, valueBytes);
     }
 
     /** Removes this task's sensors (the task is closing or moving to another instance). */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.validator.outcome.Stage;
 
 /**
  * Process-wide counts of outcomes and codes, summed over every task of this validator process,
@@ -19,10 +20,15 @@ public final class ValidationCounters {
     private final LongAdder absorbed = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final Map<ErrorCode, LongAdder> byCode = new EnumMap<>(ErrorCode.class);
+    private final Map<Stage, LongAdder> byStage = new EnumMap<>(Stage.class);
+    private final LongAdder deadLetteredBytes = new LongAdder();
 
     public ValidationCounters() {
         for (ErrorCode code : ErrorCode.values()) {
             byCode.put(code, new LongAdder());
+        }
+        for (Stage stage : Stage.values()) {
+            byStage.put(stage, new LongAdder());
         }
     }
 
@@ -38,11 +44,44 @@ public final class ValidationCounters {
         absorbed.increment();
     }
 
-    void deadLettered(Iterable<ErrorCode> codes) {
+    void deadLettered(Stage stage, Iterable<ErrorCode> codes, int valueBytes) {
         deadLettered.increment();
+        byStage.get(stage).increment();
+        deadLetteredBytes.add(valueBytes);
         for (ErrorCode code : codes) {
             byCode.get(code).increment();
         }
+    }
+
+    /*
+     * Single counts, read by the /metrics endpoint on each scrape (see org.popsurvey.validator.ops).
+     */
+
+    public long processedCount() {
+        return processed.sum();
+    }
+
+    public long acceptedCount() {
+        return accepted.sum();
+    }
+
+    public long absorbedCount() {
+        return absorbed.sum();
+    }
+
+    /** Dead letters whose stage is {@code stage}: each dead letter counts once. */
+    public long deadLetteredCount(Stage stage) {
+        return byStage.get(stage).sum();
+    }
+
+    /** Dead letters carrying {@code code}: a dead letter with two codes counts under both. */
+    public long codeCount(ErrorCode code) {
+        return byCode.get(code).sum();
+    }
+
+    /** Bytes of the dead letters' values (the raw values, unchanged). */
+    public long deadLetteredBytes() {
+        return deadLetteredBytes.sum();
     }
 
     public Snapshot snapshot() {

@@ -13,6 +13,9 @@ public final class RowValidator {
 
     /** Default of {@code --max-neighborhood-length}: the longest published name has 25 characters. */
     public static final int DEFAULT_MAX_NEIGHBORHOOD_LENGTH = 128;
+    /** Largest accepted estimate and margin of error (published with the metrics as the current bounds). */
+    public static final long MAX_ESTIMATE = EstimateRule.MAX_ESTIMATE;
+    public static final long MAX_MARGIN_OF_ERROR = MarginOfErrorRule.MAX_MARGIN;
 
     private final BoundsRule bounds;
     private final CellCountRule cellCount = new CellCountRule();
