@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.popsurvey.stack.RepoRoot;
+import org.popsurvey.stack.component.RepoRoot;
 
 /**
  * A pipeline command as its own JVM, started as {@code ./popsurvey} starts it: the module's

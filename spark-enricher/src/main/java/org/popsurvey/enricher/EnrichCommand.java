@@ -1,5 +1,6 @@
 package org.popsurvey.enricher;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class EnrichCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ClientSettings clients, OutputLock lock) {
+    private int run(ClientSettings clients, OutputLock lock) throws IOException {
         Preflight.check(clients, topic);
         String checkpointDir = checkpoint != null ? checkpoint
                 : new Path(output, OutputLayout.DEFAULT_CHECKPOINT).toString();

@@ -1,5 +1,7 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.process.StackException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

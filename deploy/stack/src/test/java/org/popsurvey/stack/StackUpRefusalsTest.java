@@ -1,5 +1,7 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.Ports;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

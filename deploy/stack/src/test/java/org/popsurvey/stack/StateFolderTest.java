@@ -1,5 +1,9 @@
 package org.popsurvey.stack;
 
+import org.popsurvey.stack.component.Runtimes;
+
+import org.popsurvey.stack.process.StackException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

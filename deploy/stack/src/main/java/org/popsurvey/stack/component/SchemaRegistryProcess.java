@@ -1,5 +1,7 @@
 package org.popsurvey.stack.component;
 
+import org.popsurvey.stack.process.StackException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
