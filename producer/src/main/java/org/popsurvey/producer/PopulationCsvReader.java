@@ -16,10 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.schemas.CsvDialect;
 import org.popsurvey.schemas.SourceFile;
 
 /**
@@ -29,10 +29,6 @@ import org.popsurvey.schemas.SourceFile;
  * lines are skipped and counted.
  */
 public final class PopulationCsvReader implements Iterator<CsvLine>, AutoCloseable {
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setIgnoreEmptyLines(false)
-            .get();
 
     private final Path file;
     private final CSVParser parser;
@@ -60,7 +56,7 @@ public final class PopulationCsvReader implements Iterator<CsvLine>, AutoCloseab
             throw new CommandFailedException("Cannot open input file " + file.toAbsolutePath() + ": " + e);
         }
         try {
-            PopulationCsvReader csv = new PopulationCsvReader(file, FORMAT.parse(skipBom(reader)));
+            PopulationCsvReader csv = new PopulationCsvReader(file, CsvDialect.FORMAT.parse(skipBom(reader)));
             csv.checkHeader();
             return csv;
         } catch (IOException | UncheckedIOException e) {

@@ -1,38 +1,34 @@
 package org.popsurvey.enricher.reference;
 
 import java.math.BigDecimal;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 
+import org.popsurvey.schemas.AcsAnnotation;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 
 /**
- * One parsed cell of an ACS table: a number, or one of the Census Bureau's annotations, which
- * becomes a null value plus a status (https://www.census.gov/acs/www/methodology/sample-size-and-data-quality/):
- * <ul>
- *   <li>{@code -}: too few sample observations to compute an estimate (or MOE) → NO_SAMPLE;</li>
- *   <li>{@code **}: too few sample observations to compute a standard error → NO_SAMPLE;</li>
- *   <li>{@code ***}: the median falls in an open-ended interval → OPEN_ENDED_MEDIAN;</li>
- *   <li>{@code *****}: the estimate is controlled, so it has no sampling error → CONTROLLED, and
- *       as a margin of error it counts as 0 (the Bureau's guidance for derived MOEs);</li>
- *   <li>{@code N}: not displayed, too few sample cases → SUPPRESSED;</li>
- *   <li>{@code (X)}: not applicable or not available → NOT_APPLICABLE.</li>
- * </ul>
- * Anything else that is not a number is a {@link ReferenceDataException}: a reference file with a
+ * One parsed cell of an ACS reference table: a number, or one of the Census Bureau's annotations
+ * ({@link AcsAnnotation}), which becomes a null value plus its status. {@code *****} (controlled:
+ * no sampling error) as a margin of error counts as 0, the Bureau's guidance for derived MOEs.
+ *
+ * <p>Where this module differs from the validator: a reference table is read, not judged, so any
+ * annotation is accepted in either column of a pair (the Bureau prints {@code -} in estimate
+ * columns and {@code **} in margin columns; both mean "no number here" to a join). The validator
+ * holds the streamed row to the Bureau's columns.
+ *
+ * <p>Anything else that is not a number is a {@link ReferenceDataException}: a reference file with a
  * corrupt cell is not silently half-used.
  */
 public record AcsCell(Double value, MarginOfErrorStatus status) {
 
-    public static final Map<String, MarginOfErrorStatus> ANNOTATIONS = Map.of(
-            "-", MarginOfErrorStatus.NO_SAMPLE,
-            "**", MarginOfErrorStatus.NO_SAMPLE,
-            "***", MarginOfErrorStatus.OPEN_ENDED_MEDIAN,
-            "*****", MarginOfErrorStatus.CONTROLLED,
-            "N", MarginOfErrorStatus.SUPPRESSED,
-            "(X)", MarginOfErrorStatus.NOT_APPLICABLE);
-
     /** Spellings of NaN and infinity that Java, Python or spreadsheets write. */
     private static final java.util.regex.Pattern NON_FINITE =
             java.util.regex.Pattern.compile("(?i)[+-]?(nan|inf|infinity|\u221E)");
+
+    /** The symbols, for messages: {@code [-, **, ***, *****, N, (X)]}. */
+    private static final List<String> SYMBOLS =
+            Arrays.stream(AcsAnnotation.values()).map(AcsAnnotation::symbol).toList();
 
     /** Why a cell is not a usable number, for {@link ReferenceDataException} messages. */
     public static final class InvalidCellException extends IllegalArgumentException {
@@ -53,7 +49,7 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
         if (whole >= 0) {
             return new AcsCell((double) whole, MarginOfErrorStatus.MEASURED);
         }
-        MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
+        MarginOfErrorStatus annotation = annotationStatus(cell);
         if (annotation != null) {
             return new AcsCell(null, annotation);
         }
@@ -75,7 +71,7 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
             // Both parses round the same decimal value correctly, so they give the same double.
             return new AcsCell(finite(cell, Double.parseDouble(cell)), MarginOfErrorStatus.MEASURED);
         }
-        MarginOfErrorStatus annotation = ANNOTATIONS.get(cell);
+        MarginOfErrorStatus annotation = annotationStatus(cell);
         if (annotation == MarginOfErrorStatus.CONTROLLED) {
             return new AcsCell(0.0, annotation);
         }
@@ -95,6 +91,11 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
 
     private static String start(String cell) {
         return cell.length() <= 40 ? cell : cell.substring(0, 40) + "... (" + cell.length() + " characters)";
+    }
+
+    /** The status of an annotation cell, whichever column it is in; null for anything else. */
+    private static MarginOfErrorStatus annotationStatus(String cell) {
+        return AcsAnnotation.of(cell).map(AcsAnnotation::status).orElse(null);
     }
 
     public Long longValue() {
@@ -168,7 +169,7 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
             number = new BigDecimal(cell);
         } catch (NumberFormatException e) {
             throw new InvalidCellException("'" + cell + "' is neither a number nor an ACS annotation "
-                    + ANNOTATIONS.keySet());
+                    + SYMBOLS);
         }
         if (number.signum() < 0) {
             throw new InvalidCellException("'" + cell + "' is negative; an ACS " + what + " never is");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.popsurvey.enricher.reference.AcsCell.InvalidCellException;
+import org.popsurvey.schemas.CsvDialect;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.SourceFile;
 
@@ -52,7 +53,7 @@ final class ReferenceRowParser {
     Parsed parse(String line, long lineNumber) {
         List<String> cells;
         try {
-            cells = CsvLine.split(line);
+            cells = CsvDialect.cells(line);
         } catch (IllegalArgumentException e) {
             throw new ReferenceDataException(where(lineNumber) + "row '" + start(line) + "': " + e.getMessage());
         }
