@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(CleanRecordDecoder.class);
+    private static final Logger log = LoggerFactory.getLogger(CleanRecordDecoder.class);
 
     /**
      * Records a task holds while dropping superseded versions ({@link LatestPerIdIterator}): a few
@@ -121,7 +121,7 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
         String topic = kafka.getString(PeekedRecord.TOPIC);
         int partition = kafka.getInt(PeekedRecord.PARTITION);
         long offset = kafka.getLong(PeekedRecord.OFFSET);
-        LOG.error("Undecodable value at {} partition {} offset {}: {} (kept in rejected/)", topic, partition,
+        log.error("Undecodable value at {} partition {} offset {}: {} (kept in rejected/)", topic, partition,
                 offset, e.getMessage());
         Integer schemaId = e.schemaId() >= 0 ? e.schemaId() : null;
         return RowFactory.create(null, null, null, null, null, null, null, null, null, null,

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HdfsOutputLock extends OutputLock {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HdfsOutputLock.class);
+    private static final Logger log = LoggerFactory.getLogger(HdfsOutputLock.class);
     private static final long RECOVERY_TIMEOUT_MS = 60_000;
 
     private final FSDataOutputStream out;
@@ -55,7 +55,7 @@ final class HdfsOutputLock extends OutputLock {
                 throw heldBy(file, who, "; if it was killed on another host, HDFS frees its lease within 60 s "
                         + "of its death and a new start then takes over.");
             }
-            LOG.warn("Taking over the lock {} from {}, which is no longer running", file, holder.describe());
+            log.warn("Taking over the lock {} from {}, which is no longer running", file, holder.describe());
         }
         if (attempt.state() != State.TAKEN) {
             recoverLease(dfs, file);
@@ -152,7 +152,7 @@ final class HdfsOutputLock extends OutputLock {
             out.close();
         } catch (IOException e) {
             // The lease lapses by itself; the next start on this host takes it over at once.
-            LOG.warn("Could not close the lock {} cleanly: {}", file(), e.getMessage());
+            log.warn("Could not close the lock {} cleanly: {}", file(), e.getMessage());
         }
     }
 }

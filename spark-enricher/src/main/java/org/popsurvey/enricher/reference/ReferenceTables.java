@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReferenceTables {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReferenceTables.class);
+    private static final Logger log = LoggerFactory.getLogger(ReferenceTables.class);
     private static final String BOM = "\uFEFF";
 
     private ReferenceTables() {
@@ -55,10 +55,10 @@ public final class ReferenceTables {
             }
         }
         for (String warning : coverageWarnings(rows, paths)) {
-            LOG.warn(warning);
+            log.warn(warning);
         }
         ReferenceProfiles profiles = ReferenceProfiles.combine(rows);
-        LOG.info("Loaded reference tables from {}: {} neighborhood Ids in {} ms", referenceDir, profiles.size(),
+        log.info("Loaded reference tables from {}: {} neighborhood Ids in {} ms", referenceDir, profiles.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return profiles;
     }

@@ -52,7 +52,7 @@ import static org.apache.spark.sql.functions.pmod;
  */
 public final class ExactlyOnceParquetSink {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
+    private static final Logger log = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
     /** Spark's name for a write task's file: part-, the task's partition, then a unique suffix. */
     private static final Pattern TASK_FILE = Pattern.compile("part-(\\d{5})-");
     private static final String REPLACED_ID = "_replaced_id";
@@ -110,7 +110,7 @@ public final class ExactlyOnceParquetSink {
         layout.checkLocked();
         commit(fs, toPublish);
         delete(fs, staging);
-        LOG.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
+        log.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
                 + "(neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(), layout.buckets(),
                 toPublish.size(), layout.root(), millis(prepared, metricsStart), millis(metricsStart, staged),
                 millis(staged, System.nanoTime()));

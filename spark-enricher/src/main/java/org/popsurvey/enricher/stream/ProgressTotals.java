@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProgressTotals extends StreamingQueryListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProgressTotals.class);
+    private static final Logger log = LoggerFactory.getLogger(ProgressTotals.class);
 
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -29,7 +29,7 @@ public final class ProgressTotals extends StreamingQueryListener {
         records.addAndGet(progress.numInputRows());
         batches.incrementAndGet();
         if (progress.numInputRows() > 0) {
-            LOG.info("Batch {}: {} record(s) in {} ms {}, offsets now {}", progress.batchId(), progress.numInputRows(),
+            log.info("Batch {}: {} record(s) in {} ms {}, offsets now {}", progress.batchId(), progress.numInputRows(),
                     progress.batchDuration(), progress.durationMs(),
                     progress.sources().length > 0 ? progress.sources()[0].endOffset() : "-");
         }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.popsurvey.enricher.connect.ClientSettings;
+import org.popsurvey.enricher.kafka.ClientSettings;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.reference.ReferenceTables;
 import org.popsurvey.enricher.sink.OutputLayout;

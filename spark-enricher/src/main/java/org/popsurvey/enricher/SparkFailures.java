@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.failure;
+package org.popsurvey.enricher;
 
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.metrics;
+package org.popsurvey.enricher.census;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.popsurvey.enricher.metrics.Summation.Summed;
+import org.popsurvey.enricher.census.Summation.Summed;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.output.ReliabilityColumns;

@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.metrics;
+package org.popsurvey.enricher.census;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.connect;
+package org.popsurvey.enricher.kafka;
 
 import java.util.List;
 import java.util.Map;

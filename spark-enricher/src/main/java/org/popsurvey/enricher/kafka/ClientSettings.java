@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.connect;
+package org.popsurvey.enricher.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSettings {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
+    private static final Logger log = LoggerFactory.getLogger(ClientSettings.class);
 
     /** Consumer settings the Spark Kafka source manages itself and rejects if given. */
     public static final Set<String> OWNED_BY_SPARK = Set.of("key.deserializer", "value.deserializer",
@@ -43,7 +43,7 @@ public final class ClientSettings {
             if (registryNames.contains(name)) {
                 registry.put(name, text);
             } else if (OWNED_BY_SPARK.contains(name)) {
-                LOG.warn("Ignoring Kafka setting {} from --config: Spark's Kafka source manages it", name);
+                log.warn("Ignoring Kafka setting {} from --config: Spark's Kafka source manages it", name);
             } else {
                 kafka.put(SPARK_KAFKA_PREFIX + name, text);
             }

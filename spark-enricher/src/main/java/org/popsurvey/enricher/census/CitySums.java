@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.metrics;
+package org.popsurvey.enricher.census;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
