@@ -14,7 +14,7 @@ import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.report.data.OutputData;
 import org.popsurvey.report.html.ReportPage;
-import org.popsurvey.report.quality.TopicQuality;
+import org.popsurvey.report.data.TopicQuality;
 import org.popsurvey.schemas.Topics;
 
 import picocli.CommandLine.Command;

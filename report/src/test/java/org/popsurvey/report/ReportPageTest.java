@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.OutputData;
 import org.popsurvey.report.html.ReportPage;
-import org.popsurvey.report.quality.TopicQuality;
+import org.popsurvey.report.data.TopicQuality;
 
 class ReportPageTest {
 

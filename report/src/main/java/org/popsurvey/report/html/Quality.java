@@ -12,7 +12,7 @@ import org.popsurvey.report.chart.DeadLetterCharts;
 import org.popsurvey.report.chart.SvgImage;
 import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.OutputData;
-import org.popsurvey.report.quality.TopicQuality;
+import org.popsurvey.report.data.TopicQuality;
 
 /** Rows read, clean, dead letters, absorbed; dead letters per code and over time; a lineage sample. */
 final class Quality {

@@ -9,7 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.popsurvey.report.data.Metric;
 import org.popsurvey.report.data.OutputData;
-import org.popsurvey.report.quality.TopicQuality;
+import org.popsurvey.report.data.TopicQuality;
 
 /**
  * The whole report as one HTML document: inline styles, charts as {@code data:} images, no

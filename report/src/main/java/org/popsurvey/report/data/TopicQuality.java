@@ -1,4 +1,4 @@
-package org.popsurvey.report.quality;
+package org.popsurvey.report.data;
 
 import java.time.Duration;
 import java.time.Instant;
