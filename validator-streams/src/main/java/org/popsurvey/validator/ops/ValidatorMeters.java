@@ -11,10 +11,11 @@ import org.popsurvey.validator.rules.RowValidator;
 
 /**
  * The validator's own meters, read from {@link ValidationCounters} at each scrape. Labels are
- * bounded: {@code stage} (3 values, spelled as in the dead-letter headers) and {@code code} (the {@link ErrorCode} names); never an Id,
- * a topic offset or a cell. Every code's series exists from the start at 0, so {@code rate()} and
- * {@code increase()} see the first dead letter of a code. Names as Prometheus shows them are in
- * docs/operations.md; Micrometer adds {@code _total} to counters.
+ * bounded: {@code stage} (3 values, spelled as in the dead-letter headers) and {@code code} (the
+ * {@link ErrorCode} names); never an Id, a topic offset or a cell. Every code's series exists from
+ * the start at 0, so {@code rate()} and {@code increase()} see the first dead letter of a code.
+ * Names as Prometheus shows them are in docs/operations.md; Micrometer adds {@code _total} to
+ * counters.
  */
 public final class ValidatorMeters {
 
