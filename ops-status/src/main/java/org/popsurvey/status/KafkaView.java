@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -76,7 +77,7 @@ final class KafkaView implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin
-                .listOffsets(request, new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         TreeMap<Integer, Long> byPartition = new TreeMap<>();
         answer.forEach((partition, info) -> byPartition.put(partition.partition(), info.offset()));

@@ -25,6 +25,11 @@ final class OutputFreshness {
     private OutputFreshness() {
     }
 
+    /** Spark, pyarrow and Hive skip names starting with '_' or '.'. */
+    private static boolean isData(Path path) {
+        return !path.getName().startsWith("_") && !path.getName().startsWith(".");
+    }
+
     /** Empty when the folder does not exist yet. */
     static Optional<Neighborhoods> read(String output, Configuration conf) throws IOException {
         Path folder = new Path(output, NEIGHBORHOODS);
@@ -35,7 +40,7 @@ final class OutputFreshness {
         int files = 0;
         long rows = 0;
         long newest = 0;
-        for (FileStatus status : fs.listStatus(folder, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+        for (FileStatus status : fs.listStatus(folder, OutputFreshness::isData)) {
             if (!status.isFile()) {
                 continue;
             }

@@ -62,8 +62,9 @@ final class StatusCollector {
                 checkLag("validator", validator, problems);
             }
         } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             problems.add("kafka: " + bootstrap + " did not answer within " + settings.timeout().toSeconds() + " s ("
-                    + PopsurveyCommandLine.describe(e) + ")");
+                    + PopsurveyCommandLine.describe(cause) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add("kafka: interrupted");

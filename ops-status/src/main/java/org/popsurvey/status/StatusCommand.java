@@ -70,7 +70,8 @@ public final class StatusCommand implements Callable<Integer> {
     URI enricherUrl;
 
     @Option(names = "--max-lag", paramLabel = "N", defaultValue = "10000",
-            description = "A reader more than N records behind on a partition is a problem (default: ${DEFAULT-VALUE}).")
+            description = "A reader more than N records behind on a partition is a problem "
+                    + "(default: ${DEFAULT-VALUE}).")
     long maxLag;
 
     @Option(names = "--max-batch-age", paramLabel = "DURATION", defaultValue = "5m",

@@ -34,7 +34,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class AlertRulesTest {
 
     private static final Path RULES = RepoRoot.find().resolve("deploy/prometheus/popsurvey-alerts.yml");
-    private static final Pattern DURATION = Pattern.compile("(\\d+y)?(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?");
+    private static final Pattern DURATION =
+            Pattern.compile("(\\d+y)?(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Set<String> GROUP_KEYS = Set.of("name", "interval", "limit", "rules");
     private static final Set<String> RULE_KEYS = Set.of("alert", "record", "expr", "for", "keep_firing_for",

@@ -51,6 +51,7 @@ class CheckpointOffsetsTest {
 
     private void commit(long batch) throws IOException {
         Files.createDirectories(checkpoint.resolve("commits"));
-        Files.writeString(checkpoint.resolve("commits").resolve(Long.toString(batch)), "v1\n{\"nextBatchWatermarkMs\":0}");
+        Files.writeString(checkpoint.resolve("commits").resolve(Long.toString(batch)),
+                "v1\n{\"nextBatchWatermarkMs\":0}");
     }
 }

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +48,7 @@ import picocli.CommandLine;
 /**
  * The validator and the enricher as real processes with {@code --http-port}, on the real broker,
  * registry and Spark: both {@code /metrics} scraped and parsed strictly, their counts checked
- * against the topics themselves; readiness across a validator restart; {@code status} on a healthy
+ * against the topics themselves; readiness across a validator and an enricher restart; {@code status} on a healthy
  * pipeline, with the enricher stopped, and with the registry unreachable.
  */
 class OperationsIT {
@@ -93,10 +94,11 @@ class OperationsIT {
 
         long produced = produce(data.resolve(SourceFile.TOTAL_POPULATION.fileName()), raw);
         Path output = dir.resolve("out");
-        ChildJvm enricher = child(ChildJvm.enricher(dir.resolve("enricher.log"), List.of(
+        List<String> enricherArgs = List.of(
                 "--bootstrap-servers", STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl(),
                 "--topic", clean, "--reference-dir", data.toString(), "--output", output.toString(),
-                "--trigger", "2s", "--http-port", ports.get(1).toString(), "--http-host", "127.0.0.1")));
+                "--trigger", "2s", "--http-port", ports.get(1).toString(), "--http-host", "127.0.0.1");
+        ChildJvm enricher = child(ChildJvm.enricher(dir.resolve("enricher.log"), enricherArgs));
         awaitReady(enricher, enricherUrl);
 
         List<String> statusArgs = List.of("--bootstrap-servers", STACK.bootstrapServers(),
@@ -130,8 +132,9 @@ class OperationsIT {
         assertThat(codesOnTopic).containsEntry("ESTIMATE_NEGATIVE", 1L).containsEntry("ESTIMATE_NOT_WHOLE", 2L)
                 .containsEntry("CONFLICTING_RESEND", 1L).containsEntry("CELL_COUNT_MISMATCH", 1L);
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(validatorMetrics.value("popsurvey_validator_dead_letter_codes_total", Map.of("code", code.name())))
-                    .as(code.name()).isEqualTo(codesOnTopic.getOrDefault(code.name(), 0L).doubleValue());
+            assertThat(validatorMetrics.value("popsurvey_validator_dead_letter_codes_total",
+                    Map.of("code", code.name()))).as(code.name())
+                    .isEqualTo(codesOnTopic.getOrDefault(code.name(), 0L).doubleValue());
         }
         for (Map.Entry<String, Long> stage : stagesOnTopic.entrySet()) {
             assertThat(validatorMetrics.value("popsurvey_validator_records_dead_lettered_total",
@@ -173,7 +176,8 @@ class OperationsIT {
 
         // Readiness across a restart: not ready while starting and rebalancing, ready once RUNNING.
         validator.stop();
-        assertThat(get(validatorUrl.resolve("/health/ready")).statusCode()).as("stopped: nothing answers").isEqualTo(-1);
+        assertThat(get(validatorUrl.resolve("/health/ready")).statusCode()).as("stopped: nothing answers")
+                .isEqualTo(-1);
         validator = child(ChildJvm.validator(dir.resolve("validator-2.log"), validatorArgs));
         List<String> seen = awaitReady(validator, validatorUrl);
         assertThat(seen.get(seen.size() - 1)).isEqualTo("200 RUNNING");
@@ -191,6 +195,18 @@ class OperationsIT {
                         + " (" + connectionRefused(enricherUrl) + ")");
         assertThat(enricherDown.out()).contains("PROBLEM enricher: not answering");
 
+        // The enricher restarted: not ready while Spark starts, ready once its query runs; healthy again.
+        enricher = child(ChildJvm.enricher(dir.resolve("enricher-2.log"), enricherArgs));
+        List<String> enricherSeen = awaitReady(enricher, enricherUrl);
+        assertThat(enricherSeen.get(enricherSeen.size() - 1)).isEqualTo("200 ACTIVE");
+        assertThat(enricherSeen.subList(0, enricherSeen.size() - 1)).isNotEmpty()
+                .allSatisfy(answer -> assertThat(answer).matches("(-1 -|503 STARTING)"));
+        assertThat(enricherSeen).contains("503 STARTING");
+        assertThat(status(statusArgs).exit()).isZero();
+        assertThat(scrape(enricherUrl).value("popsurvey_enricher_rows_published_total"))
+                .as("nothing new to publish after the restart").isZero();
+        enricher.stop();
+
         // The registry unreachable: status exits 1 naming it.
         List<String> deadRegistry = new ArrayList<>(statusArgs);
         deadRegistry.set(deadRegistry.indexOf("--schema-registry-url") + 1,
@@ -199,14 +215,15 @@ class OperationsIT {
         deadRegistry.remove(enricherUrl.toString());
         Status registryDown = status(deadRegistry);
         assertThat(registryDown.exit()).isEqualTo(1);
-        assertThat(registryDown.err().lines().toList()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(registryDown.err().lines().toList()).singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("problem: registry: http://127.0.0.1:" + ports.get(2) + "/apis/ccompat/v7 is not usable: ");
     }
 
     /** The message the JDK's HTTP client gives for a refused connection (it has none of its own). */
     private String connectionRefused(URI url) {
         try {
-            http.send(HttpRequest.newBuilder(url.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(HttpRequest.newBuilder(url.resolve("/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             throw new AssertionError(url + " answered");
         } catch (IOException e) {
             return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -232,7 +249,8 @@ class OperationsIT {
 
     private Path generateData() throws IOException {
         Path data = dir.resolve("data");
-        int exit = PopsurveyCommandLine.execute(new DatagenCommand(), "--out", data.toString(), "--neighborhoods", "91");
+        int exit = PopsurveyCommandLine.execute(new DatagenCommand(), "--out", data.toString(),
+                "--neighborhoods", "91");
         assertThat(exit).isZero();
         Path population = data.resolve(SourceFile.TOTAL_POPULATION.fileName());
         String firstRow = Files.readAllLines(population, StandardCharsets.UTF_8).get(1);

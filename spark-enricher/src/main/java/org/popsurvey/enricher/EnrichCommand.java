@@ -130,8 +130,11 @@ public final class EnrichCommand implements Callable<Integer> {
         // The reference tables load while Spark starts: seconds each, and neither needs the other.
         CompletableFuture<ReferenceProfiles> tables = CompletableFuture.supplyAsync(
                 () -> ReferenceTables.load(SparkSessions.hadoopConfiguration(sparkConf), referenceDir));
+        // Probes answer (live, not ready) while Spark starts, which takes seconds to a minute.
+        EnricherOps ops = EnricherOps.start(http, trigger);
         SparkSession spark = SparkSessions.create(sparkConf);
-        try (EnricherOps ops = EnricherOps.start(http, spark, trigger)) {
+        try (ops) {
+            ops.listenTo(spark);
             ProgressTotals totals = new ProgressTotals();
             spark.streams().addListener(totals);
             StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),

@@ -29,9 +29,11 @@ public final class PrometheusText {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final Pattern METRIC_NAME = Pattern.compile(NAME);
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(\\{.*})? (\\S+)( -?[0-9]+)?");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
     private static final Pattern FLOAT = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
             + "|[+-]?Inf|NaN");
 
@@ -104,12 +106,14 @@ public final class PrometheusText {
                 Matcher type = TYPE.matcher(line);
                 if (line.startsWith("# HELP ")) {
                     require(help.matches(), number, "malformed HELP", line);
-                    require(helps.put(help.group(1), help.group(2)) == null, number, "second HELP for " + help.group(1), line);
+                    require(helps.put(help.group(1), help.group(2)) == null, number,
+                            "second HELP for " + help.group(1), line);
                     checkEscapes(help.group(2), number, line);
                     currentFamily = enter(help.group(1), currentFamily, finishedFamilies, number, line);
                 } else if (line.startsWith("# TYPE ")) {
                     require(type.matches(), number, "malformed TYPE", line);
-                    require(types.put(type.group(1), type.group(2)) == null, number, "second TYPE for " + type.group(1), line);
+                    require(types.put(type.group(1), type.group(2)) == null, number,
+                            "second TYPE for " + type.group(1), line);
                     require(!familyOfSampleSeen.containsKey(type.group(1)), number,
                             "TYPE after samples of " + type.group(1), line);
                     currentFamily = enter(type.group(1), currentFamily, finishedFamilies, number, line);

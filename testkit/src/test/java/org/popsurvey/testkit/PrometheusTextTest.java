@@ -32,7 +32,8 @@ class PrometheusTextTest {
         assertThat(parsed.sum("jobs_total")).isEqualTo(7.0);
         assertThat(parsed.types()).containsEntry("latency_seconds", "histogram").containsEntry("jobs_total", "counter");
         assertThat(parsed.value("latency_seconds_count")).isEqualTo(2.0);
-        assertThat(parsed.value("temperature", Map.of("place", "a \"quoted\" \\ name"))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(parsed.value("temperature", Map.of("place", "a \"quoted\" \\ name")))
+                .isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(parsed.samples()).hasSize(8);
     }
 

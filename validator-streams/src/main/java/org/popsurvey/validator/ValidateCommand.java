@@ -19,6 +19,7 @@ import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.metrics.ValidationCounters;
+import org.popsurvey.validator.ops.ValidatorInfo;
 import org.popsurvey.validator.ops.ValidatorOps;
 import org.popsurvey.validator.resend.CleanTopicLoader;
 import org.popsurvey.validator.rules.RecordLimits;
@@ -124,7 +125,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         ValidatorSettings settings = settings();
         ValidationCounters counters = new ValidationCounters();
-        try (ValidatorOps ops = ValidatorOps.start(http, counters, settings)) {
+        ValidatorInfo info = new ValidatorInfo(settings.applicationId(), settings.applicationVersion(),
+                settings.inputTopic(), settings.cleanTopic(), settings.deadLetterTopic(),
+                settings.maxNeighborhoodLength());
+        try (ValidatorOps ops = ValidatorOps.start(http, counters, info)) {
             return validate(settings, counters, ops);
         }
     }

@@ -16,7 +16,8 @@ record PopulationFile(Path path, int rows, int invalidEvery) {
 
     static PopulationFile write(Path dir, int rows, int invalidEvery) throws IOException {
         StringBuilder content = new StringBuilder(SourceFile.TOTAL_POPULATION.headerLine()).append("\r\n");
-        PopulationFile file = new PopulationFile(dir.resolve(SourceFile.TOTAL_POPULATION.fileName()), rows, invalidEvery);
+        PopulationFile file = new PopulationFile(dir.resolve(SourceFile.TOTAL_POPULATION.fileName()), rows,
+                invalidEvery);
         for (int id = 1; id <= rows; id++) {
             content.append(file.neighborhood(id)).append(',').append(id).append(',')
                     .append(file.isValid(id) ? Long.toString(file.estimate(id)) : "x").append(',')

@@ -33,8 +33,8 @@ class ProducerKillIT {
 
     private static final int ROWS = 600;
     private static final int INVALID_EVERY = 50;
-    private static final Pattern FINAL_COUNTS = Pattern.compile(
-            "Final counts \\(this process\\): processed=(\\d+) accepted=(\\d+) absorbed-resends=(\\d+) dead-lettered=(\\d+)");
+    private static final Pattern FINAL_COUNTS = Pattern.compile("Final counts \\(this process\\): "
+            + "processed=(\\d+) accepted=(\\d+) absorbed-resends=(\\d+) dead-lettered=(\\d+)");
 
     @TempDir
     Path work;
@@ -71,10 +71,11 @@ class ProducerKillIT {
                         .contains(ROWS + " records acknowledged on " + rawTopic);
             }
             long rawRecords = CommittedRecords.readAll(STACK.bootstrapServers(), rawTopic).size();
-            long invalidOnRaw = TopicAccounting.read(STACK.bootstrapServers(), registry.registry(), rawTopic, cleanTopic,
-                    dlqTopic).raw().stream().filter(row -> "x".equals(row.getEstimate())).count();
+            long invalidOnRaw = TopicAccounting.read(STACK.bootstrapServers(), registry.registry(), rawTopic,
+                    cleanTopic, dlqTopic).raw().stream().filter(row -> "x".equals(row.getEstimate())).count();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).size() >= file.validRows()
+                    .until(() -> CommittedRecords.readAll(STACK.bootstrapServers(), cleanTopic).size()
+                            >= file.validRows()
                             && CommittedRecords.readAll(STACK.bootstrapServers(), dlqTopic).size() >= invalidOnRaw);
             Thread.sleep(2000); // anything still to come would be a duplicate
             assertThat(validator.isAlive()).as("the validator kept running").isTrue();
@@ -92,7 +93,8 @@ class ProducerKillIT {
                     .orElseThrow();
             assertThat(lines(fullRun)).as("the second run: every line once")
                     .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(2, ROWS + 1).boxed().toList());
-            assertThat(lines(killedRun)).as("the killed run: no line twice (idempotent producer)").doesNotHaveDuplicates();
+            assertThat(lines(killedRun)).as("the killed run: no line twice (idempotent producer)")
+                    .doesNotHaveDuplicates();
 
             topics.assertCleanMatches(file);
             String killedRunId = killedRun.get(0).getLineage().getProducerRunId();
@@ -107,7 +109,8 @@ class ProducerKillIT {
             }
 
             // Every invalid row sent is its own dead letter (a rejected row is never remembered).
-            Map<String, Long> invalidSent = topics.raw().stream().filter(row -> !file.isValid(Integer.parseInt(row.getId())))
+            Map<String, Long> invalidSent = topics.raw().stream()
+                    .filter(row -> !file.isValid(Integer.parseInt(row.getId())))
                     .collect(Collectors.groupingBy(RawPopulationRow::getId, Collectors.counting()));
             Map<String, List<String>> deadLetters = topics.deadLetterCodesByKey();
             assertThat(deadLetters.keySet()).isEqualTo(invalidSent.keySet());

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.popsurvey.dlq.DeadLetterHeaders;
@@ -30,13 +31,15 @@ record TopicAccounting(List<RawPopulationRow> raw, List<PopulationRecord> clean,
                 ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema());
         return new TopicAccounting(
                 CommittedRecords.readAll(bootstrap, rawTopic).stream().map(r -> rawDecoder.decode(r.value())).toList(),
-                CommittedRecords.readAll(bootstrap, cleanTopic).stream().map(r -> cleanDecoder.decode(r.value())).toList(),
+                CommittedRecords.readAll(bootstrap, cleanTopic).stream().map(r -> cleanDecoder.decode(r.value()))
+                        .toList(),
                 CommittedRecords.readAll(bootstrap, dlqTopic));
     }
 
     /** How many records the validator has decided on so far (clean or dead letter). */
     static int decided(String bootstrap, String cleanTopic, String dlqTopic) {
-        return CommittedRecords.readAll(bootstrap, cleanTopic).size() + CommittedRecords.readAll(bootstrap, dlqTopic).size();
+        return CommittedRecords.readAll(bootstrap, cleanTopic).size()
+                + CommittedRecords.readAll(bootstrap, dlqTopic).size();
     }
 
     /** Clean records by Id; fails if an Id is there twice. */
@@ -57,7 +60,7 @@ record TopicAccounting(List<RawPopulationRow> raw, List<PopulationRecord> clean,
     /** Every valid Id of the file exactly once, with its values; and nothing else. */
     void assertCleanMatches(PopulationFile file) {
         Map<Integer, PopulationRecord> byId = cleanById();
-        List<Integer> validIds = java.util.stream.IntStream.rangeClosed(1, file.rows()).filter(file::isValid).boxed().toList();
+        List<Integer> validIds = IntStream.rangeClosed(1, file.rows()).filter(file::isValid).boxed().toList();
         assertThat(byId.keySet()).as("clean Ids").containsExactlyInAnyOrderElementsOf(validIds);
         for (int id : validIds) {
             PopulationRecord record = byId.get(id);

@@ -79,8 +79,9 @@ class ValidatorBrokerRestartIT {
                 .as("one producer run").hasSize(1);
         topics.assertCleanMatches(file);
         Map<String, List<String>> deadLetters = topics.deadLetterCodesByKey();
-        assertThat(deadLetters.keySet()).as("dead letters: exactly the invalid rows").containsExactlyInAnyOrderElementsOf(
-                IntStream.rangeClosed(1, ROWS).filter(id -> !file.isValid(id)).mapToObj(Integer::toString).toList());
+        assertThat(deadLetters.keySet()).as("dead letters: exactly the invalid rows")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, ROWS).filter(id -> !file.isValid(id))
+                        .mapToObj(Integer::toString).toList());
         deadLetters.forEach((key, codes) -> assertThat(codes).as("dead letters of Id %s", key)
                 .containsExactly("ESTIMATE_NOT_A_NUMBER"));
         assertThat(topics.raw()).as("raw = clean + dead letters + absorbed (no re-sends: 0 absorbed)")

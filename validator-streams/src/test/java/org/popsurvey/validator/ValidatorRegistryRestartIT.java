@@ -84,7 +84,7 @@ class ValidatorRegistryRestartIT {
 
             // A schema id it has not fetched yet: it must ask the registry, which is down.
             send(raw, rawTopic, file, 2 * BATCH + 1, 3 * BATCH, new LaterVersion(laterVersion, laterVersionId));
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> !validator.isAlive());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !validator.isAlive());
             assertThat(validator.stop()).as("exit code of a validator stopped by the outage").isEqualTo(1);
             assertThat(validator.log()).contains(STOP_LINE);
             assertThat(validator.log().lines().filter(line -> line.contains(STOP_LINE))).as("said once").hasSize(1);
@@ -93,7 +93,7 @@ class ValidatorRegistryRestartIT {
                 .isEqualTo(2 * BATCH);
 
         try (ValidatorProcess whileDown = ValidatorProcess.start(work.resolve("validator-while-down.log"), args)) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> !whileDown.isAlive());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !whileDown.isAlive());
             assertThat(whileDown.stop()).as("exit code of a start while the registry is down").isEqualTo(1);
             List<String> errors = whileDown.log().lines().filter(line -> line.startsWith("error:")).toList();
             assertThat(errors).singleElement().asString()
@@ -101,7 +101,8 @@ class ValidatorRegistryRestartIT {
         }
 
         STACK.startRegistry();
-        SchemaRegistryClient fresh = SchemaRegistryClient.fromConfig(Map.of("schema.registry.url", STACK.schemaRegistryUrl()));
+        SchemaRegistryClient fresh =
+                SchemaRegistryClient.fromConfig(Map.of("schema.registry.url", STACK.schemaRegistryUrl()));
         assertThat(fresh.schemaById(laterVersionId)).as("the restarted registry knows the ids it issued")
                 .isEqualTo(laterVersion);
 
@@ -143,13 +144,15 @@ class ValidatorRegistryRestartIT {
             throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int id = from; id <= to; id++) {
                 RawPopulationRow row = RawRecords.row(file.neighborhood(id), Integer.toString(id),
                         file.isValid(id) ? Long.toString(file.estimate(id)) : "x",
                         Double.toString(file.marginOfError(id)), "registry-run", PopulationFile.line(id));
                 byte[] value = later == null ? raw.encode(topic, row) : encode(row, later);
-                producer.send(new ProducerRecord<>(topic, Integer.toString(id).getBytes(StandardCharsets.UTF_8), value));
+                byte[] key = Integer.toString(id).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, key, value));
             }
             producer.flush();
         }

@@ -32,7 +32,8 @@ final class OutFolder {
     static void prepare(Path outDir, Optional<Path> dataDir) {
         dataDir.ifPresent(data -> requireOutside(data, outDir));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new CommandFailedException("--out " + outDir + " is a file, not a folder; choose a new or empty folder");
+            throw new CommandFailedException("--out " + outDir
+                    + " is a file, not a folder; choose a new or empty folder");
         }
         if (Files.isDirectory(outDir) && !isEmpty(outDir) && !Files.isRegularFile(outDir.resolve(MARKER))) {
             throw new CommandFailedException("--out " + outDir + " is not empty and was not made by a demo run (no "

@@ -44,7 +44,8 @@ class OutFolderTest {
     void dataEqualToOutIsRefused() throws Exception {
         Path out = tmp.resolve("out");
         OutFolder.prepare(out, Optional.empty());
-        assertThatThrownBy(() -> OutFolder.prepare(out, Optional.of(out))).hasMessageStartingWith("--data " + out + " is --out");
+        assertThatThrownBy(() -> OutFolder.prepare(out, Optional.of(out)))
+                .hasMessageStartingWith("--data " + out + " is --out");
     }
 
     @Test

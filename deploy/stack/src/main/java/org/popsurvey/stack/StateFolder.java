@@ -19,7 +19,8 @@ public final class StateFolder {
     /** Written into every state folder the stack made; nothing else is ever wiped. */
     public static final String MARKER = ".popsurvey-stack";
 
-    private static final String MARKER_TEXT = "Made by `popsurvey stack up`: the data below is wiped at each `stack up`.\n";
+    private static final String MARKER_TEXT =
+        "Made by `popsurvey stack up`: the data below is wiped at each `stack up`.\n";
     /** Properties.store writes the comment of {@link StackSettings#store} as the file's first line. */
     private static final String LEGACY_STATE_COMMENT = "#Written by `popsurvey stack up`";
 
@@ -37,8 +38,9 @@ public final class StateFolder {
             throw new StackException("State folder " + dir + " is a file, not a folder; choose another --state-dir.");
         }
         if (Files.isDirectory(dir) && !isEmpty(dir) && !isOurs(dir)) {
-            throw new StackException("State folder " + dir + " is not empty and was not made by `popsurvey stack up` (no "
-                + MARKER + " file in it); nothing was deleted. Choose an empty or new folder with --state-dir.");
+            throw new StackException("State folder " + dir + " is not empty and was not made by `popsurvey stack up`"
+                + " (no " + MARKER + " file in it); nothing was deleted. "
+                + "Choose an empty or new folder with --state-dir.");
         }
         try {
             Files.createDirectories(dir);

@@ -30,7 +30,8 @@ class StackUpRefusalsTest {
         CommandRun run = up("--state-dir", tmp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1).startsWith("error: State folder " + tmp + " is not empty and was not made by");
+        assertThat(run.err().strip()).hasLineCount(1)
+            .startsWith("error: State folder " + tmp + " is not empty and was not made by");
         assertThat(file).hasContent("not the stack's");
         assertThat(hdfsName).isDirectory();
         assertThat(tmp.resolve(StateFolder.MARKER)).doesNotExist();
@@ -41,7 +42,8 @@ class StackUpRefusalsTest {
         Path file = Files.writeString(tmp.resolve("stack"), "mine");
         CommandRun run = up("--state-dir", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("error: State folder " + file + " is a file, not a folder; choose another --state-dir.");
+        assertThat(run.err().strip())
+            .isEqualTo("error: State folder " + file + " is a file, not a folder; choose another --state-dir.");
         assertThat(file).hasContent("mine");
     }
 
@@ -51,7 +53,8 @@ class StackUpRefusalsTest {
         Path below = file.resolve("state");
         CommandRun run = up("--state-dir", below.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1).startsWith("error: Cannot write to the state folder " + below + " (");
+        assertThat(run.err().strip()).hasLineCount(1)
+            .startsWith("error: Cannot write to the state folder " + below + " (");
     }
 
     @Test
@@ -69,10 +72,12 @@ class StackUpRefusalsTest {
             int port = taken.getLocalPort();
             List<Integer> free = Ports.freePorts(2);
             CommandRun run = CommandRun.stack("up", "--state-dir", tmp.resolve("stack").toString(), "--kafka-port",
-                free.get(0).toString(), "--controller-port", free.get(1).toString(), "--registry-port", Integer.toString(port));
+                free.get(0).toString(), "--controller-port", free.get(1).toString(),
+                "--registry-port", Integer.toString(port));
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().strip()).isEqualTo("error: Port " + port + " on 127.0.0.1 is already in use, so the schema "
-                + "registry cannot listen there. Stop whatever uses it, or choose another port with --registry-port.");
+            assertThat(run.err().strip()).isEqualTo("error: Port " + port
+                + " on 127.0.0.1 is already in use, so the schema registry cannot listen there. "
+                + "Stop whatever uses it, or choose another port with --registry-port.");
         }
     }
 

@@ -39,7 +39,8 @@ class StateFolderTest {
         assertThatThrownBy(() -> StateFolder.claim(tmp))
             .isInstanceOf(StackException.class)
             .hasMessage("State folder " + tmp + " is not empty and was not made by `popsurvey stack up` (no "
-                + StateFolder.MARKER + " file in it); nothing was deleted. Choose an empty or new folder with --state-dir.");
+                + StateFolder.MARKER + " file in it); nothing was deleted. "
+                + "Choose an empty or new folder with --state-dir.");
         assertThat(thesis).hasContent("years of work");
         assertThat(tmp.resolve(StateFolder.MARKER)).doesNotExist();
         assertThat(StateFolder.isOurs(tmp)).isFalse();

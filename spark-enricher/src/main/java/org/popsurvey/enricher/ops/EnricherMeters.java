@@ -140,7 +140,8 @@ public final class EnricherMeters extends StreamingQueryListener implements Batc
                 for (Iterator<Map.Entry<String, JsonNode>> parts = topic.getValue().fields(); parts.hasNext(); ) {
                     Map.Entry<String, JsonNode> partition = parts.next();
                     long read = ends.path(topic.getKey()).path(partition.getKey()).asLong(0);
-                    behindGauge(topic.getKey(), partition.getKey()).set(Math.max(0, partition.getValue().asLong() - read));
+                    long behindNow = Math.max(0, partition.getValue().asLong() - read);
+                    behindGauge(topic.getKey(), partition.getKey()).set(behindNow);
                 }
             }
         } catch (java.io.IOException e) {

@@ -42,11 +42,10 @@ public final class EnricherOps implements AutoCloseable {
         this.staleAfter = staleAfter;
     }
 
-    /** Registers the listener on {@code spark} and starts the endpoint if {@code --http-port} was given. */
-    public static EnricherOps start(HttpOptions http, SparkSession spark, Duration trigger) throws IOException {
+    /** Starts the endpoint if {@code --http-port} was given: live, not ready until {@link #watch}. */
+    public static EnricherOps start(HttpOptions http, Duration trigger) throws IOException {
         PrometheusMeterRegistry registry = OpsRegistry.create();
         EnricherMeters meters = new EnricherMeters(registry);
-        spark.streams().addListener(meters);
         EnricherOps ops = new EnricherOps(meters, staleAfter(trigger));
         Gauge.builder(READY, ops, o -> o.health().ready() ? 1 : 0)
                 .description("1 while the query is active and reported recently, else 0").register(registry);
@@ -57,6 +56,11 @@ public final class EnricherOps implements AutoCloseable {
     static Duration staleAfter(Duration trigger) {
         Duration triggers = trigger.multipliedBy(STALE_TRIGGERS);
         return triggers.compareTo(MIN_STALE_AFTER) > 0 ? triggers : MIN_STALE_AFTER;
+    }
+
+    /** Listens to the session's streaming queries (progress, idle heartbeats). */
+    public void listenTo(SparkSession spark) {
+        spark.streams().addListener(meters);
     }
 
     /** What each micro-batch tells about its output. */

@@ -3,7 +3,6 @@ package org.popsurvey.validator.ops;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.popsurvey.validator.ValidatorSettings;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.outcome.ErrorCode;
 import org.popsurvey.validator.outcome.Stage;
@@ -11,10 +10,11 @@ import org.popsurvey.validator.rules.RowValidator;
 
 /**
  * The validator's own meters, read from {@link ValidationCounters} at each scrape. Labels are
- * bounded: {@code stage} (3 values, spelled as in the dead-letter headers) and {@code code} (the {@link ErrorCode} names); never an Id,
- * a topic offset or a cell. Every code's series exists from the start at 0, so {@code rate()} and
- * {@code increase()} see the first dead letter of a code. Names as Prometheus shows them are in
- * docs/operations.md; Micrometer adds {@code _total} to counters.
+ * bounded: {@code stage} (3 values, spelled as in the dead-letter headers) and {@code code} (the
+ * {@link ErrorCode} names); never an Id, a topic offset or a cell. Every code's series exists from
+ * the start at 0, so {@code rate()} and {@code increase()} see the first dead letter of a code.
+ * Names as Prometheus shows them are in docs/operations.md; Micrometer adds {@code _total} to
+ * counters.
  */
 public final class ValidatorMeters {
 
@@ -35,7 +35,7 @@ public final class ValidatorMeters {
     private ValidatorMeters() {
     }
 
-    public static void bind(MeterRegistry registry, ValidationCounters counters, ValidatorSettings settings) {
+    public static void bind(MeterRegistry registry, ValidationCounters counters, ValidatorInfo info) {
         FunctionCounter.builder(PROCESSED, counters, ValidationCounters::processedCount)
                 .description("Raw records the validator processed (attempts: re-processing after a crash counts again)")
                 .register(registry);
@@ -56,7 +56,7 @@ public final class ValidatorMeters {
         FunctionCounter.builder(DEAD_LETTER_BYTES, counters, ValidationCounters::deadLetteredBytes)
                 .baseUnit("bytes").description("Bytes of the raw values written to the dead-letter topic")
                 .register(registry);
-        int nameLimit = settings.maxNeighborhoodLength();
+        int nameLimit = info.maxNeighborhoodLength();
         Gauge.builder(NEIGHBORHOOD_LENGTH_LIMIT, () -> nameLimit).baseUnit("characters")
                 .description("Longest accepted neighborhood name (--max-neighborhood-length)").register(registry);
         Gauge.builder(ESTIMATE_LIMIT, () -> RowValidator.MAX_ESTIMATE)
@@ -66,9 +66,9 @@ public final class ValidatorMeters {
         Gauge.builder(ID_LIMIT, () -> Integer.MAX_VALUE)
                 .description("Largest accepted neighborhood Id").register(registry);
         Gauge.builder(INFO, () -> 1).description("Always 1; the labels say what runs")
-                .tag("application_id", settings.applicationId()).tag("version", settings.applicationVersion())
-                .tag("input_topic", settings.inputTopic()).tag("clean_topic", settings.cleanTopic())
-                .tag("dead_letter_topic", settings.deadLetterTopic()).register(registry);
+                .tag("application_id", info.applicationId()).tag("version", info.version())
+                .tag("input_topic", info.inputTopic()).tag("clean_topic", info.cleanTopic())
+                .tag("dead_letter_topic", info.deadLetterTopic()).register(registry);
     }
 
     /** The stage as the {@code __popsurvey.errors.stage} header spells it. */

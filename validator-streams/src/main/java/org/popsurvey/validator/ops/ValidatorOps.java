@@ -15,7 +15,6 @@ import org.popsurvey.ops.http.Health;
 import org.popsurvey.ops.http.HttpOptions;
 import org.popsurvey.ops.http.OpsHttpServer;
 import org.popsurvey.ops.http.OpsRegistry;
-import org.popsurvey.validator.ValidatorSettings;
 import org.popsurvey.validator.metrics.ValidationCounters;
 
 /**
@@ -48,14 +47,14 @@ public final class ValidatorOps implements AutoCloseable {
     }
 
     /** Starts the endpoint if {@code --http-port} was given. */
-    public static ValidatorOps start(HttpOptions http, ValidationCounters counters, ValidatorSettings settings)
+    public static ValidatorOps start(HttpOptions http, ValidationCounters counters, ValidatorInfo info)
             throws IOException {
         if (!http.enabled()) {
-            return new ValidatorOps(null, settings.applicationId());
+            return new ValidatorOps(null, info.applicationId());
         }
         PrometheusMeterRegistry registry = OpsRegistry.create();
-        ValidatorMeters.bind(registry, counters, settings);
-        ValidatorOps ops = new ValidatorOps(registry, settings.applicationId());
+        ValidatorMeters.bind(registry, counters, info);
+        ValidatorOps ops = new ValidatorOps(registry, info.applicationId());
         Gauge.builder(READY, ops, o -> o.health().ready() ? 1 : 0)
                 .description("1 while the Kafka Streams client is RUNNING, else 0").register(registry);
         ops.server = http.start("Validator", ops::health, registry);

@@ -69,8 +69,9 @@ public final class SchemaRegistryProcess implements StackComponent {
         runtimes.registryJarFile();
         // Checked here because this runs before anything starts: ';' would end the H2 file name.
         if (dataDir.toString().contains(";")) {
-            throw new StackException("State folder " + dataDir.getParent() + " has a ';' in its path, which the registry's "
-                + "storage (an H2 file) cannot use; choose another --state-dir.");
+            throw new StackException("State folder " + dataDir.getParent()
+                + " has a ';' in its path, which the registry's storage (an H2 file) cannot use; "
+                + "choose another --state-dir.");
         }
     }
 
@@ -84,7 +85,8 @@ public final class SchemaRegistryProcess implements StackComponent {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Dquarkus.http.host=" + Ports.HOST);
         jvmOptions.add("-Dquarkus.http.port=" + port);
-        jvmOptions.add("-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry") + ";WRITE_DELAY=0");
+        jvmOptions.add("-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry")
+            + ";WRITE_DELAY=0");
         process.start(new JavaCommand(jvmOptions, List.of(runtimes.registryJarFile()), MAIN_CLASS, List.of()), mode);
     }
 
