@@ -18,6 +18,7 @@ import org.popsurvey.producer.ProduceCommand;
 import org.popsurvey.report.ReportCommand;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
+import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.stack.process.ManagedProcess;
 
 import picocli.CommandLine;
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
                     .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
-            List<Integer> httpPorts = org.popsurvey.stack.Ports.freePorts(2);
+            List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(2);
             ManagedProcess validator = pipeline.start(PipelineProcess.VALIDATOR, concat(connection, List.of(
                     "--state-dir", outDir.resolve("validator-state").toString(), "--stats-interval", "2s",
                     "--http-port", httpPorts.get(0).toString(), "--http-host", HTTP_HOST)));
