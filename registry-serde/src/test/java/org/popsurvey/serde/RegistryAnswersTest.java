@@ -32,8 +32,10 @@ import com.sun.net.httpserver.HttpServer;
 class RegistryAnswersTest {
 
     private static final String ROW_SCHEMA = "{\"type\":\"record\",\"name\":\"Row\",\"fields\":["
-            + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"cells\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},"
-            + "{\"name\":\"tags\",\"type\":{\"type\":\"map\",\"values\":\"string\"}},{\"name\":\"blob\",\"type\":\"bytes\"}]}";
+            + "{\"name\":\"name\",\"type\":\"string\"},"
+            + "{\"name\":\"cells\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},"
+            + "{\"name\":\"tags\",\"type\":{\"type\":\"map\",\"values\":\"string\"}},"
+            + "{\"name\":\"blob\",\"type\":\"bytes\"}]}";
 
     /** A record that may hold itself: a body can nest it as deep as it has bytes. */
     private static final String NESTED_SCHEMA = "{\"type\":\"record\",\"name\":\"Node\",\"fields\":["
@@ -50,7 +52,8 @@ class RegistryAnswersTest {
             int status = 200;
             String body;
             switch (path) {
-                case "/schemas/ids/1" -> body = new ObjectMapper().createObjectNode().put("schema", ROW_SCHEMA).toString();
+                case "/schemas/ids/1" -> body = new ObjectMapper().createObjectNode().put("schema", ROW_SCHEMA)
+                        .toString();
                 case "/schemas/ids/2" -> body = "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}";
                 case "/schemas/ids/3" -> body = "{\"schema\":\"not avro at all\"}";
                 case "/schemas/ids/7" -> body = new ObjectMapper().createObjectNode().put("schema", NESTED_SCHEMA)

@@ -6,7 +6,7 @@ import java.io.Writer;
 
 /**
  * What every {@code dlq} command prints passes through here: control characters other than the
- * line break (ESC sequences that move the cursor or rewrite the screen, carriage returns, bells),
+ * line break and tab (ESC sequences that move the cursor or rewrite the screen, carriage returns, bells),
  * Unicode format characters (bidirectional overrides, zero-width) and line/paragraph separators
  * become {@code \u001b}-style escapes. Dead letters carry text from anyone who can write to the
  * raw topic, and a terminal must only ever show it, never obey it. JSON output is unaffected:
@@ -19,8 +19,8 @@ final class TerminalSafeWriter extends FilterWriter {
     }
 
     static boolean needsEscape(char c) {
-        if (c == '\n') {
-            return false;
+        if (c == '\n' || c == '\t') {
+            return false; // layout only (stack traces are indented with tabs)
         }
         return switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;

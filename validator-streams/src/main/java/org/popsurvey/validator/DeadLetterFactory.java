@@ -106,7 +106,8 @@ final class DeadLetterFactory {
         add(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
         add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
         add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
-        add(headers, DeadLetterHeaders.MESSAGE, HeaderText.cut(summary(rejection.violations()), HeaderText.MESSAGE_CHARS));
+        add(headers, DeadLetterHeaders.MESSAGE,
+                HeaderText.cut(summary(rejection.violations()), HeaderText.MESSAGE_CHARS));
         if (rejection.exception() != null) {
             add(headers, DeadLetterHeaders.EXCEPTION, rejection.exception().getClass().getName());
             add(headers, DeadLetterHeaders.STACKTRACE,
@@ -127,14 +128,16 @@ final class DeadLetterFactory {
         }
         if (rejection.row() != null && rejection.row().getLineage() != null) {
             SourceLineage lineage = rejection.row().getLineage();
-            add(headers, DeadLetterHeaders.PRODUCER_FILE, HeaderText.cut(lineage.getSourceFile(), HeaderText.MESSAGE_CHARS));
+            add(headers, DeadLetterHeaders.PRODUCER_FILE,
+                    HeaderText.cut(lineage.getSourceFile(), HeaderText.MESSAGE_CHARS));
             add(headers, DeadLetterHeaders.PRODUCER_LINE, Long.toString(lineage.getLineNumber()));
             add(headers, DeadLetterHeaders.PRODUCER_BATCH, Integer.toString(lineage.getBatchNumber()));
             add(headers, DeadLetterHeaders.PRODUCER_RUN_ID,
                     HeaderText.cut(lineage.getProducerRunId(), HeaderText.MESSAGE_CHARS));
         }
         if (rejection.conflictWith() != null) {
-            add(headers, DeadLetterHeaders.CONFLICT_WITH, HeaderText.cut(rejection.conflictWith(), HeaderText.MESSAGE_CHARS));
+            add(headers, DeadLetterHeaders.CONFLICT_WITH,
+                    HeaderText.cut(rejection.conflictWith(), HeaderText.MESSAGE_CHARS));
         }
         return headers;
     }

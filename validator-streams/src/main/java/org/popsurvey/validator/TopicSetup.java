@@ -98,9 +98,10 @@ final class TopicSetup {
         long retentionBytes = Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
         boolean compactedOnly = TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy);
         if (!compactedOnly && (retentionMs >= 0 || retentionBytes >= 0)) {
-            throw new CommandFailedException("Topic " + cleanTopic + " has cleanup.policy=" + policy + " with retention.ms="
-                    + retentionMs + " and retention.bytes=" + retentionBytes + ": it would delete clean records, and the "
-                    + "validator, which rebuilds its accepted Ids from them, would accept their re-sends again. Use a "
+            throw new CommandFailedException("Topic " + cleanTopic + " has cleanup.policy=" + policy
+                    + " with retention.ms=" + retentionMs + " and retention.bytes=" + retentionBytes
+                    + ": it would delete clean records, and the validator, which rebuilds its accepted Ids from "
+                    + "them, would accept their re-sends again. Use a "
                     + "compacted topic (cleanup.policy=compact) or unlimited retention (retention.ms=-1, "
                     + "retention.bytes=-1), or give --clean-topic a new name (created compacted).");
         }

@@ -104,9 +104,10 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             return;
         }
         if (raw.value() != null && raw.value().length > maxValueBytes) {
-            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(ErrorCode.VALUE_TOO_LARGE,
-                    "value", null, "value of " + raw.value().length + " bytes, more than --max-value-bytes "
-                    + maxValueBytes + "; not decoded")), null, schemaId, null, null));
+            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(
+                    ErrorCode.VALUE_TOO_LARGE, "value", null, "value of " + raw.value().length
+                    + " bytes, more than --max-value-bytes " + maxValueBytes + "; not decoded")), null, schemaId,
+                    null, null));
             return;
         }
         RawPopulationRow row;

@@ -37,7 +37,7 @@ public record ValidatorSettings(String inputTopic, String cleanTopic, String dea
     /** Kafka's default {@code max.message.bytes} (1 MiB plus the batch overhead). */
     public static final int KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
-    /** Without the sizes known from the topics: one partition, a dead-letter topic sized as the validator creates it. */
+    /** Without the sizes known from the topics: one partition, a dead-letter topic as the validator creates it. */
     public ValidatorSettings(String inputTopic, String cleanTopic, String deadLetterTopic, String applicationId,
                              int maxNeighborhoodLength, String applicationVersion) {
         this(inputTopic, cleanTopic, deadLetterTopic, applicationId, maxNeighborhoodLength, applicationVersion,

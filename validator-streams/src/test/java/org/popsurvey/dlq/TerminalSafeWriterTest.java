@@ -19,11 +19,13 @@ class TerminalSafeWriterTest {
 
     @Test
     void escapeSequencesCarriageReturnsAndBidiOverridesAreShownNotObeyed() {
-        assertThat(print("a\u001b[2Jb\rc\u0007d\u202ee\u200bf")).isEqualTo("a\\u001b[2Jb\\u000dc\\u0007d\\u202ee\\u200bf");
+        assertThat(print("a\u001b[2Jb\rc\u0007d\u202ee\u200bf"))
+                .isEqualTo("a\\u001b[2Jb\\u000dc\\u0007d\\u202ee\\u200bf");
     }
 
     @Test
     void lineBreaksAndOrdinaryTextOfAnyScriptPassThrough() {
-        assertThat(print("Mt. Señor-Kirkbride\n  Ωμέγα 東京")).isEqualTo("Mt. Señor-Kirkbride\n  Ωμέγα 東京");
+        String text = "Mt. Señor-Kirkbride\n  Ωμέγα 東京";
+        assertThat(print(text)).isEqualTo(text);
     }
 }

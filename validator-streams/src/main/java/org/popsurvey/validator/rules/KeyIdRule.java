@@ -43,7 +43,8 @@ final class KeyIdRule {
             String hex = HexFormat.of().formatHex(key, 0, Math.min(key.length, KEY_BYTES_SHOWN))
                     + (key.length > KEY_BYTES_SHOWN ? "... (" + key.length + " bytes)" : "");
             violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", hex,
-                    "the record key is not UTF-8 text (hex " + hex + "); expected the Id text " + CellText.quote(idCell)));
+                    "the record key is not UTF-8 text (hex " + hex + "); expected the Id text "
+                            + CellText.quote(idCell)));
             return;
         }
         if (!keyText.equals(idCell)) {

@@ -5,9 +5,9 @@ import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.validator.outcome.ProcessingResult;
 
 /**
- * Judges one decoded raw row and its record key. The {@link RecordLimits} first; within them, every rule runs, so a row gets every reason it
- * is refused, not only the first; a valid row becomes the typed {@link PopulationRecord} with its
- * lineage copied unchanged. Stateless and thread-safe.
+ * Judges one decoded raw row and its record key. The {@link RecordLimits} first; within them, every
+ * rule runs, so a row gets every reason it is refused, not only the first; a valid row becomes the
+ * typed {@link PopulationRecord} with its lineage copied unchanged. Stateless and thread-safe.
  */
 public final class RowValidator {
 
