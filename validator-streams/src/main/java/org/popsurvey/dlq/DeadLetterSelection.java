@@ -1,12 +1,14 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetter;
+
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 import picocli.CommandLine.Option;
 

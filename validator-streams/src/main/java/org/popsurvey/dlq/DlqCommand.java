@@ -1,7 +1,7 @@
 package org.popsurvey.dlq;
 
 import org.popsurvey.cli.PopsurveyCommandLine;
-import org.popsurvey.validator.VersionProvider;
+import org.popsurvey.deadletter.VersionProvider;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,9 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.deadletter.RecordPosition;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

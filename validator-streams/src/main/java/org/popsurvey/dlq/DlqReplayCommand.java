@@ -1,5 +1,9 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterReader;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

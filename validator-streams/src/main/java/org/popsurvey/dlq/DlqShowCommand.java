@@ -1,5 +1,10 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.deadletter.RecordPosition;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.header.Header;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.registry.SchemaRegistryClient;
-import org.popsurvey.validator.outcome.CellText;
+import org.popsurvey.deadletter.CellText;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;

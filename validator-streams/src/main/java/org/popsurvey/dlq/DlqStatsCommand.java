@@ -1,5 +1,8 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterReader;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetterReader;
+
 import java.io.PrintWriter;
 import java.util.Map;
 

@@ -22,7 +22,7 @@ import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.serde.WireFormat;
-import org.popsurvey.validator.outcome.CellText;
+import org.popsurvey.deadletter.CellText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package org.popsurvey.dlq;
 
+import org.popsurvey.deadletter.DeadLetter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.serde.PoisonPillException;
-import org.popsurvey.validator.outcome.CellText;
+import org.popsurvey.deadletter.CellText;
 
 /**
  * The key and value {@code dlq replay} sends for a dead letter: unchanged by default; with

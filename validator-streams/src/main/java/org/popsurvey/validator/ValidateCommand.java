@@ -1,5 +1,7 @@
 package org.popsurvey.validator;
 
+import org.popsurvey.deadletter.VersionProvider;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +162,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private ValidatorSettings settings() {
         try {
             return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId,
-                    maxNeighborhoodLength, ValidatorSettings.version())
+                    maxNeighborhoodLength, VersionProvider.version())
                     .withLimits(new RecordLimits(maxValueBytes, maxCells, maxCellLength));
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());

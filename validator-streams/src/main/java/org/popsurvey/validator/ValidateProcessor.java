@@ -1,5 +1,7 @@
 package org.popsurvey.validator;
 
+import org.popsurvey.deadletter.DeadLetterFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,14 +21,14 @@ import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.serde.WireFormat;
-import org.popsurvey.validator.DeadLetterFactory.Rejection;
+import org.popsurvey.deadletter.DeadLetterFactory.Rejection;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.ProcessingResult;
-import org.popsurvey.validator.outcome.Stage;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.validator.rules.ProcessingResult;
+import org.popsurvey.deadletter.Stage;
+import org.popsurvey.deadletter.Violation;
 import org.popsurvey.validator.resend.AcceptedIdsLoader;
 import org.popsurvey.validator.resend.ResendGuard;
 import org.popsurvey.validator.rules.RecordLimits;

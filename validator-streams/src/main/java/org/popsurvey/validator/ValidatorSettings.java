@@ -1,11 +1,8 @@
 package org.popsurvey.validator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Objects;
-import java.util.Properties;
 
+import org.popsurvey.deadletter.VersionProvider;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
@@ -66,7 +63,7 @@ public record ValidatorSettings(String inputTopic, String cleanTopic, String dea
     /** The defaults: population.raw to population.clean and population.dlq, names of at most 128 characters. */
     public static ValidatorSettings defaults() {
         return new ValidatorSettings(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER, DEFAULT_APPLICATION_ID,
-                RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH, version());
+                RowValidator.DEFAULT_MAX_NEIGHBORHOOD_LENGTH, VersionProvider.version());
     }
 
     public ValidatorSettings withTopics(String input, String clean, String deadLetter) {
@@ -93,19 +90,5 @@ public record ValidatorSettings(String inputTopic, String cleanTopic, String dea
     public ValidatorSettings withTopicFacts(int partitionCount, int deadLetterTopicMaxBytes) {
         return new ValidatorSettings(inputTopic, cleanTopic, deadLetterTopic, applicationId, maxNeighborhoodLength,
                 applicationVersion, limits, partitionCount, deadLetterTopicMaxBytes);
-    }
-
-    /** This build's version, from the resource Maven filters. */
-    public static String version() {
-        try (InputStream in = ValidatorSettings.class.getResourceAsStream("validator-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.popsurvey.validator;
 
+import org.popsurvey.deadletter.DeadLetterFactory;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.ProcessingResult;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.validator.rules.ProcessingResult;
+import org.popsurvey.deadletter.Violation;
 import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceFile;

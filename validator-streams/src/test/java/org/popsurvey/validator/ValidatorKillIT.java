@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.testkit.RealKafkaStack;

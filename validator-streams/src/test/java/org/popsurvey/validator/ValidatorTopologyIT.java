@@ -1,5 +1,7 @@
 package org.popsurvey.validator;
 
+import org.popsurvey.deadletter.VersionProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -53,7 +55,7 @@ import org.popsurvey.testkit.RealKafkaStack;
 import org.popsurvey.testkit.SharedData;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.validator.resend.AcceptedIds;
 import org.popsurvey.validator.resend.AcceptedIdsLoader;
 
@@ -164,7 +166,7 @@ class ValidatorTopologyIT {
             assertThat(header(letter, DeadLetterHeaders.SOURCE_TIMESTAMP))
                     .isEqualTo(Long.toString(1_700_000_000_000L + row.index()));
             assertThat(header(letter, DeadLetterHeaders.APPLICATION_ID)).isEqualTo(settings.applicationId());
-            assertThat(header(letter, DeadLetterHeaders.APPLICATION_VERSION)).isEqualTo(ValidatorSettings.version())
+            assertThat(header(letter, DeadLetterHeaders.APPLICATION_VERSION)).isEqualTo(VersionProvider.version())
                     .isNotEqualTo("unknown");
             assertThat(header(letter, DeadLetterHeaders.TASK_ID)).isEqualTo("0_0");
             assertThat(Long.parseLong(header(letter, DeadLetterHeaders.TIMESTAMP))).isPositive();

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Stage;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Stage;
 
 /**
  * The validator's Kafka Streams metrics for one task, visible over JMX as

@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Stage;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Stage;
 
 /**
  * Process-wide counts of outcomes and codes, summed over every task of this validator process,

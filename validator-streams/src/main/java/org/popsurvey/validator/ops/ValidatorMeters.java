@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Stage;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Stage;
 import org.popsurvey.validator.rules.RowValidator;
 
 /**

@@ -8,9 +8,9 @@ import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.PoisonPillException;
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 
 /**
  * Decides what happens to a valid row whose Id may have been seen before. The first valid row of an

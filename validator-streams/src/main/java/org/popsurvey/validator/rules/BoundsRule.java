@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 
 /**
  * {@code TOO_MANY_CELLS}, {@code CELL_TOO_LONG}, {@code LINEAGE_TOO_LONG}: the row is within the

@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceFile;
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 
 /**
  * {@code CELL_COUNT_MISMATCH}: the line had exactly the header's 4 cells. The producer keeps

@@ -1,8 +1,10 @@
 package org.popsurvey.validator.rules;
 
+import org.popsurvey.schemas.AcsAnnotation;
+
 import java.util.Optional;
 
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 /**
  * The estimate is a non-negative whole number: {@code 1411} and the published {@code 2558.0} are

@@ -1,6 +1,6 @@
 package org.popsurvey.validator.rules;
 
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 /**
  * {@code ID_EMPTY}, {@code ID_PADDED}, {@code ID_NOT_A_POSITIVE_INTEGER}, {@code ID_NOT_CANONICAL},

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 
 /**
  * {@code KEY_ID_MISMATCH}: the record key is the Id cell's exact text, as the producer writes it.

@@ -1,9 +1,11 @@
 package org.popsurvey.validator.rules;
 
+import org.popsurvey.schemas.AcsAnnotation;
+
 import java.util.Optional;
 
 import org.popsurvey.schemas.MarginOfErrorStatus;
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 /**
  * The margin of error is a non-negative number ({@code 196}, {@code 449.773276218}) or one of the
@@ -36,13 +38,13 @@ final class MarginOfErrorRule {
         }
         Optional<AcsAnnotation> annotation = AcsAnnotation.of(stripped);
         if (annotation.isPresent()) {
-            Optional<MarginOfErrorStatus> status = annotation.get().marginOfErrorStatus();
-            if (status.isEmpty()) {
+            // The streamed row is held to the Bureau's columns: '-' belongs to the estimate.
+            if (!annotation.get().publishedInMarginOfErrorColumn()) {
                 violations.add(ErrorCode.MOE_NOT_A_NUMBER, cell,
                         "'-' is the ACS estimate annotation; a margin of error without sample is written '**'");
                 return null;
             }
-            return violations.size() == before ? new MarginOfError(status.get(), null) : null;
+            return violations.size() == before ? new MarginOfError(annotation.get().status(), null) : null;
         }
         DecimalText.Parsed parsed = DecimalText.parse(stripped);
         if (!parsed.isNumber()) {

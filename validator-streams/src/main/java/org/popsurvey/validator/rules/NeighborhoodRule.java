@@ -1,7 +1,7 @@
 package org.popsurvey.validator.rules;
 
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
 
 /**
  * {@code NEIGHBORHOOD_EMPTY}, {@code _PADDED}, {@code _NOT_PRINTABLE}, {@code _TOO_LONG}. Names of

@@ -2,7 +2,7 @@ package org.popsurvey.validator.rules;
 
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
-import org.popsurvey.validator.outcome.ProcessingResult;
+import org.popsurvey.validator.rules.ProcessingResult;
 
 /**
  * Judges one decoded raw row and its record key. The {@link RecordLimits} first; within them, every

@@ -3,9 +3,9 @@ package org.popsurvey.validator.rules;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.popsurvey.validator.outcome.CellText;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 
 /** Collects the violations of one record, in rule order. */
 final class Violations {

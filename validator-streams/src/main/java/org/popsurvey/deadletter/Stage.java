@@ -1,4 +1,4 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
 
 /**
  * Where in the validator a record failed, as Kafka Connect's {@code __connect.errors.stage} says

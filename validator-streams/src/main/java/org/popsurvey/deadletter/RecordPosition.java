@@ -1,4 +1,4 @@
-package org.popsurvey.dlq;
+package org.popsurvey.deadletter;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,6 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
+
+import org.popsurvey.deadletter.CellText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

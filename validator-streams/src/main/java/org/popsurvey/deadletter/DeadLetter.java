@@ -1,4 +1,4 @@
-package org.popsurvey.dlq;
+package org.popsurvey.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
 
 import java.util.Objects;
 

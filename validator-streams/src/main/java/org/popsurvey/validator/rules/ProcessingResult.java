@@ -1,4 +1,6 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.validator.rules;
+
+import org.popsurvey.deadletter.Violation;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.popsurvey.validator;
+package org.popsurvey.deadletter;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,13 +17,13 @@ import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.HeaderText;
-import org.popsurvey.validator.outcome.Stage;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.HeaderText;
+import org.popsurvey.deadletter.Stage;
+import org.popsurvey.deadletter.Violation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * raw record's headers, then the {@link DeadLetterHeaders} that explain it, each bounded so that
  * the dead letter always fits the dead-letter topic.
  */
-final class DeadLetterFactory {
+public final class DeadLetterFactory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +47,7 @@ final class DeadLetterFactory {
      * @param maxRecordBytes the largest record the dead-letter topic takes (its {@code max.message.bytes},
      *                       which the validator's producer may send): a larger dead letter is cut down
      */
-    DeadLetterFactory(String applicationId, String applicationVersion, int maxRecordBytes) {
+    public DeadLetterFactory(String applicationId, String applicationVersion, int maxRecordBytes) {
         this.applicationId = applicationId;
         this.applicationVersion = applicationVersion;
         this.maxRecordBytes = maxRecordBytes;
@@ -61,10 +61,10 @@ final class DeadLetterFactory {
      * @param exception    the decoding exception (poison pills), else null
      * @param conflictWith {@code file:line@run} of the accepted row (conflicts), else null
      */
-    record Rejection(Stage stage, List<Violation> violations, RawPopulationRow row, Integer schemaId,
+    public record Rejection(Stage stage, List<Violation> violations, RawPopulationRow row, Integer schemaId,
                      Throwable exception, String conflictWith) {
 
-        List<ErrorCode> codes() {
+        public List<ErrorCode> codes() {
             return violations.stream().map(Violation::code).distinct().toList();
         }
     }
@@ -76,7 +76,7 @@ final class DeadLetterFactory {
      * headers, then the key are left out, each replaced by a header saying what was there
      * ({@link DeadLetterHeaders#VALUE_OMITTED}...): a dead letter is always written.
      */
-    Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
+    public Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
                                       Rejection rejection) {
         Header[] rawHeaders = raw.headers().toArray();
         Headers explanation = explanation(raw, source, taskId, now, rejection);
@@ -160,7 +160,7 @@ final class DeadLetterFactory {
     }
 
     /** One problem: its message; several: {@code "2 problems: CODE: message; CODE: message"}. */
-    static String summary(List<Violation> violations) {
+    public static String summary(List<Violation> violations) {
         String joined = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
         return violations.size() == 1 ? joined : violations.size() + " problems: " + joined;
     }

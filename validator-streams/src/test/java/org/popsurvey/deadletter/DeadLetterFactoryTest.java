@@ -1,4 +1,6 @@
-package org.popsurvey.validator;
+package org.popsurvey.deadletter;
+
+import org.popsurvey.deadletter.DeadLetterFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +15,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.junit.jupiter.api.Test;
-import org.popsurvey.dlq.DeadLetterHeaders;
-import org.popsurvey.validator.DeadLetterFactory.Rejection;
-import org.popsurvey.validator.outcome.ErrorCode;
-import org.popsurvey.validator.outcome.HeaderText;
-import org.popsurvey.validator.outcome.Stage;
-import org.popsurvey.validator.outcome.Violation;
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterFactory.Rejection;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.HeaderText;
+import org.popsurvey.deadletter.Stage;
+import org.popsurvey.deadletter.Violation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

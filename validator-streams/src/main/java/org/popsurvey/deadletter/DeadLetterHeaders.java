@@ -1,4 +1,4 @@
-package org.popsurvey.dlq;
+package org.popsurvey.deadletter;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
 
 /**
  * Every reason the validator dead-letters a record. The names are a public contract: they appear

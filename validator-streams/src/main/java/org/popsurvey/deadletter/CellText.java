@@ -1,4 +1,4 @@
-package org.popsurvey.validator.outcome;
+package org.popsurvey.deadletter;
 
 /**
  * Renders cell text inside messages so that a person sees exactly what was there: quoted, with

@@ -1,4 +1,4 @@
-package org.popsurvey.dlq;
+package org.popsurvey.deadletter;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import org.popsurvey.cli.CommandFailedException;
  * transactions are never shown. A scan covers every partition from the beginning to the end
  * offsets seen when it starts.
  */
-final class DeadLetterReader implements AutoCloseable {
+public final class DeadLetterReader implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
@@ -32,7 +32,7 @@ final class DeadLetterReader implements AutoCloseable {
     private final String topic;
     private final String bootstrapServers;
 
-    DeadLetterReader(Map<String, Object> clientConfig, String topic) {
+    public DeadLetterReader(Map<String, Object> clientConfig, String topic) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -43,7 +43,7 @@ final class DeadLetterReader implements AutoCloseable {
         this.bootstrapServers = String.valueOf(clientConfig.get("bootstrap.servers"));
     }
 
-    List<TopicPartition> partitions() {
+    public List<TopicPartition> partitions() {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
@@ -60,7 +60,7 @@ final class DeadLetterReader implements AutoCloseable {
     }
 
     /** Every committed dead letter, partition by partition, in offset order. */
-    void scan(Consumer<DeadLetter> sink) {
+    public void scan(Consumer<DeadLetter> sink) {
         for (TopicPartition partition : partitions()) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -77,7 +77,7 @@ final class DeadLetterReader implements AutoCloseable {
     }
 
     /** The dead letter at this partition and offset, if one was committed there. */
-    Optional<DeadLetter> at(int partitionNumber, long offset) {
+    public Optional<DeadLetter> at(int partitionNumber, long offset) {
         TopicPartition partition = partitions().stream().filter(p -> p.partition() == partitionNumber).findFirst()
                 .orElseThrow(() -> new CommandFailedException("Dead-letter topic " + topic + " has no partition "
                         + partitionNumber));
@@ -102,7 +102,7 @@ final class DeadLetterReader implements AutoCloseable {
     }
 
     /** The valid offset range of a partition, for messages. */
-    String range(int partitionNumber) {
+    public String range(int partitionNumber) {
         TopicPartition partition = new TopicPartition(topic, partitionNumber);
         return consumer.beginningOffsets(List.of(partition)).get(partition) + ".."
                 + (consumer.endOffsets(List.of(partition)).get(partition) - 1);

@@ -1,4 +1,7 @@
-package org.popsurvey.dlq;
+package org.popsurvey.deadletter;
+
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.RecordPosition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
