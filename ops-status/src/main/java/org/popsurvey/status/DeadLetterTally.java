@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.popsurvey.dlq.DeadLetter;
+import org.popsurvey.deadletter.DeadLetter;
 
 /**
  * Dead letters per code, in total and since a moment, read from the dead-letter topic with

@@ -33,15 +33,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.datagen.DatagenCommand;
-import org.popsurvey.dlq.DeadLetter;
-import org.popsurvey.dlq.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.producer.ProduceCommand;
 import org.popsurvey.schemas.SourceFile;
 import org.popsurvey.stack.component.Ports;
 import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.testkit.PrometheusText;
 import org.popsurvey.testkit.RealKafkaStack;
-import org.popsurvey.validator.outcome.ErrorCode;
+import org.popsurvey.deadletter.ErrorCode;
 
 import picocli.CommandLine;
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.popsurvey.cli.IdempotentDelivery;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -30,10 +31,7 @@ final class ProducerSettings {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "popsurvey-producer");
         config.putAll(clientConfig);
         // Exactly-once delivery per partition: retries cannot duplicate or reorder.
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        IdempotentDelivery.applyTo(config);
         // Retries stop at the delivery timeout; then the run fails naming the line.
         int deliveryMs = (int) deliveryTimeout.toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);

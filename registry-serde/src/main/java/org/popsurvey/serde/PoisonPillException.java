@@ -26,6 +26,7 @@ public class PoisonPillException extends SerializationException {
 
     private final Reason reason;
     private final int schemaId;
+    private final String detail;
 
     public PoisonPillException(Reason reason, int schemaId, String detail) {
         this(reason, schemaId, detail, null);
@@ -35,10 +36,16 @@ public class PoisonPillException extends SerializationException {
         super(reason + ": " + detail, cause);
         this.reason = reason;
         this.schemaId = schemaId;
+        this.detail = detail;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** What is wrong with the value, without the reason's name (the message is {@code REASON: detail}). */
+    public String detail() {
+        return detail;
     }
 
     /** The schema id in the header, or -1 when the value is not framed. */

@@ -64,6 +64,32 @@ public final class DeadLetterFactory {
     public record Rejection(Stage stage, List<Violation> violations, RawPopulationRow row, Integer schemaId,
                      Throwable exception, String conflictWith) {
 
+        /** A record refused before it was decoded (a bound on headers or value size). */
+        public static Rejection undecoded(Violation violation, Integer schemaId) {
+            return new Rejection(Stage.DESERIALIZATION, List.of(violation), null, schemaId, null, null);
+        }
+
+        /** A value that does not decode; {@code exception} goes into the stack-trace headers. */
+        public static Rejection poisonPill(Violation violation, Integer schemaId, Throwable exception) {
+            return new Rejection(Stage.DESERIALIZATION, List.of(violation), null, schemaId, exception, null);
+        }
+
+        /** A decoded row that breaks validation rules. */
+        public static Rejection invalid(List<Violation> violations, RawPopulationRow row, Integer schemaId) {
+            return new Rejection(Stage.VALIDATION, violations, row, schemaId, null, null);
+        }
+
+        /** A valid row on another partition than its key's: re-send detection could not see it. */
+        public static Rejection misrouted(Violation violation, RawPopulationRow row, Integer schemaId) {
+            return new Rejection(Stage.DEDUPLICATION, List.of(violation), row, schemaId, null, null);
+        }
+
+        /** A valid row whose Id was accepted before with other content. */
+        public static Rejection conflict(Violation violation, RawPopulationRow row, Integer schemaId,
+                String conflictWith) {
+            return new Rejection(Stage.DEDUPLICATION, List.of(violation), row, schemaId, null, conflictWith);
+        }
+
         public List<ErrorCode> codes() {
             return violations.stream().map(Violation::code).distinct().toList();
         }

@@ -3,6 +3,7 @@ package org.popsurvey.dlq;
 import org.popsurvey.deadletter.DeadLetter;
 import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.deadletter.RecordPosition;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.cli.IdempotentDelivery;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.schemas.Topics;
 
@@ -116,19 +118,14 @@ final class DlqReplayCommand extends DlqSubcommand implements Callable<Integer> 
                 return chosen;
             }
             for (String position : positions) {
-                String[] parts = position.split(":");
-                if (parts.length != 2) {
-                    throw new ParameterException(spec.commandLine(), "'" + position + "' is not PARTITION:OFFSET");
-                }
-                int partition;
-                long offset;
+                RecordPosition where;
                 try {
-                    partition = Integer.parseInt(parts[0]);
-                    offset = Long.parseLong(parts[1]);
-                } catch (NumberFormatException e) {
-                    throw new ParameterException(spec.commandLine(), "'" + position + "' is not PARTITION:OFFSET");
+                    where = RecordPosition.parseInTopic(deadLetterTopic, position);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
-                DeadLetter deadLetter = reader.at(partition, offset).orElseThrow(() -> new CommandFailedException(
+                int partition = where.partition();
+                DeadLetter deadLetter = reader.at(partition, where.offset()).orElseThrow(() -> new CommandFailedException(
                         "No dead letter at " + deadLetterTopic + " " + position + " (committed offsets of partition "
                                 + partition + ": " + reader.range(partition) + ")"));
                 if (selection.matches(deadLetter, codes)) {
@@ -179,8 +176,7 @@ final class DlqReplayCommand extends DlqSubcommand implements Callable<Integer> 
 
     private int send(List<DeadLetter> chosen, List<ProducerRecord<byte[], byte[]>> records) {
         Map<String, Object> config = new LinkedHashMap<>(clientConfig());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        IdempotentDelivery.applyTo(config);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         PrintWriter out = out();
         List<Future<RecordMetadata>> sent = new ArrayList<>();

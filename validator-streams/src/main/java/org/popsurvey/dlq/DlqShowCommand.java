@@ -48,16 +48,14 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        int colon = where.indexOf(':');
-        int partition;
-        long offset;
+        RecordPosition position;
         try {
-            partition = Integer.parseInt(where.substring(0, colon));
-            offset = Long.parseLong(where.substring(colon + 1));
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "'" + where + "' is not PARTITION:OFFSET (for example 0:17)");
+            position = RecordPosition.parseInTopic(deadLetterTopic, where);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        int partition = position.partition();
+        long offset = position.offset();
         DeadLetter deadLetter;
         try (DeadLetterReader reader = reader()) {
             Optional<DeadLetter> found = reader.at(partition, offset);

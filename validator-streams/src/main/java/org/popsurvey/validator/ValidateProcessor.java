@@ -99,25 +99,23 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         Integer schemaId = WireFormat.isFramed(raw.value()) ? WireFormat.schemaId(raw.value()) : null;
         long headerBytes = headerBytes(raw);
         if (headerBytes > RecordLimits.MAX_HEADER_BYTES) {
-            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(
+            reject(raw, source, now, Rejection.undecoded(new Violation(
                     ErrorCode.HEADERS_TOO_LARGE, "headers", null, raw.headers().toArray().length + " headers of "
-                    + headerBytes + " bytes, more than " + RecordLimits.MAX_HEADER_BYTES + "; not decoded")), null,
-                    schemaId, null, null));
+                    + headerBytes + " bytes, more than " + RecordLimits.MAX_HEADER_BYTES + "; not decoded"),
+                    schemaId));
             return;
         }
         if (raw.value() != null && raw.value().length > maxValueBytes) {
-            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(new Violation(
+            reject(raw, source, now, Rejection.undecoded(new Violation(
                     ErrorCode.VALUE_TOO_LARGE, "value", null, "value of " + raw.value().length
-                    + " bytes, more than --max-value-bytes " + maxValueBytes + "; not decoded")), null, schemaId,
-                    null, null));
+                    + " bytes, more than --max-value-bytes " + maxValueBytes + "; not decoded"), schemaId));
             return;
         }
         RawPopulationRow row;
         try {
             row = decoder.decode(raw.value());
         } catch (PoisonPillException e) {
-            reject(raw, source, now, new Rejection(Stage.DESERIALIZATION, List.of(poisonPill(e, raw.value())), null,
-                    schemaId, e, null));
+            reject(raw, source, now, Rejection.poisonPill(poisonPill(e, raw.value()), schemaId, e));
             return;
         } catch (SchemaRegistryUnavailableException e) {
             log.error("Schema registry unavailable while decoding {}-{}@{}: {}. This is not a record problem, so "
@@ -133,14 +131,13 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         }
         ProcessingResult<PopulationRecord> result = validator.validate(raw.key(), row);
         if (result instanceof ProcessingResult.Failure<PopulationRecord> failure) {
-            reject(raw, source, now, new Rejection(Stage.VALIDATION, failure.violations(), row, schemaId, null, null));
+            reject(raw, source, now, Rejection.invalid(failure.violations(), row, schemaId));
             return;
         }
         PopulationRecord clean = ((ProcessingResult.Success<PopulationRecord>) result).value();
         int expected = BuiltInPartitioner.partitionForKey(raw.key(), partitions);
         if (expected != source.partition()) {
-            reject(raw, source, now, new Rejection(Stage.DEDUPLICATION, List.of(partitionMismatch(clean, source,
-                    expected)), row, schemaId, null, null));
+            reject(raw, source, now, Rejection.misrouted(partitionMismatch(clean, source, expected), row, schemaId));
             return;
         }
         byte[] cleanValue = cleanSerializer.serialize(cleanTopic, clean);
@@ -157,8 +154,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
                         clean.getId(), source.topic(), source.partition(), source.offset(),
                         ResendGuard.origin(decision.previous()));
             }
-            case CONFLICT -> reject(raw, source, now, new Rejection(Stage.DEDUPLICATION, List.of(decision.violation()), row,
-                    schemaId, null, ResendGuard.origin(decision.previous())));
+            case CONFLICT -> reject(raw, source, now, Rejection.conflict(decision.violation(), row, schemaId,
+                    ResendGuard.origin(decision.previous())));
         }
     }
 
@@ -181,8 +178,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             case DECLARED_SIZE_EXCEEDS_VALUE -> ErrorCode.AVRO_DECLARED_SIZE_EXCEEDS_VALUE;
             case UNDECODABLE_AVRO -> ErrorCode.UNDECODABLE_AVRO;
         };
-        String detail = e.getMessage().startsWith(e.reason() + ": ")
-                ? e.getMessage().substring(e.reason().name().length() + 2) : e.getMessage();
+        String detail = e.detail();
         if (code == ErrorCode.NOT_CONFLUENT_AVRO && value != null && value.length > 0) {
             String text = new String(value, 0, Math.min(value.length, 80), StandardCharsets.UTF_8);
             detail += "; the value starts " + CellText.quote(text);

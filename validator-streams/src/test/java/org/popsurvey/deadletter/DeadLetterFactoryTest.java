@@ -45,8 +45,8 @@ class DeadLetterFactoryTest {
     };
 
     private static Rejection rejection(String cell) {
-        return new Rejection(Stage.VALIDATION, List.of(new Violation(ErrorCode.CELL_COUNT_MISMATCH, "extra_cells", cell,
-                "the line has many cells")), null, 1, null, null);
+        return Rejection.invalid(List.of(new Violation(ErrorCode.CELL_COUNT_MISMATCH, "extra_cells", cell,
+                "the line has many cells")), null, 1);
     }
 
     private static String header(Record<byte[], byte[]> record, String name) {

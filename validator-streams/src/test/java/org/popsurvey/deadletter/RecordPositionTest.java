@@ -28,4 +28,14 @@ class RecordPositionTest {
         assertThat(DeadLetterHeaders.isErrorOrReplayHeader(DeadLetterHeaders.REPLAY_OF)).isTrue();
         assertThat(DeadLetterHeaders.isErrorOrReplayHeader("traceparent")).isFalse();
     }
+
+    @Test
+    void partitionAndOffsetAreReadInAKnownTopicAndAnythingElseIsNamed() {
+        assertThat(RecordPosition.parseInTopic("population.dlq", " 2:17 "))
+                .isEqualTo(new RecordPosition("population.dlq", 2, 17));
+        for (String bad : new String[] {"17", "0:", ":3", "a:1", "1:2:3", "-1:5", "99999999999:1"}) {
+            assertThatThrownBy(() -> RecordPosition.parseInTopic("population.dlq", bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARTITION:OFFSET");
+        }
+    }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.popsurvey.cli.CommandFailedException;
-import org.popsurvey.dlq.DeadLetter;
+import org.popsurvey.deadletter.DeadLetter;
 
 /**
  * The pipeline's accounting read from the topics themselves ({@code read_committed}, no consumer
