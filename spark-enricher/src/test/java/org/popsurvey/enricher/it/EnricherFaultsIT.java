@@ -99,11 +99,12 @@ class EnricherFaultsIT {
             boolean failed = enricher.awaitExit(3, TimeUnit.MINUTES) >= 0;
             hdfs.startNameNode();
             if (failed) {
-                // A clear failure: exit 1 and one error line naming the query and the NameNode's address.
+                // A clear failure: exit 1 and one error line naming the query and the NameNode's port (as
+                // 127.0.0.1 or localhost, depending on which HDFS call gave up first).
                 assertThat(enricher.awaitExit(0, TimeUnit.SECONDS)).isEqualTo(1);
                 assertThat(enricher.log().lines().filter(line -> line.startsWith("error: ")).toList())
                         .singleElement().asString().startsWith("error: The enrichment query failed")
-                        .contains(output.replaceAll("^hdfs://([^/]+)/.*", "$1"));
+                        .contains(":" + output.replaceAll("^hdfs://[^/:]+:(\\d+)/.*", "$1"));
                 enricher.close();
                 enricher = EnricherProcess.start(log("namenode-stop-2.log"), streaming);
             }
