@@ -31,7 +31,15 @@ import org.slf4j.LoggerFactory;
  * value, see {@link DeadLetterFactory}). A clean topic that deletes old records is refused.
  * A topic that may not be created is a clear error.
  */
-final class TopicSetup {
+public final class TopicSetup {
+
+    /**
+     * The clean topic's settings: compacted, so it keeps the latest record of every accepted Id for
+     * as long as the topic lives; it is the changelog the accepted Ids are rebuilt from.
+     */
+    public static final Map<String, String> CLEAN_TOPIC_CONFIG =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
@@ -63,8 +71,7 @@ final class TopicSetup {
         int wantedDeadLetterBytes = (int) Math.min(Integer.MAX_VALUE,
                 (long) rawMaxBytes + ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES);
         if (!existing.contains(cleanTopic)) {
-            create(new NewTopic(cleanTopic, Optional.of(count), replicationFactor).configs(
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            create(new NewTopic(cleanTopic, Optional.of(count), replicationFactor).configs(CLEAN_TOPIC_CONFIG));
         }
         if (!existing.contains(deadLetterTopic)) {
             // Larger than the raw topic's limit: a dead letter is the raw record plus its explanation.

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
+import org.popsurvey.validator.TopicSetup;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.process.LaunchMode;
@@ -54,7 +54,7 @@ final class DemoPipeline implements AutoCloseable {
             // validator would create it: compacted, one record per accepted Id.
             admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)
                             .configs(topic.equals(Topics.CLEAN)
-                                    ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                                    ? TopicSetup.CLEAN_TOPIC_CONFIG
                                     : Map.of())).toList())
                     .all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
