@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import picocli.CommandLine.Option;
 
 /**
@@ -24,15 +23,21 @@ public final class ConnectionOptions {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://127.0.0.1:8081/apis/ccompat/v7";
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (default: " + DEFAULT_BOOTSTRAP_SERVERS + ").")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
             description = "Confluent-compatible schema registry URL (default: " + DEFAULT_SCHEMA_REGISTRY_URL + ").")
     String schemaRegistryUrl;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file of extra client settings (security and the like), passed through "
                     + "to every Kafka client and the registry client.")
     Path configFile;
@@ -40,8 +45,10 @@ public final class ConnectionOptions {
     /** File properties, then bootstrap.servers and schema.registry.url resolved by precedence. */
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new LinkedHashMap<>(fileProperties());
-        config.put(BOOTSTRAP_SERVERS, resolve(bootstrapServers, config.get(BOOTSTRAP_SERVERS), DEFAULT_BOOTSTRAP_SERVERS));
-        config.put(SCHEMA_REGISTRY_URL,
+        config.put(
+                BOOTSTRAP_SERVERS, resolve(bootstrapServers, config.get(BOOTSTRAP_SERVERS), DEFAULT_BOOTSTRAP_SERVERS));
+        config.put(
+                SCHEMA_REGISTRY_URL,
                 resolve(schemaRegistryUrl, config.get(SCHEMA_REGISTRY_URL), DEFAULT_SCHEMA_REGISTRY_URL));
         return config;
     }
@@ -60,15 +67,15 @@ public final class ConnectionOptions {
             return result;
         }
         if (!Files.isRegularFile(configFile)) {
-            throw new CommandFailedException("Config file not found: " + configFile.toAbsolutePath()
-                    + " (given with --config)");
+            throw new CommandFailedException(
+                    "Config file not found: " + configFile.toAbsolutePath() + " (given with --config)");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(configFile)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new CommandFailedException("Cannot read config file " + configFile.toAbsolutePath() + ": "
-                    + e.getMessage());
+            throw new CommandFailedException(
+                    "Cannot read config file " + configFile.toAbsolutePath() + ": " + e.getMessage());
         }
         properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
         RefusedSettings.check(result, "--config " + configFile);

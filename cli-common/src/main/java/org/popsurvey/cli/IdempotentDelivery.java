@@ -12,11 +12,15 @@ public final class IdempotentDelivery {
 
     /** Kafka producer config names and values (strings, so this module needs no Kafka client). */
     public static final Map<String, Object> SETTINGS = Map.of(
-            "enable.idempotence", true,
-            "acks", "all",
-            "retries", Integer.MAX_VALUE,
+            "enable.idempotence",
+            true,
+            "acks",
+            "all",
+            "retries",
+            Integer.MAX_VALUE,
             // The most an idempotent producer may have in flight and still keep the order.
-            "max.in.flight.requests.per.connection", 5);
+            "max.in.flight.requests.per.connection",
+            5);
 
     private IdempotentDelivery() {}
 

@@ -1,7 +1,6 @@
 package org.popsurvey.cli;
 
 import java.io.PrintWriter;
-
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -20,8 +19,7 @@ public final class PopsurveyCommandLine {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
 
-    private PopsurveyCommandLine() {
-    }
+    private PopsurveyCommandLine() {}
 
     /** Builds the picocli command line with the conventions applied (for tests and sub-commands). */
     public static CommandLine create(Object command) {
@@ -50,7 +48,8 @@ public final class PopsurveyCommandLine {
         StringBuilder text = new StringBuilder();
         String previous = "";
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            String message =
+                    t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
             if (previous.contains(message)) {
                 continue;
             }
@@ -67,7 +66,8 @@ public final class PopsurveyCommandLine {
                 throws Exception {
             if (failure instanceof ParameterException usage) {
                 // Option checks done in call() are usage errors too: same message and exit code.
-                return commandLine.getParameterExceptionHandler()
+                return commandLine
+                        .getParameterExceptionHandler()
                         .handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
             }
             PrintWriter err = commandLine.getErr();

@@ -15,8 +15,7 @@ public final class RedactedUrl {
     /** Across spaces (a malformed URL): {@code //} up to an {@code @} before any '/'. */
     private static final Pattern ACROSS_SPACES = Pattern.compile("(//)[^/@\\n]*@");
 
-    private RedactedUrl() {
-    }
+    private RedactedUrl() {}
 
     public static String redact(String text) {
         if (text == null) {

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +30,8 @@ class ConnectionOptionsTest {
     @Test
     void defaultsPointAtTheLocalStack() {
         Map<String, Object> config = parse().clientConfig();
-        assertThat(config).containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7")
                 .hasSize(2);
     }
@@ -47,14 +46,16 @@ class ConnectionOptionsTest {
                 basic.auth.user.info=alice:secret
                 """);
         Map<String, Object> fromFile = parse("--config", file.toString()).clientConfig();
-        assertThat(fromFile).containsEntry("bootstrap.servers", "broker-a:9093")
+        assertThat(fromFile)
+                .containsEntry("bootstrap.servers", "broker-a:9093")
                 .containsEntry("schema.registry.url", "https://registry:8081")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("basic.auth.user.info", "alice:secret");
 
-        Map<String, Object> overridden = parse("--config", file.toString(),
-                "--bootstrap-servers", "127.0.0.1:19092").clientConfig();
-        assertThat(overridden).containsEntry("bootstrap.servers", "127.0.0.1:19092")
+        Map<String, Object> overridden = parse("--config", file.toString(), "--bootstrap-servers", "127.0.0.1:19092")
+                .clientConfig();
+        assertThat(overridden)
+                .containsEntry("bootstrap.servers", "127.0.0.1:19092")
                 .containsEntry("security.protocol", "SASL_SSL");
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine.TypeConversionException;
 
 class DurationConverterTest {
@@ -25,9 +23,11 @@ class DurationConverterTest {
 
     @Test
     void rejectsAmbiguousOrWrongValues() {
-        assertThatThrownBy(() -> converter.convert("10")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("10"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("needs a unit");
-        assertThatThrownBy(() -> converter.convert("ten seconds")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("ten seconds"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("not a duration");
     }
 }

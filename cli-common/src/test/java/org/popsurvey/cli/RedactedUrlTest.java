@@ -15,7 +15,9 @@ class RedactedUrlTest {
     @Test
     void aMalformedUrlInsideAMessageIsRedactedToo() {
         String message = "Illegal character in authority at index 8: http://al ice:pass w0rd@reg istry:8081/x";
-        assertThat(RedactedUrl.redact(message)).doesNotContain("ice").doesNotContain("w0rd")
+        assertThat(RedactedUrl.redact(message))
+                .doesNotContain("ice")
+                .doesNotContain("w0rd")
                 .contains("http://***@reg");
     }
 
@@ -38,8 +40,8 @@ class RedactedUrlTest {
 
     @Test
     void anErrorLineNeverShowsThePassword() {
-        RuntimeException failure = new RuntimeException("cannot reach http://u:hunter2@reg:1/",
-                new IllegalStateException("at http://u:hunter2@reg:1/ again"));
+        RuntimeException failure = new RuntimeException(
+                "cannot reach http://u:hunter2@reg:1/", new IllegalStateException("at http://u:hunter2@reg:1/ again"));
         assertThat(PopsurveyCommandLine.describe(failure)).doesNotContain("hunter2");
     }
 }

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +42,10 @@ class RefusedSettingsTest {
         int exit = commandLine.execute("--config", file.toString());
 
         assertThat(exit).isEqualTo(PopsurveyCommandLine.EXIT_USAGE);
-        assertThat(err.toString().strip().lines()).hasSize(1).first().asString()
+        assertThat(err.toString().strip().lines())
+                .hasSize(1)
+                .first()
+                .asString()
                 .startsWith("error: --config " + file)
                 .contains("consumer.isolation.level=read_uncommitted")
                 .contains("aborted transactions")
@@ -53,29 +54,55 @@ class RefusedSettingsTest {
 
     @Test
     void allowedValuesAndUnrelatedSettingsPass() {
-        assertThatCode(() -> RefusedSettings.check(Map.of("acks", "all", "producer.acks", "-1",
-                "isolation.level", "READ_COMMITTED", "enable.idempotence", "true", "kafka.auto.offset.reset",
-                "earliest", "processing.guarantee", "exactly_once_v2", "security.protocol", "SASL_SSL",
-                "compression.type", "zstd"), "test")).doesNotThrowAnyException();
+        assertThatCode(() -> RefusedSettings.check(
+                        Map.of(
+                                "acks",
+                                "all",
+                                "producer.acks",
+                                "-1",
+                                "isolation.level",
+                                "READ_COMMITTED",
+                                "enable.idempotence",
+                                "true",
+                                "kafka.auto.offset.reset",
+                                "earliest",
+                                "processing.guarantee",
+                                "exactly_once_v2",
+                                "security.protocol",
+                                "SASL_SSL",
+                                "compression.type",
+                                "zstd"),
+                        "test"))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void everyPrefixedFormIsRefusedToo() {
-        for (String key : new String[] {"acks", "producer.acks", "main.consumer.isolation.level",
-                "kafka.isolation.level", "restore.consumer.auto.offset.reset"}) {
+        for (String key : new String[] {
+            "acks",
+            "producer.acks",
+            "main.consumer.isolation.level",
+            "kafka.isolation.level",
+            "restore.consumer.auto.offset.reset"
+        }) {
             assertThatThrownBy(() -> RefusedSettings.check(Map.of(key, "1"), "test"))
-                    .as(key).isInstanceOf(RefusedSettings.RefusedSettingException.class).hasMessageContaining(key);
+                    .as(key)
+                    .isInstanceOf(RefusedSettings.RefusedSettingException.class)
+                    .hasMessageContaining(key);
         }
     }
 
     @Test
     void settingsRefusedWhateverTheirValueAskToBeRemoved() {
         assertThatThrownBy(() -> RefusedSettings.check(
-                Map.of("default.deserialization.exception.handler",
-                        "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler"), "--config f"))
+                        Map.of(
+                                "default.deserialization.exception.handler",
+                                "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler"),
+                        "--config f"))
                 .hasMessageContaining("remove it");
         assertThatThrownBy(() -> RefusedSettings.check(Map.of("enable.idempotence", "false"), "--config f"))
-                .hasMessageContaining("enable.idempotence=false").hasMessageContaining("allowed: true");
+                .hasMessageContaining("enable.idempotence=false")
+                .hasMessageContaining("allowed: true");
         assertThatThrownBy(() -> RefusedSettings.check(Map.of("partitioner.class", "x.Y"), "--config f"))
                 .hasMessageContaining("partitioner.class");
         assertThatThrownBy(() -> RefusedSettings.check(Map.of("interceptor.classes", "x.Y"), "--config f"))

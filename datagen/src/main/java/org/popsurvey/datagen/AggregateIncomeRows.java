@@ -1,9 +1,8 @@
 package org.popsurvey.datagen;
 
-import org.popsurvey.schemas.AcsAnnotation;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.popsurvey.schemas.AcsAnnotation;
 import org.popsurvey.schemas.SourceFile;
 
 /**
@@ -30,9 +29,10 @@ final class AggregateIncomeRows implements RowFormatter {
             cells.add(AcsAnnotation.NO_SAMPLE_MOE.symbol());
         } else {
             cells.add(CensusNumberFormat.integer(income.estimate()));
-            cells.add(neighborhood.singleTract()
-                    ? CensusNumberFormat.integer(Math.round(income.marginOfError()))
-                    : CensusNumberFormat.excelGeneral(income.marginOfError()));
+            cells.add(
+                    neighborhood.singleTract()
+                            ? CensusNumberFormat.integer(Math.round(income.marginOfError()))
+                            : CensusNumberFormat.excelGeneral(income.marginOfError()));
         }
         return cells;
     }

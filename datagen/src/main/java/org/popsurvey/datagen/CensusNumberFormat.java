@@ -25,8 +25,7 @@ public final class CensusNumberFormat {
     /** The published aggregate-income MOEs never have more than 3 decimals. */
     static final int EXCEL_MAX_DECIMALS = 3;
 
-    private static final MathContext TWELVE_DIGITS =
-            new MathContext(PYTHON_STR_DIGITS, RoundingMode.HALF_EVEN);
+    private static final MathContext TWELVE_DIGITS = new MathContext(PYTHON_STR_DIGITS, RoundingMode.HALF_EVEN);
     private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
@@ -36,8 +35,7 @@ public final class CensusNumberFormat {
         }
     }
 
-    private CensusNumberFormat() {
-    }
+    private CensusNumberFormat() {}
 
     /** A single-tract cell: {@code 1411}. */
     public static String integer(long value) {
@@ -89,7 +87,8 @@ public final class CensusNumberFormat {
         }
         int integerDigits = value < 1 ? 1 : (int) StrictMath.floor(StrictMath.log10(value)) + 1;
         int decimals = Math.max(0, Math.min(EXCEL_MAX_DECIMALS, EXCEL_GENERAL_WIDTH - 1 - integerDigits));
-        BigDecimal rounded = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal rounded =
+                new BigDecimal(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
         return rounded.scale() <= 0 ? rounded.toBigInteger().toString() : rounded.toPlainString();
     }
 

@@ -33,13 +33,13 @@ final class CoverageShares {
             Map.entry("With employer-based and direct-purchase coverage", new double[] {0.126, 0.49, 0.19, 0.0006}),
             Map.entry("With employer-based and Medicare coverage", new double[] {0.005, 0.002, 0.042, 0.243}),
             Map.entry("With direct-purchase and Medicare coverage", new double[] {0.002, 0.002, 0.043, 0.327}),
-            Map.entry("With Medicare and Medicaid/means-tested public coverage", new double[] {0.10, 0.12, 0.27, 0.135}),
+            Map.entry(
+                    "With Medicare and Medicaid/means-tested public coverage", new double[] {0.10, 0.12, 0.27, 0.135}),
             Map.entry("Other private only combinations", new double[] {0.016, 0.048, 0.018, 0.0004}),
             Map.entry("Other public only combinations", new double[] {0.0005, 0.0045, 0.045, 0.023}),
             Map.entry("Other coverage combinations", new double[] {0.75, 0.335, 0.39, 0.27}));
 
-    private CoverageShares() {
-    }
+    private CoverageShares() {}
 
     static double group(CoverageKind kind, int band) {
         return GROUP.get(kind)[band];

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 written; 1 an output file could not be written (the message names it);
  * 2 a usage error (bad option value).
  */
-@Command(name = "datagen", sortOptions = false,
+@Command(
+        name = "datagen",
+        sortOptions = false,
         description = "Writes the four ACS 2015 CSV files (total population, aggregate household income, "
                 + "health insurance by age, self-employment income) for synthetic neighborhoods, with the "
                 + "published files' exact names, headers, number formats and quirks. Deterministic for a seed.")
@@ -37,27 +39,45 @@ public final class DatagenCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 4, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            order = 4,
+            description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = OUT_OPTION, required = true, paramLabel = "DIR", order = 1,
+    @Option(
+            names = OUT_OPTION,
+            required = true,
+            paramLabel = "DIR",
+            order = 1,
             description = "Directory to write into; created if missing. Files of the same names are replaced.")
     private Path out;
 
     private long neighborhoods = SyntheticNeighborhoods.DEFAULT_COUNT;
 
-    @Option(names = SEED_OPTION, paramLabel = "N", order = 3, defaultValue = "" + SyntheticNeighborhoods.DEFAULT_SEED,
+    @Option(
+            names = SEED_OPTION,
+            paramLabel = "N",
+            order = 3,
+            defaultValue = "" + SyntheticNeighborhoods.DEFAULT_SEED,
             description = "Random seed; the same seed and count give the same bytes (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = NEIGHBORHOODS_OPTION, paramLabel = "N", order = 2, defaultValue = "" + SyntheticNeighborhoods.DEFAULT_COUNT,
+    @Option(
+            names = NEIGHBORHOODS_OPTION,
+            paramLabel = "N",
+            order = 2,
+            defaultValue = "" + SyntheticNeighborhoods.DEFAULT_COUNT,
             description = "Number of neighborhoods (rows per file), 1.." + SyntheticNeighborhoods.MAX_NEIGHBORHOODS
                     + " (default: ${DEFAULT-VALUE}, as published).")
     void setNeighborhoods(long value) {
         if (value < 1 || value > SyntheticNeighborhoods.MAX_NEIGHBORHOODS) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "Invalid value for option '%s': %d (must be 1..%d)",
-                    NEIGHBORHOODS_OPTION, value, SyntheticNeighborhoods.MAX_NEIGHBORHOODS));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    String.format(
+                            "Invalid value for option '%s': %d (must be 1..%d)",
+                            NEIGHBORHOODS_OPTION, value, SyntheticNeighborhoods.MAX_NEIGHBORHOODS));
         }
         this.neighborhoods = value;
     }
@@ -71,13 +91,17 @@ public final class DatagenCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "Invalid value for option '%s': %s exists and is not a directory", OUT_OPTION, out.toAbsolutePath()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    String.format(
+                            "Invalid value for option '%s': %s exists and is not a directory",
+                            OUT_OPTION, out.toAbsolutePath()));
         }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            err.println("datagen: cannot create output directory " + out.toAbsolutePath() + ": " + DatasetWriter.reason(e));
+            err.println(
+                    "datagen: cannot create output directory " + out.toAbsolutePath() + ": " + DatasetWriter.reason(e));
             return EXIT_WRITE_FAILED;
         }
         if (!Files.isWritable(out)) {

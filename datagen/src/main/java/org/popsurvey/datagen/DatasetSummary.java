@@ -9,8 +9,7 @@ import org.popsurvey.schemas.SourceFile;
 public record DatasetSummary(Path directory, long neighborhoods, long seed, List<FileSummary> files, Duration elapsed) {
 
     /** One written file; {@code rows} counts data rows, not the header. */
-    public record FileSummary(SourceFile file, Path path, long rows, long bytes) {
-    }
+    public record FileSummary(SourceFile file, Path path, long rows, long bytes) {}
 
     public long totalBytes() {
         return files.stream().mapToLong(FileSummary::bytes).sum();

@@ -34,7 +34,8 @@ public final class DatasetWriter {
     static final String PARTIAL_SUFFIX = ".partial";
     static final String LINE_END = "\r\n";
     static final int BUFFER_CHARS = 1 << 20;
-    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator(LINE_END).get();
+    static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator(LINE_END).get();
 
     private final SyntheticNeighborhoods data;
     private final ProgressListener progress;
@@ -69,8 +70,8 @@ public final class DatasetWriter {
             for (Target target : targets) {
                 files.add(target.finish());
             }
-            return new DatasetSummary(directory, count, data.seed(), List.copyOf(files),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return new DatasetSummary(
+                    directory, count, data.seed(), List.copyOf(files), Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             targets.forEach(Target::discard);
             throw e;
@@ -119,10 +120,14 @@ public final class DatasetWriter {
             Path destination = directory.resolve(file.fileName());
             Path partial = directory.resolve(file.fileName() + PARTIAL_SUFFIX);
             try {
-                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial),
-                        StandardCharsets.US_ASCII.newEncoder()
-                                .onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT)), BUFFER_CHARS);
+                BufferedWriter writer = new BufferedWriter(
+                        new OutputStreamWriter(
+                                Files.newOutputStream(partial),
+                                StandardCharsets.US_ASCII
+                                        .newEncoder()
+                                        .onMalformedInput(CodingErrorAction.REPORT)
+                                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                        BUFFER_CHARS);
                 CSVPrinter printer = new CSVPrinter(writer, FORMAT);
                 Target target = new Target(file, partial, destination, printer);
                 printer.printRecord(file.header());

@@ -26,20 +26,19 @@ public final class HealthCoverageLayout {
     private static final HealthCoverageLayout PUBLISHED = parse(SourceFile.HEALTH_INSURANCE_BY_AGE.header());
 
     /** A coverage type inside a group, e.g. "With Medicare coverage only". */
-    public record CoverageType(String label, int column) {
-    }
+    public record CoverageType(String label, int column) {}
 
     /** One type / two or more / none, with its coverage types (none has no children). */
-    public record CoverageGroup(String label, int column, CoverageKind kind, List<CoverageType> types) {
-    }
+    public record CoverageGroup(String label, int column, CoverageKind kind, List<CoverageType> types) {}
 
     /** An age band and its coverage groups. */
-    public record AgeBand(String label, int column, List<CoverageGroup> groups) {
-    }
+    public record AgeBand(String label, int column, List<CoverageGroup> groups) {}
 
     /** Which of the three coverage groups a header label names. */
     public enum CoverageKind {
-        ONE_TYPE("With one type"), TWO_OR_MORE("With two or more types"), NONE("No health insurance");
+        ONE_TYPE("With one type"),
+        TWO_OR_MORE("With two or more types"),
+        NONE("No health insurance");
 
         private final String labelPrefix;
 
@@ -121,7 +120,8 @@ public final class HealthCoverageLayout {
         for (AgeBand band : bands) {
             List<CoverageGroup> frozenGroups = new ArrayList<>();
             for (CoverageGroup group : band.groups()) {
-                frozenGroups.add(new CoverageGroup(group.label(), group.column(), group.kind(), List.copyOf(group.types())));
+                frozenGroups.add(
+                        new CoverageGroup(group.label(), group.column(), group.kind(), List.copyOf(group.types())));
             }
             frozen.add(new AgeBand(band.label(), band.column(), List.copyOf(frozenGroups)));
         }
@@ -136,7 +136,8 @@ public final class HealthCoverageLayout {
         }
         String label = estimate.substring(ESTIMATE_PREFIX.length());
         if (!margin.equals(MARGIN_PREFIX + label)) {
-            throw new IllegalStateException("Header cell after \"" + estimate + "\" should be its margin of error, found: " + margin);
+            throw new IllegalStateException(
+                    "Header cell after \"" + estimate + "\" should be its margin of error, found: " + margin);
         }
         return label;
     }

@@ -19,12 +19,12 @@ final class HealthCoverageModel {
     static final double MARGIN_FACTOR = 6.0;
     /** How much a row's shares wander from the typical ones (log-space sigma), per level. */
     private static final double AGE_BAND_SIGMA = 0.35;
+
     private static final double GROUP_SIGMA = 0.3;
     private static final double TYPE_SIGMA = 0.4;
 
     /** A cell with no children, and the columns its count adds up into. */
-    private record Leaf(int column, int bandIndex, int bandColumn, int groupColumn, int groupIndex, double typeShare) {
-    }
+    private record Leaf(int column, int bandIndex, int bandColumn, int groupColumn, int groupIndex, double typeShare) {}
 
     private final HealthCoverageLayout layout;
     private final List<Leaf> leaves = new ArrayList<>();
@@ -35,7 +35,8 @@ final class HealthCoverageModel {
         this.layout = layout;
         List<AgeBand> bands = layout.bands();
         if (bands.size() != CoverageShares.BANDS) {
-            throw new IllegalStateException("Expected " + CoverageShares.BANDS + " age bands in the health header, found " + bands.size());
+            throw new IllegalStateException(
+                    "Expected " + CoverageShares.BANDS + " age bands in the health header, found " + bands.size());
         }
         groupShares = new double[bands.size()][];
         for (int b = 0; b < bands.size(); b++) {
@@ -48,7 +49,8 @@ final class HealthCoverageModel {
                     leaves.add(new Leaf(group.column(), b, band.column(), -1, g, 1.0));
                 }
                 for (CoverageType type : group.types()) {
-                    leaves.add(new Leaf(type.column(), b, band.column(), group.column(), g, CoverageShares.type(type.label(), b)));
+                    leaves.add(new Leaf(
+                            type.column(), b, band.column(), group.column(), g, CoverageShares.type(type.label(), b)));
                 }
             }
         }
@@ -72,7 +74,8 @@ final class HealthCoverageModel {
         }
         for (int column = 0; column < estimates.length; column++) {
             moes[column] = column == layout.totalColumn()
-                    ? total.marginOfError() : margins.count(estimates[column], MARGIN_FACTOR).marginOfError();
+                    ? total.marginOfError()
+                    : margins.count(estimates[column], MARGIN_FACTOR).marginOfError();
         }
         return new HealthCoverage(estimates, moes);
     }
@@ -97,8 +100,10 @@ final class HealthCoverageModel {
         double[] shares = new double[leaves.size()];
         for (int i = 0; i < shares.length; i++) {
             Leaf leaf = leaves.get(i);
-            shares[i] = band[leaf.bandIndex()] * group[leaf.bandIndex()][leaf.groupIndex()]
-                    * type[i] / typeSums[leaf.bandIndex()][leaf.groupIndex()];
+            shares[i] = band[leaf.bandIndex()]
+                    * group[leaf.bandIndex()][leaf.groupIndex()]
+                    * type[i]
+                    / typeSums[leaf.bandIndex()][leaf.groupIndex()];
         }
         return shares;
     }

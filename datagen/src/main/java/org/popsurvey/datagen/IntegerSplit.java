@@ -11,11 +11,11 @@ final class IntegerSplit {
 
     /** Remainders are compared at this many bits; the low bits of a sort key hold the part index. */
     private static final int REMAINDER_BITS = 40;
+
     private static final int INDEX_BITS = 16;
     private static final int MAX_PARTS = 1 << INDEX_BITS;
 
-    private IntegerSplit() {
-    }
+    private IntegerSplit() {}
 
     static long[] split(long total, double[] weights) {
         if (weights.length == 0 || weights.length > MAX_PARTS) {

@@ -14,9 +14,11 @@ final class MarginOfErrorModel {
     private static final double HALF_A_PERSON = 0.5;
     /** Spread of a tract's MOE around its typical size, as a factor range. */
     private static final double SPREAD_LOW = 0.6;
+
     private static final double SPREAD_HIGH = 1.4;
     /** Relative MOE of a tract's aggregate income: between these, roughly factor / sqrt(households). */
     private static final double MIN_RELATIVE_INCOME_MARGIN = 0.05;
+
     private static final double MAX_RELATIVE_INCOME_MARGIN = 1.2;
 
     private final double[] tractShares;
@@ -59,7 +61,8 @@ final class MarginOfErrorModel {
             double tractMargin = Math.rint(estimate * share * relative);
             sumOfSquares += tractMargin * tractMargin;
         }
-        return new Measure(estimate, tractShares.length == 1 ? Math.rint(Math.sqrt(sumOfSquares)) : Math.sqrt(sumOfSquares));
+        return new Measure(
+                estimate, tractShares.length == 1 ? Math.rint(Math.sqrt(sumOfSquares)) : Math.sqrt(sumOfSquares));
     }
 
     private double tractCountMargin(double tractEstimate, double factor) {

@@ -25,12 +25,12 @@ final class NameCatalog {
     static final String SECOND_WORDS = "names/second-words.txt";
     /** Marks a first word that needs a second one ("Mt." alone is not a name). */
     static final String QUALIFIER_MARK = " *";
+
     private static final Set<String> DIRECTIONS = Set.of("East", "North", "South", "West");
 
     private static final List<String> NAMES = build(readWords(FIRST_WORDS), readWords(SECOND_WORDS));
 
-    private NameCatalog() {
-    }
+    private NameCatalog() {}
 
     /** The base names, sorted, unique. */
     static List<String> names() {
@@ -42,9 +42,11 @@ final class NameCatalog {
         TreeSet<String> firsts = new TreeSet<>();
         Set<String> qualifiers = new TreeSet<>();
         for (String word : firstWords) {
-            String first = word.endsWith(QUALIFIER_MARK) ? word.substring(0, word.length() - QUALIFIER_MARK.length()) : word;
+            String first =
+                    word.endsWith(QUALIFIER_MARK) ? word.substring(0, word.length() - QUALIFIER_MARK.length()) : word;
             if (first.isEmpty() || first.chars().anyMatch(c -> c <= ' ' || c > '~' || c == ',')) {
-                throw new IllegalStateException("First words must be one printable ASCII token without comma: '" + word + "'");
+                throw new IllegalStateException(
+                        "First words must be one printable ASCII token without comma: '" + word + "'");
             }
             firsts.add(first);
             if (!first.equals(word)) {
@@ -61,8 +63,8 @@ final class NameCatalog {
         }
         for (int i = 1; i < names.size(); i++) {
             if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
-                throw new IllegalStateException("Word lists do not give names in order: '"
-                        + names.get(i - 1) + "' before '" + names.get(i) + "'");
+                throw new IllegalStateException("Word lists do not give names in order: '" + names.get(i - 1)
+                        + "' before '" + names.get(i) + "'");
             }
         }
         return List.copyOf(names);

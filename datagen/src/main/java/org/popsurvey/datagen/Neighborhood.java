@@ -20,8 +20,13 @@ public final class Neighborhood {
     private HealthCoverage health;
     private Households households;
 
-    Neighborhood(long id, String name, int tracts, Measure population,
-                 Supplier<HealthCoverage> healthSource, Supplier<Households> householdSource) {
+    Neighborhood(
+            long id,
+            String name,
+            int tracts,
+            Measure population,
+            Supplier<HealthCoverage> healthSource,
+            Supplier<Households> householdSource) {
         this.id = id;
         this.name = name;
         this.tracts = tracts;
@@ -97,8 +102,11 @@ public final class Neighborhood {
     @Override
     public boolean equals(Object other) {
         return other instanceof Neighborhood that
-                && id == that.id && tracts == that.tracts && name.equals(that.name)
-                && population.equals(that.population) && health().equals(that.health())
+                && id == that.id
+                && tracts == that.tracts
+                && name.equals(that.name)
+                && population.equals(that.population)
+                && health().equals(that.health())
                 && householdPart().equals(that.householdPart());
     }
 

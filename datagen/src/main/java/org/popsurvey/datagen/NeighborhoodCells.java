@@ -9,17 +9,18 @@ import java.util.List;
  */
 final class NeighborhoodCells {
 
-    private NeighborhoodCells() {
-    }
+    private NeighborhoodCells() {}
 
     static String estimate(Neighborhood neighborhood, long estimate) {
         return neighborhood.singleTract()
-                ? CensusNumberFormat.integer(estimate) : CensusNumberFormat.floatEstimate(estimate);
+                ? CensusNumberFormat.integer(estimate)
+                : CensusNumberFormat.floatEstimate(estimate);
     }
 
     static String margin(Neighborhood neighborhood, double margin) {
         return neighborhood.singleTract()
-                ? CensusNumberFormat.integer(Math.round(margin)) : CensusNumberFormat.pythonFloat(margin);
+                ? CensusNumberFormat.integer(Math.round(margin))
+                : CensusNumberFormat.pythonFloat(margin);
     }
 
     static void addMeasure(List<String> cells, Neighborhood neighborhood, Measure measure) {

@@ -25,8 +25,8 @@ public final class NeighborhoodNames {
 
     NeighborhoodNames(long seed, long count, List<String> baseNames) {
         if (count < 1 || count > SyntheticNeighborhoods.MAX_NEIGHBORHOODS) {
-            throw new IllegalArgumentException("Neighbourhood count must be 1.."
-                    + SyntheticNeighborhoods.MAX_NEIGHBORHOODS + ", got " + count);
+            throw new IllegalArgumentException(
+                    "Neighbourhood count must be 1.." + SyntheticNeighborhoods.MAX_NEIGHBORHOODS + ", got " + count);
         }
         this.seed = seed;
         this.count = count;

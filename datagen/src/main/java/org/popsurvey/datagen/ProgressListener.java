@@ -4,7 +4,7 @@ package org.popsurvey.datagen;
 @FunctionalInterface
 public interface ProgressListener {
 
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = (done, total) -> {};
 
     void rowsWritten(long done, long total);
 }

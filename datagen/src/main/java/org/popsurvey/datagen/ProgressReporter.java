@@ -41,7 +41,8 @@ final class ProgressReporter implements ProgressListener {
         }
         long now = nanoClock.getAsLong();
         double seconds = (now - startNanos) / 1e9;
-        out.printf("datagen: %,d / %,d neighborhoods (%d%%), %.1f s, %,.0f rows/s%n",
+        out.printf(
+                "datagen: %,d / %,d neighborhoods (%d%%), %.1f s, %,.0f rows/s%n",
                 done, total, percent, seconds, done / Math.max(seconds, 1e-9));
         out.flush();
         lastNanos = now;

@@ -14,8 +14,7 @@ final class SampleSplit {
     /** Bounds the work for very large counts; beyond this the shares are smooth anyway. */
     static final int MAX_SAMPLE_UNITS = 4_000;
 
-    private SampleSplit() {
-    }
+    private SampleSplit() {}
 
     static long[] split(long total, double[] expectedShares, RandomDraws random) {
         if (total == 0) {

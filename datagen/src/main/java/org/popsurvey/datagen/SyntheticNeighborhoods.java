@@ -49,9 +49,16 @@ public final class SyntheticNeighborhoods {
         RandomDraws core = new RandomDraws(seed, id, RandomDraws.Part.CORE);
         PopulationKind kind = PopulationKind.draw(core);
         Tracts tracts = kind.tracts(core);
-        Measure population = kind.count(tracts.population(), PopulationKind.POPULATION_MARGIN_FACTOR,
-                new MarginOfErrorModel(tracts.shares(), core), core);
-        return new Neighborhood(id, name, tracts.count(), population,
+        Measure population = kind.count(
+                tracts.population(),
+                PopulationKind.POPULATION_MARGIN_FACTOR,
+                new MarginOfErrorModel(tracts.shares(), core),
+                core);
+        return new Neighborhood(
+                id,
+                name,
+                tracts.count(),
+                population,
                 () -> health(id, kind, tracts, population),
                 () -> households(id, kind, tracts, population));
     }

@@ -13,9 +13,11 @@ record Tracts(long population, double[] shares) {
     static final double SINGLE_TRACT_SHARE = 0.27;
     /** Multi-tract neighbourhoods by tract count 2..15: the real counts of the 66 such rows. */
     private static final double[] MULTI_TRACT_WEIGHTS = {15, 12, 9, 5, 10, 4, 2, 2, 3, 1, 1, 2, 1, 1};
+
     private static final int FEWEST_MULTI_TRACTS = 2;
     /** One tract's part of a neighbourhood: log-normal median and sigma, and a floor. */
     private static final double PART_MEDIAN = 750;
+
     private static final double PART_SIGMA = 0.55;
     private static final double PART_FLOOR = 60;
 
@@ -28,8 +30,8 @@ record Tracts(long population, double[] shares) {
     }
 
     static Tracts draw(RandomDraws random) {
-        int count = random.chance(SINGLE_TRACT_SHARE)
-                ? 1 : FEWEST_MULTI_TRACTS + random.weightedIndex(MULTI_TRACT_WEIGHTS);
+        int count =
+                random.chance(SINGLE_TRACT_SHARE) ? 1 : FEWEST_MULTI_TRACTS + random.weightedIndex(MULTI_TRACT_WEIGHTS);
         double[] parts = new double[count];
         double sum = 0;
         for (int t = 0; t < count; t++) {

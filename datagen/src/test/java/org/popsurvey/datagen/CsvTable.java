@@ -16,7 +16,7 @@ record CsvTable(List<String> header, List<List<String>> rows) {
 
     static CsvTable read(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
+                CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
             List<List<String>> records = new ArrayList<>();
             for (CSVRecord record : parser) {
                 records.add(record.toList());

@@ -36,9 +36,14 @@ class DatagenCommandTest {
         for (SourceFile file : SourceFile.values()) {
             Path written = target.resolve(file.fileName());
             assertThat(Files.readAllLines(written)).hasSize(121);
-            assertThat(out.toString()).contains(file.fileName()).contains(String.format("%,d bytes", Files.size(written)));
+            assertThat(out.toString())
+                    .contains(file.fileName())
+                    .contains(String.format("%,d bytes", Files.size(written)));
         }
-        assertThat(out.toString()).contains("wrote 120 neighborhoods (seed 9)").contains("480 rows").contains("MB/s");
+        assertThat(out.toString())
+                .contains("wrote 120 neighborhoods (seed 9)")
+                .contains("480 rows")
+                .contains("MB/s");
     }
 
     @Test
@@ -65,7 +70,9 @@ class DatagenCommandTest {
         Path file = Files.writeString(temp.resolve("plain-file"), "x");
         Path below = file.resolve("sub");
         assertThat(run("--out", below.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("cannot create output directory").contains(below.toAbsolutePath().toString());
+        assertThat(err.toString())
+                .contains("cannot create output directory")
+                .contains(below.toAbsolutePath().toString());
         assertThat(err.toString()).doesNotContain("Exception");
     }
 
@@ -76,7 +83,9 @@ class DatagenCommandTest {
         try {
             assumeFalse(Files.isWritable(locked), "running as root: permissions do not stop writes");
             assertThat(run("--out", locked.toString())).isEqualTo(1);
-            assertThat(err.toString()).contains(locked.toAbsolutePath().toString()).contains("not writable");
+            assertThat(err.toString())
+                    .contains(locked.toAbsolutePath().toString())
+                    .contains("not writable");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -88,7 +97,8 @@ class DatagenCommandTest {
         String blocked = SourceFile.HEALTH_INSURANCE_BY_AGE.fileName() + DatasetWriter.PARTIAL_SUFFIX;
         Files.createDirectory(temp.resolve(blocked));
         assertThat(run("--out", temp.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("Cannot write " + temp.resolve(blocked).toAbsolutePath());
+        assertThat(err.toString())
+                .contains("Cannot write " + temp.resolve(blocked).toAbsolutePath());
         try (var names = Files.list(temp)) {
             assertThat(names.map(p -> p.getFileName().toString()))
                     .containsExactly(blocked); // the other partial files were removed, no real name written
@@ -118,7 +128,11 @@ class DatagenCommandTest {
         for (long done = 1; done <= 100_000; done++) {
             reporter.rowsWritten(done, 100_000);
         }
-        assertThat(progress.toString().lines()).hasSize(19).first().asString().contains("5,000 / 100,000 neighborhoods (5%)");
+        assertThat(progress.toString().lines())
+                .hasSize(19)
+                .first()
+                .asString()
+                .contains("5,000 / 100,000 neighborhoods (5%)");
         StringWriter small = new StringWriter();
         ProgressReporter quiet = new ProgressReporter(new PrintWriter(small), () -> clock[0]);
         for (long done = 1; done <= 91; done++) {

@@ -21,8 +21,12 @@ class DeterminismTest {
         Path other = write(temp.resolve("other"), 43);
         for (SourceFile file : SourceFile.values()) {
             byte[] bytes = Files.readAllBytes(first.resolve(file.fileName()));
-            assertThat(Files.readAllBytes(second.resolve(file.fileName()))).as(file.fileName()).isEqualTo(bytes);
-            assertThat(Files.readAllBytes(other.resolve(file.fileName()))).as(file.fileName()).isNotEqualTo(bytes);
+            assertThat(Files.readAllBytes(second.resolve(file.fileName())))
+                    .as(file.fileName())
+                    .isEqualTo(bytes);
+            assertThat(Files.readAllBytes(other.resolve(file.fileName())))
+                    .as(file.fileName())
+                    .isNotEqualTo(bytes);
         }
     }
 
@@ -36,21 +40,28 @@ class DeterminismTest {
                     .isEqualTo(Files.readAllBytes(reference.resolve(file.fileName())));
         }
         try (var names = Files.list(temp)) {
-            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(DatasetWriter.PARTIAL_SUFFIX));
+            assertThat(names.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.endsWith(DatasetWriter.PARTIAL_SUFFIX));
         }
     }
 
     private static Path write(Path dir, long seed) throws IOException {
         Files.createDirectories(dir);
-        DatasetSummary summary = new DatasetWriter(new SyntheticNeighborhoods(seed, COUNT), ProgressListener.NONE).write(dir);
-        assertThat(summary.files()).hasSize(4).allSatisfy(file -> assertThat(file.rows()).isEqualTo(COUNT));
-        assertThat(summary.totalBytes()).isEqualTo(summary.files().stream().mapToLong(f -> {
-            try {
-                return Files.size(f.path());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).sum());
+        DatasetSummary summary =
+                new DatasetWriter(new SyntheticNeighborhoods(seed, COUNT), ProgressListener.NONE).write(dir);
+        assertThat(summary.files())
+                .hasSize(4)
+                .allSatisfy(file -> assertThat(file.rows()).isEqualTo(COUNT));
+        assertThat(summary.totalBytes())
+                .isEqualTo(summary.files().stream()
+                        .mapToLong(f -> {
+                            try {
+                                return Files.size(f.path());
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .sum());
         return dir;
     }
 }

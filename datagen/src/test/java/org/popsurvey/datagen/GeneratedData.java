@@ -17,8 +17,7 @@ final class GeneratedData {
     private static Path directory;
     private static final Map<SourceFile, CsvTable> TABLES = new EnumMap<>(SourceFile.class);
 
-    private GeneratedData() {
-    }
+    private GeneratedData() {}
 
     static synchronized Path directory() {
         if (directory == null) {
@@ -50,7 +49,8 @@ final class GeneratedData {
 
     static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // temp folder; nothing else to do
         }

@@ -1,7 +1,5 @@
 package org.popsurvey.datagen;
 
-import org.popsurvey.schemas.AcsAnnotation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.popsurvey.schemas.AcsAnnotation;
 import org.popsurvey.schemas.SourceFile;
 
 /** Names, headers, bytes and shape of the four written files (N=2000). */
@@ -31,7 +30,8 @@ class GeneratedFileFormatTest {
     void writesExactlyTheFourPublishedFileNames() throws IOException {
         try (var files = Files.list(GeneratedData.directory())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("total-population.csv",
+                    .containsExactlyInAnyOrder(
+                            "total-population.csv",
                             "aggregate-household-income-in-the-past-12-months-in-2015-inflation-adjusted-dollars.csv",
                             "types-of-health-insurance-coverage-by-age.csv",
                             "self-employment-income-in-the-past-12-months-for-households.csv");
@@ -57,7 +57,9 @@ class GeneratedFileFormatTest {
         int firstBadByte = -1;
         for (int i = 0; i < bytes.length && firstBadByte < 0; i++) {
             byte b = bytes[i];
-            boolean ok = b >= 0 && b <= 0x7e && b != '"'
+            boolean ok = b >= 0
+                    && b <= 0x7e
+                    && b != '"'
                     && (b != '\n' || bytes[i - 1] == '\r')
                     && (b != '\r' || bytes[i + 1] == '\n')
                     && (b >= ' ' || b == '\r' || b == '\n');
@@ -68,7 +70,9 @@ class GeneratedFileFormatTest {
                 lines++;
             }
         }
-        assertThat(firstBadByte).as("first byte that is not ASCII text, is a quote, or a bare CR/LF").isEqualTo(-1);
+        assertThat(firstBadByte)
+                .as("first byte that is not ASCII text, is a quote, or a bare CR/LF")
+                .isEqualTo(-1);
         assertThat(bytes[bytes.length - 2]).isEqualTo((byte) '\r');
         assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '\n');
         assertThat(lines).as("header + rows, no blank lines").isEqualTo(GeneratedData.COUNT + 1);
@@ -90,30 +94,40 @@ class GeneratedFileFormatTest {
     void idsRunOneToNInOrderAndNamesAreUniqueSortedAndTheSameInEveryFile(SourceFile file) {
         CsvTable table = GeneratedData.table(file);
         List<String> ids = table.rows().stream().map(row -> row.get(1)).collect(Collectors.toList());
-        assertThat(ids).isEqualTo(LongStream.rangeClosed(1, GeneratedData.COUNT).mapToObj(Long::toString).toList());
+        assertThat(ids)
+                .isEqualTo(LongStream.rangeClosed(1, GeneratedData.COUNT)
+                        .mapToObj(Long::toString)
+                        .toList());
 
         List<String> names = table.rows().stream().map(row -> row.get(0)).toList();
         assertThat(names).doesNotHaveDuplicates();
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(null); // String order is ASCII order for ASCII text
         assertThat(names).isEqualTo(sorted);
-        assertThat(names).isEqualTo(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows().stream()
-                .map(row -> row.get(0)).toList());
+        assertThat(names)
+                .isEqualTo(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows().stream()
+                        .map(row -> row.get(0))
+                        .toList());
     }
 
     @ParameterizedTest
-    @EnumSource(value = SourceFile.class, names = {"TOTAL_POPULATION", "HEALTH_INSURANCE_BY_AGE", "SELF_EMPLOYMENT_INCOME"})
+    @EnumSource(
+            value = SourceFile.class,
+            names = {"TOTAL_POPULATION", "HEALTH_INSURANCE_BY_AGE", "SELF_EMPLOYMENT_INCOME"})
     void rowsAreIntegerOnlyOrFloatOnlyAndAgreeAcrossFiles(SourceFile file) {
-        List<List<String>> population = GeneratedData.table(SourceFile.TOTAL_POPULATION).rows();
+        List<List<String>> population =
+                GeneratedData.table(SourceFile.TOTAL_POPULATION).rows();
         List<List<String>> rows = GeneratedData.table(file).rows();
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
             boolean integers = CsvTable.integerOnly(row);
             if (!integers) {
                 assertThat(row.subList(2, row.size()).stream().filter(cell -> !cell.contains(".")))
-                        .as("a float row has no integer cell: %s", row.get(0)).isEmpty();
+                        .as("a float row has no integer cell: %s", row.get(0))
+                        .isEmpty();
             }
-            assertThat(integers).as("same number format as total-population for %s", row.get(0))
+            assertThat(integers)
+                    .as("same number format as total-population for %s", row.get(0))
                     .isEqualTo(CsvTable.integerOnly(population.get(i)));
         }
     }
@@ -124,7 +138,8 @@ class GeneratedFileFormatTest {
         for (SourceFile file : SourceFile.values()) {
             for (List<String> row : GeneratedData.table(file).rows()) {
                 for (String cell : row.subList(2, row.size())) {
-                    if (cell.equals(AcsAnnotation.NO_ESTIMATE.symbol()) || cell.equals(AcsAnnotation.NO_SAMPLE_MOE.symbol())) {
+                    if (cell.equals(AcsAnnotation.NO_ESTIMATE.symbol())
+                            || cell.equals(AcsAnnotation.NO_SAMPLE_MOE.symbol())) {
                         continue;
                     }
                     if (!PLAIN_NUMBER.matcher(cell).matches() || significantDigits(cell) > 12) {

@@ -20,10 +20,13 @@ class HealthCoverageLayoutTest {
     void sixtySixMeasuresInFourAgeBands() {
         assertThat(layout.columns()).isEqualTo(66);
         assertThat(layout.label(layout.totalColumn())).isEqualTo("Total:");
-        assertThat(layout.bands()).extracting(AgeBand::label)
+        assertThat(layout.bands())
+                .extracting(AgeBand::label)
                 .containsExactly("Under 18 years", "18 to 34 years", "35 to 64 years", "65 years and over");
-        assertThat(layout.bands()).allSatisfy(band -> assertThat(band.groups()).extracting(CoverageGroup::kind)
-                .containsExactly(CoverageKind.ONE_TYPE, CoverageKind.TWO_OR_MORE, CoverageKind.NONE));
+        assertThat(layout.bands())
+                .allSatisfy(band -> assertThat(band.groups())
+                        .extracting(CoverageGroup::kind)
+                        .containsExactly(CoverageKind.ONE_TYPE, CoverageKind.TWO_OR_MORE, CoverageKind.NONE));
     }
 
     @Test
@@ -40,9 +43,11 @@ class HealthCoverageLayoutTest {
     void sixtyFivePlusTwoOrMoreGroupWithoutColonIsStillParsed() {
         CoverageGroup group = layout.bands().get(3).groups().get(1);
         assertThat(group.label()).isEqualTo("With two or more types of health insurance coverage");
-        assertThat(layout.label(group.column())).isEqualTo("65 years and over: - With two or more types of health insurance coverage");
+        assertThat(layout.label(group.column()))
+                .isEqualTo("65 years and over: - With two or more types of health insurance coverage");
         assertThat(layout.label(group.types().get(0).column()))
-                .isEqualTo("65 years and over: - With two or more types of health insurance coverage - With employer-based and direct-purchase coverage");
+                .isEqualTo(
+                        "65 years and over: - With two or more types of health insurance coverage - With employer-based and direct-purchase coverage");
     }
 
     @Test
@@ -63,6 +68,7 @@ class HealthCoverageLayoutTest {
         List<String> header = new ArrayList<>(SourceFile.HEALTH_INSURANCE_BY_AGE.header());
         header.set(5, "Margin of Error; Something else:");
         assertThatThrownBy(() -> HealthCoverageLayout.parse(header))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Something else");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Something else");
     }
 }

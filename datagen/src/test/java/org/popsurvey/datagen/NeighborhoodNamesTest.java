@@ -21,8 +21,12 @@ class NeighborhoodNamesTest {
         for (long id = 1; id <= count; id++) {
             all.add(names.name(id));
         }
-        assertThat(all).doesNotHaveDuplicates().isSorted()
-                .allSatisfy(name -> assertThat(name).matches("[A-Za-z][A-Za-z .-]*[A-Za-z0-9]").doesNotContain("  "));
+        assertThat(all)
+                .doesNotHaveDuplicates()
+                .isSorted()
+                .allSatisfy(name -> assertThat(name)
+                        .matches("[A-Za-z][A-Za-z .-]*[A-Za-z0-9]")
+                        .doesNotContain("  "));
     }
 
     @Test
@@ -83,7 +87,8 @@ class NeighborhoodNamesTest {
     @Test
     void wordListsThatWouldBreakTheOrderAreRefused() {
         assertThatThrownBy(() -> NameCatalog.build(List.of("Squirrel Hill"), List.of("")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Squirrel Hill");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Squirrel Hill");
         assertThatThrownBy(() -> new NeighborhoodNames(1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new NeighborhoodNames(1, 5).name(6)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -39,7 +39,9 @@ class RealDataComparisonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SourceFile.class, names = {"TOTAL_POPULATION", "HEALTH_INSURANCE_BY_AGE", "SELF_EMPLOYMENT_INCOME"})
+    @EnumSource(
+            value = SourceFile.class,
+            names = {"TOTAL_POPULATION", "HEALTH_INSURANCE_BY_AGE", "SELF_EMPLOYMENT_INCOME"})
     void shareOfIntegerOnlyRowsIsNearThePublishedShare(SourceFile file) throws IOException {
         double real = share(real(file).rows(), CsvTable::integerOnly);
         double generated = share(GeneratedData.table(file).rows(), CsvTable::integerOnly);
@@ -50,8 +52,11 @@ class RealDataComparisonTest {
     @Test
     void populationRangeAndMedianArePlausible() throws IOException {
         List<Double> real = column(real(SourceFile.TOTAL_POPULATION).rows(), 2);
-        List<Double> generated = column(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(), 2);
-        assertThat(min(generated)).as("tiny neighbourhoods like Chateau (3)").isLessThanOrEqualTo(PopulationKind.TINY_MAX_POPULATION);
+        List<Double> generated =
+                column(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(), 2);
+        assertThat(min(generated))
+                .as("tiny neighbourhoods like Chateau (3)")
+                .isLessThanOrEqualTo(PopulationKind.TINY_MAX_POPULATION);
         assertThat(min(generated)).isGreaterThanOrEqualTo(1);
         assertThat(max(generated)).isBetween(max(real) / 2, max(real) * 3);
         assertThat(median(generated)).isBetween(median(real) / 1.5, median(real) * 1.5);
@@ -59,8 +64,11 @@ class RealDataComparisonTest {
 
     @Test
     void relativeMarginOfErrorOfPopulationIsNearThePublishedOne() throws IOException {
-        double real = median(ratios(real(SourceFile.TOTAL_POPULATION).rows(), (row, i) -> CsvTable.number(row.get(3)) / CsvTable.number(row.get(2))));
-        double generated = median(ratios(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(),
+        double real = median(ratios(
+                real(SourceFile.TOTAL_POPULATION).rows(),
+                (row, i) -> CsvTable.number(row.get(3)) / CsvTable.number(row.get(2))));
+        double generated = median(ratios(
+                GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(),
                 (row, i) -> CsvTable.number(row.get(3)) / CsvTable.number(row.get(2))));
         assertThat(generated).isBetween(real / 1.5, real * 1.5);
     }
@@ -68,7 +76,8 @@ class RealDataComparisonTest {
     @Test
     void shareOfZeroHealthCellsIsNearThePublishedShare() throws IOException {
         double real = zeroShare(real(SourceFile.HEALTH_INSURANCE_BY_AGE).rows());
-        double generated = zeroShare(GeneratedData.table(SourceFile.HEALTH_INSURANCE_BY_AGE).rows());
+        double generated = zeroShare(
+                GeneratedData.table(SourceFile.HEALTH_INSURANCE_BY_AGE).rows());
         assertThat(real).isCloseTo(2596 / 6006.0, within(1e-9));
         assertThat(generated).isCloseTo(real, within(0.1));
     }
@@ -78,11 +87,16 @@ class RealDataComparisonTest {
         CsvTable realPeople = real(SourceFile.TOTAL_POPULATION);
         CsvTable realHomes = real(SourceFile.SELF_EMPLOYMENT_INCOME);
         CsvTable realIncome = real(SourceFile.AGGREGATE_HOUSEHOLD_INCOME);
-        double realSize = median(ratios(realPeople.rows(), (row, i) -> CsvTable.number(row.get(2)) / CsvTable.number(realHomes.rows().get(i).get(2))));
+        double realSize = median(ratios(
+                realPeople.rows(),
+                (row, i) -> CsvTable.number(row.get(2))
+                        / CsvTable.number(realHomes.rows().get(i).get(2))));
         double realMean = median(meanIncomes(realIncome, realHomes));
         CsvTable homes = GeneratedData.table(SourceFile.SELF_EMPLOYMENT_INCOME);
-        double size = median(ratios(GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(),
-                (row, i) -> CsvTable.number(row.get(2)) / CsvTable.number(homes.rows().get(i).get(2))));
+        double size = median(ratios(
+                GeneratedData.table(SourceFile.TOTAL_POPULATION).rows(),
+                (row, i) -> CsvTable.number(row.get(2))
+                        / CsvTable.number(homes.rows().get(i).get(2))));
         double mean = median(meanIncomes(GeneratedData.table(SourceFile.AGGREGATE_HOUSEHOLD_INCOME), homes));
         assertThat(size).isCloseTo(realSize, within(0.3));
         assertThat(mean).isBetween(realMean / 1.3, realMean * 1.3);
@@ -90,8 +104,12 @@ class RealDataComparisonTest {
 
     @Test
     void shareOfSuppressedIncomeRowsIsNearThePublishedShare() throws IOException {
-        double real = share(real(SourceFile.AGGREGATE_HOUSEHOLD_INCOME).rows(), row -> row.get(2).equals("-"));
-        double generated = share(GeneratedData.table(SourceFile.AGGREGATE_HOUSEHOLD_INCOME).rows(), row -> row.get(2).equals("-"));
+        double real = share(
+                real(SourceFile.AGGREGATE_HOUSEHOLD_INCOME).rows(),
+                row -> row.get(2).equals("-"));
+        double generated = share(
+                GeneratedData.table(SourceFile.AGGREGATE_HOUSEHOLD_INCOME).rows(),
+                row -> row.get(2).equals("-"));
         assertThat(real).isCloseTo(2 / 91.0, within(1e-9));
         assertThat(generated).isBetween(real / 3, real * 3);
     }
@@ -123,7 +141,8 @@ class RealDataComparisonTest {
         for (int i = 0; i < income.rows().size(); i++) {
             String dollars = income.rows().get(i).get(2);
             if (!dollars.equals("-")) {
-                means.add(Double.parseDouble(dollars) / CsvTable.number(homes.rows().get(i).get(2)));
+                means.add(Double.parseDouble(dollars)
+                        / CsvTable.number(homes.rows().get(i).get(2)));
             }
         }
         return means;
@@ -150,7 +169,8 @@ class RealDataComparisonTest {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
     }
 }

@@ -14,8 +14,7 @@ final class RealDataFolder {
 
     static final String RELATIVE = "shared/data/acs2015";
 
-    private RealDataFolder() {
-    }
+    private RealDataFolder() {}
 
     static Path require() {
         Path found = null;
@@ -26,7 +25,8 @@ final class RealDataFolder {
             }
         }
         if (found == null) {
-            String message = "Real ACS data not found: no " + RELATIVE + " above " + Path.of("").toAbsolutePath()
+            String message = "Real ACS data not found: no " + RELATIVE + " above "
+                    + Path.of("").toAbsolutePath()
                     + " (expected at ../shared/data/acs2015 relative to the repository root)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(message);

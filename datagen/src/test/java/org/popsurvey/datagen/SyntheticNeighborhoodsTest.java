@@ -65,7 +65,8 @@ class SyntheticNeighborhoodsTest {
     void streamGivesOneToCountInOrder() {
         SyntheticNeighborhoods data = new SyntheticNeighborhoods(5, 300);
         assertThat(data.stream().map(Neighborhood::id).toList())
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
+                .isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
     }
 
     @Test

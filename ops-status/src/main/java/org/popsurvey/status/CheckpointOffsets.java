@@ -1,5 +1,7 @@
 package org.popsurvey.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,11 +29,9 @@ final class CheckpointOffsets {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The last committed batch: its id, when it was committed, and the end offsets per partition of {@code topic}. */
-    record Committed(long batchId, Instant committedAt, Map<Integer, Long> offsets) {
-    }
+    record Committed(long batchId, Instant committedAt, Map<Integer, Long> offsets) {}
 
-    private CheckpointOffsets() {
-    }
+    private CheckpointOffsets() {}
 
     /** Empty when the checkpoint has no committed batch yet (or does not exist). */
     static Optional<Committed> lastCommitted(String checkpoint, String topic, Configuration conf) throws IOException {
@@ -63,7 +60,9 @@ final class CheckpointOffsets {
         Map<Integer, Long> offsets = new TreeMap<>();
         for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
             JsonNode source = JSON.readTree(line).path(topic);
-            source.fields().forEachRemaining(p -> offsets.put(Integer.parseInt(p.getKey()), p.getValue().asLong()));
+            source.fields()
+                    .forEachRemaining(p -> offsets.put(
+                            Integer.parseInt(p.getKey()), p.getValue().asLong()));
         }
         return Optional.of(new Committed(last, Instant.ofEpochMilli(lastStatus.getModificationTime()), offsets));
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,11 +22,9 @@ final class DeadLetterTally {
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** Per code: dead letters in total and since the moment asked for; {@code records} counts each dead letter once. */
-    record Counts(long records, long recordsSince, Map<String, Long> total, Map<String, Long> since) {
-    }
+    record Counts(long records, long recordsSince, Map<String, Long> total, Map<String, Long> since) {}
 
-    private DeadLetterTally() {
-    }
+    private DeadLetterTally() {}
 
     static Counts count(Map<String, Object> clientConfig, TopicEnds topic, Instant since) {
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -38,8 +35,8 @@ final class DeadLetterTally {
         Map<String, Long> recent = new TreeMap<>();
         long records = 0;
         long recordsSince = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             for (Map.Entry<Integer, Long> partitionEnd : topic.end().entrySet()) {
                 TopicPartition partition = new TopicPartition(topic.topic(), partitionEnd.getKey());
                 consumer.assign(List.of(partition));

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -44,8 +43,10 @@ final class KafkaView implements AutoCloseable {
     Optional<TopicEnds> topic(String topic) throws ExecutionException, TimeoutException, InterruptedException {
         TopicDescription description;
         try {
-            description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
@@ -54,15 +55,16 @@ final class KafkaView implements AutoCloseable {
         }
         List<TopicPartition> partitions = new ArrayList<>();
         description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        return Optional.of(new TopicEnds(topic, offsets(partitions, OffsetSpec.earliest()),
-                offsets(partitions, OffsetSpec.latest())));
+        return Optional.of(new TopicEnds(
+                topic, offsets(partitions, OffsetSpec.earliest()), offsets(partitions, OffsetSpec.latest())));
     }
 
     /** The group's committed offsets on {@code topic}'s partitions (none for a partition it never committed). */
     Map<Integer, Long> committed(String group, String topic)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<Integer, Long> committed = new TreeMap<>();
         offsets.forEach((partition, offset) -> {
             if (partition.topic().equals(topic) && offset != null) {
@@ -76,9 +78,10 @@ final class KafkaView implements AutoCloseable {
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(
+                        request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         TreeMap<Integer, Long> byPartition = new TreeMap<>();
         answer.forEach((partition, info) -> byPartition.put(partition.partition(), info.offset()));
         return byPartition;

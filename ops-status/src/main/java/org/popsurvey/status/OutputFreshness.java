@@ -3,7 +3,6 @@ package org.popsurvey.status;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,11 +18,9 @@ final class OutputFreshness {
 
     static final String NEIGHBORHOODS = "neighborhoods";
 
-    record Neighborhoods(String path, int files, long rows, Instant lastPublished) {
-    }
+    record Neighborhoods(String path, int files, long rows, Instant lastPublished) {}
 
-    private OutputFreshness() {
-    }
+    private OutputFreshness() {}
 
     /** Spark, pyarrow and Hive skip names starting with '_' or '.'. */
     private static boolean isData(Path path) {
@@ -50,7 +47,7 @@ final class OutputFreshness {
                 rows += reader.getRecordCount();
             }
         }
-        return Optional.of(new Neighborhoods(fs.makeQualified(folder).toString(), files, rows,
-                files == 0 ? null : Instant.ofEpochMilli(newest)));
+        return Optional.of(new Neighborhoods(
+                fs.makeQualified(folder).toString(), files, rows, files == 0 ? null : Instant.ofEpochMilli(newest)));
     }
 }

@@ -1,10 +1,8 @@
 package org.popsurvey.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.popsurvey.status.EndpointProbe.ComponentHealth;
 
 /**
@@ -12,8 +10,15 @@ import org.popsurvey.status.EndpointProbe.ComponentHealth;
  * names) by {@code --json}. A section is null when it could not be read; the reason is a problem.
  * Times are ISO-8601 UTC text.
  */
-public record PipelineStatus(String checkedAt, List<String> problems, List<TopicEnds> topics, Lag validator,
-        Enricher enricher, DeadLetters deadLetters, Neighborhoods neighborhoods, Registry registry,
+public record PipelineStatus(
+        String checkedAt,
+        List<String> problems,
+        List<TopicEnds> topics,
+        Lag validator,
+        Enricher enricher,
+        DeadLetters deadLetters,
+        Neighborhoods neighborhoods,
+        Registry registry,
         List<ComponentHealth> components) {
 
     @JsonProperty
@@ -22,22 +27,22 @@ public record PipelineStatus(String checkedAt, List<String> problems, List<Topic
     }
 
     /** A reader's position against a topic's ends, per partition. */
-    public record Lag(String reader, String topic, long total, List<PartitionLag> partitions) {
-    }
+    public record Lag(String reader, String topic, long total, List<PartitionLag> partitions) {}
 
     /** The enricher's last committed batch (from its checkpoint) and its lag on the clean topic. */
-    public record Enricher(String checkpoint, Long lastBatchId, String lastBatchCommittedAt, Lag lag) {
-    }
+    public record Enricher(String checkpoint, Long lastBatchId, String lastBatchCommittedAt, Lag lag) {}
 
     /** Dead letters per code: in total and in the last {@code windowMinutes}. */
-    public record DeadLetters(String topic, long total, long recent, long windowMinutes, Map<String, Long> totalByCode,
-            Map<String, Long> recentByCode) {
-    }
+    public record DeadLetters(
+            String topic,
+            long total,
+            long recent,
+            long windowMinutes,
+            Map<String, Long> totalByCode,
+            Map<String, Long> recentByCode) {}
 
-    public record Neighborhoods(String path, int files, long rows, String lastPublished) {
-    }
+    public record Neighborhoods(String path, int files, long rows, String lastPublished) {}
 
     /** Every subject of the registry with its latest version. */
-    public record Registry(String url, Map<String, Integer> subjects) {
-    }
+    public record Registry(String url, Map<String, Integer> subjects) {}
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.hadoop.conf.Configuration;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.registry.RegistryClientConfig;
@@ -63,8 +62,8 @@ final class StatusCollector {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            problems.add("kafka: " + bootstrap + " did not answer within " + settings.timeout().toSeconds() + " s ("
-                    + PopsurveyCommandLine.describe(cause) + ")");
+            problems.add("kafka: " + bootstrap + " did not answer within "
+                    + settings.timeout().toSeconds() + " s (" + PopsurveyCommandLine.describe(cause) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add("kafka: interrupted");
@@ -78,8 +77,16 @@ final class StatusCollector {
         Neighborhoods neighborhoods = settings.output() == null ? null : neighborhoods(problems);
         Registry registry = registry(problems);
         List<ComponentHealth> components = components(problems);
-        return new PipelineStatus(now.toString(), List.copyOf(problems), topics, validator, enricher, deadLetters,
-                neighborhoods, registry, components);
+        return new PipelineStatus(
+                now.toString(),
+                List.copyOf(problems),
+                topics,
+                validator,
+                enricher,
+                deadLetters,
+                neighborhoods,
+                registry,
+                components);
     }
 
     private static TopicEnds topic(KafkaView kafka, String name, List<TopicEnds> topics, List<String> problems)
@@ -95,15 +102,22 @@ final class StatusCollector {
 
     private static Lag lag(String reader, TopicEnds topic, Map<Integer, Long> positions) {
         List<PartitionLag> partitions = KafkaView.lag(topic, positions::get);
-        return new Lag(reader, topic.topic(), partitions.stream().mapToLong(PartitionLag::lag).sum(), partitions);
+        return new Lag(
+                reader,
+                topic.topic(),
+                partitions.stream().mapToLong(PartitionLag::lag).sum(),
+                partitions);
     }
 
     private void checkLag(String component, Lag lag, List<String> problems) {
         for (PartitionLag partition : lag.partitions()) {
             if (partition.lag() > settings.maxLag()) {
                 problems.add(component + ": " + partition.lag() + " records behind on " + lag.topic() + "-"
-                        + partition.partition() + " (" + (partition.position() == null ? "nothing committed"
-                        : "at " + partition.position() + " of " + partition.end()) + "; limit --max-lag "
+                        + partition.partition() + " ("
+                        + (partition.position() == null
+                                ? "nothing committed"
+                                : "at " + partition.position() + " of " + partition.end())
+                        + "; limit --max-lag "
                         + settings.maxLag() + ")");
             }
         }
@@ -112,8 +126,13 @@ final class StatusCollector {
     private DeadLetters deadLetters(Map<String, Object> kafkaConfig, TopicEnds dlq, Instant now) {
         Instant since = now.minus(settings.deadLetterWindow());
         DeadLetterTally.Counts counts = DeadLetterTally.count(kafkaConfig, dlq, since);
-        return new DeadLetters(dlq.topic(), counts.records(), counts.recordsSince(),
-                settings.deadLetterWindow().toMinutes(), counts.total(), counts.since());
+        return new DeadLetters(
+                dlq.topic(),
+                counts.records(),
+                counts.recordsSince(),
+                settings.deadLetterWindow().toMinutes(),
+                counts.total(),
+                counts.since());
     }
 
     private Enricher enricher(TopicEnds clean, Instant now, List<String> problems) {
@@ -124,12 +143,15 @@ final class StatusCollector {
             problems.add("enricher: cannot read checkpoint " + settings.checkpoint() + ": " + e.getMessage());
             return null;
         }
-        Map<Integer, Long> offsets = committed.map(CheckpointOffsets.Committed::offsets).orElse(Map.of());
+        Map<Integer, Long> offsets =
+                committed.map(CheckpointOffsets.Committed::offsets).orElse(Map.of());
         Lag lag = clean == null ? null : lag("checkpoint", clean, offsets);
         if (lag != null) {
             checkLag("enricher", lag, problems);
             if (lag.total() > 0) {
-                Duration age = committed.map(c -> Duration.between(c.committedAt(), now)).orElse(null);
+                Duration age = committed
+                        .map(c -> Duration.between(c.committedAt(), now))
+                        .orElse(null);
                 if (age == null) {
                     problems.add("enricher: no batch committed in checkpoint " + settings.checkpoint() + " while "
                             + lag.total() + " records wait on " + settings.cleanTopic());
@@ -140,14 +162,20 @@ final class StatusCollector {
                 }
             }
         }
-        return new Enricher(settings.checkpoint(), committed.map(CheckpointOffsets.Committed::batchId).orElse(null),
-                committed.map(c -> c.committedAt().toString()).orElse(null), lag);
+        return new Enricher(
+                settings.checkpoint(),
+                committed.map(CheckpointOffsets.Committed::batchId).orElse(null),
+                committed.map(c -> c.committedAt().toString()).orElse(null),
+                lag);
     }
 
     private Neighborhoods neighborhoods(List<String> problems) {
         try {
             return OutputFreshness.read(settings.output(), hadoop)
-                    .map(n -> new Neighborhoods(n.path(), n.files(), n.rows(),
+                    .map(n -> new Neighborhoods(
+                            n.path(),
+                            n.files(),
+                            n.rows(),
                             n.lastPublished() == null ? null : n.lastPublished().toString()))
                     .orElse(null);
         } catch (IOException e) {
@@ -161,8 +189,10 @@ final class StatusCollector {
         Map<String, Object> config = new LinkedHashMap<>(settings.clientConfig());
         // One attempt, bounded by --timeout: status reports a registry that is down, it does not wait for it.
         config.putIfAbsent(RegistryClientConfig.MAX_RETRIES, 0);
-        config.put(RegistryClientConfig.HTTP_CONNECT_TIMEOUT_MS, (int) settings.timeout().toMillis());
-        config.put(RegistryClientConfig.HTTP_READ_TIMEOUT_MS, (int) settings.timeout().toMillis());
+        config.put(RegistryClientConfig.HTTP_CONNECT_TIMEOUT_MS, (int)
+                settings.timeout().toMillis());
+        config.put(RegistryClientConfig.HTTP_READ_TIMEOUT_MS, (int)
+                settings.timeout().toMillis());
         SchemaRegistryClient client = SchemaRegistryClient.fromConfig(config);
         try {
             Map<String, Integer> subjects = new LinkedHashMap<>();
@@ -187,10 +217,11 @@ final class StatusCollector {
         }
         for (ComponentHealth health : components) {
             if (!health.ready()) {
-                problems.add(health.component() + ": " + (health.error() != null
-                        ? "not answering at " + health.url() + " (" + health.error() + ")"
-                        : "not ready: " + health.url() + " answered " + health.httpStatus() + " (state "
-                        + health.state() + ")"));
+                problems.add(health.component() + ": "
+                        + (health.error() != null
+                                ? "not answering at " + health.url() + " (" + health.error() + ")"
+                                : "not ready: " + health.url() + " answered " + health.httpStatus() + " (state "
+                                        + health.state() + ")"));
             }
         }
         return components;

@@ -1,18 +1,16 @@
 package org.popsurvey.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.schemas.Topics;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +22,10 @@ import picocli.CommandLine.Spec;
  * with one {@code PROBLEM part: what} line per problem (on stdout with the screen, and each also on
  * stderr so a cron job's mail or a CI log shows them alone).
  */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Show the whole pipeline: topics, validator and enricher lag, dead letters, neighborhoods/ "
                 + "freshness, registry subjects, component health. Exit 0 when healthy, 1 with one line per problem.")
 public final class StatusCommand implements Callable<Integer> {
@@ -37,60 +38,96 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--raw-topic", paramLabel = "TOPIC", defaultValue = Topics.RAW,
+    @Option(
+            names = "--raw-topic",
+            paramLabel = "TOPIC",
+            defaultValue = Topics.RAW,
             description = "Raw topic (default: ${DEFAULT-VALUE}).")
     String rawTopic;
 
-    @Option(names = "--clean-topic", paramLabel = "TOPIC", defaultValue = Topics.CLEAN,
+    @Option(
+            names = "--clean-topic",
+            paramLabel = "TOPIC",
+            defaultValue = Topics.CLEAN,
             description = "Clean topic (default: ${DEFAULT-VALUE}).")
     String cleanTopic;
 
-    @Option(names = "--dlq-topic", paramLabel = "TOPIC", defaultValue = Topics.DEAD_LETTER,
+    @Option(
+            names = "--dlq-topic",
+            paramLabel = "TOPIC",
+            defaultValue = Topics.DEAD_LETTER,
             description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
     String deadLetterTopic;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "popsurvey-validator",
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            defaultValue = "popsurvey-validator",
             description = "The validator's application.id, its consumer group (default: ${DEFAULT-VALUE}).")
     String validatorGroup;
 
-    @Option(names = "--output", paramLabel = "DIR|URI",
+    @Option(
+            names = "--output",
+            paramLabel = "DIR|URI",
             description = "The enricher's --output, local or hdfs:// (neighborhoods/ freshness; default: not shown).")
     String output;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR|URI",
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "DIR|URI",
             description = "The enricher's checkpoint (its lag; default: OUTPUT/_checkpoint when --output is given).")
     String checkpoint;
 
-    @Option(names = "--validator-url", paramLabel = "URL",
+    @Option(
+            names = "--validator-url",
+            paramLabel = "URL",
             description = "The validator's HTTP endpoint (its --http-port), e.g. http://127.0.0.1:8090.")
     URI validatorUrl;
 
-    @Option(names = "--enricher-url", paramLabel = "URL",
+    @Option(
+            names = "--enricher-url",
+            paramLabel = "URL",
             description = "The enricher's HTTP endpoint (its --http-port), e.g. http://127.0.0.1:8091.")
     URI enricherUrl;
 
-    @Option(names = "--max-lag", paramLabel = "N", defaultValue = "10000",
-            description = "A reader more than N records behind on a partition is a problem "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-lag",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description =
+                    "A reader more than N records behind on a partition is a problem " + "(default: ${DEFAULT-VALUE}).")
     long maxLag;
 
-    @Option(names = "--max-batch-age", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(
+            names = "--max-batch-age",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
             description = "With records waiting, an enricher whose last batch is older is a problem "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration maxBatchAge;
 
-    @Option(names = "--dead-letter-window", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(
+            names = "--dead-letter-window",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
             description = "Recent dead letters are counted over this window (default: ${DEFAULT-VALUE}).")
     Duration deadLetterWindow;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
             description = "Longest wait for each part to answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--json", description = "Print the status as one JSON object.")
     boolean json;
 
-    @Option(names = "--watch", paramLabel = "DURATION", arity = "0..1", fallbackValue = "5s",
+    @Option(
+            names = "--watch",
+            paramLabel = "DURATION",
+            arity = "0..1",
+            fallbackValue = "5s",
             description = "Refresh in place every DURATION (default when given: ${FALLBACK-VALUE}) until Ctrl-C.")
     Duration watch;
 
@@ -100,11 +137,25 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String checkpointDir = checkpoint != null ? checkpoint
+        String checkpointDir = checkpoint != null
+                ? checkpoint
                 : output != null ? new org.apache.hadoop.fs.Path(output, "_checkpoint").toString() : null;
-        StatusCollector collector = new StatusCollector(new StatusSettings(connection.clientConfig(), rawTopic,
-                cleanTopic, deadLetterTopic, validatorGroup, output, checkpointDir, validatorUrl, enricherUrl, maxLag,
-                maxBatchAge, deadLetterWindow, timeout), Clock.systemUTC());
+        StatusCollector collector = new StatusCollector(
+                new StatusSettings(
+                        connection.clientConfig(),
+                        rawTopic,
+                        cleanTopic,
+                        deadLetterTopic,
+                        validatorGroup,
+                        output,
+                        checkpointDir,
+                        validatorUrl,
+                        enricherUrl,
+                        maxLag,
+                        maxBatchAge,
+                        deadLetterWindow,
+                        timeout),
+                Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         while (true) {
             PipelineStatus status = collector.collect();
@@ -127,7 +178,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 }

@@ -9,7 +9,17 @@ import java.util.Map;
  * {@code maxLag} records behind a partition, and an enricher with records to read whose last batch
  * is older than {@code maxBatchAge}.
  */
-record StatusSettings(Map<String, Object> clientConfig, String rawTopic, String cleanTopic, String deadLetterTopic,
-        String validatorGroup, String output, String checkpoint, URI validatorUrl, URI enricherUrl, long maxLag,
-        Duration maxBatchAge, Duration deadLetterWindow, Duration timeout) {
-}
+record StatusSettings(
+        Map<String, Object> clientConfig,
+        String rawTopic,
+        String cleanTopic,
+        String deadLetterTopic,
+        String validatorGroup,
+        String output,
+        String checkpoint,
+        URI validatorUrl,
+        URI enricherUrl,
+        long maxLag,
+        Duration maxBatchAge,
+        Duration deadLetterWindow,
+        Duration timeout) {}

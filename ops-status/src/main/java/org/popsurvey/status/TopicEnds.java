@@ -1,9 +1,8 @@
 package org.popsurvey.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import java.util.SortedMap;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A topic's partitions with their first and end offsets ({@code end} is the offset the next record

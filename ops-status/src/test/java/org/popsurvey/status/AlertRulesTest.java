@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.popsurvey.stack.component.RepoRoot;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -38,32 +37,41 @@ class AlertRulesTest {
             Pattern.compile("(\\d+y)?(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Set<String> GROUP_KEYS = Set.of("name", "interval", "limit", "rules");
-    private static final Set<String> RULE_KEYS = Set.of("alert", "record", "expr", "for", "keep_firing_for",
-            "labels", "annotations");
+    private static final Set<String> RULE_KEYS =
+            Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations");
 
     @Test
     void theRuleFileFollowsPrometheusRuleSchema() throws IOException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        Map<String, Object> file = new Yaml(new SafeConstructor(options))
-                .load(Files.readString(RULES, StandardCharsets.UTF_8));
+        Map<String, Object> file =
+                new Yaml(new SafeConstructor(options)).load(Files.readString(RULES, StandardCharsets.UTF_8));
         assertThat(file).containsOnlyKeys("groups");
         Set<String> groupNames = new HashSet<>();
         Set<String> alerts = new HashSet<>();
         for (Map<String, Object> group : maps(file.get("groups"))) {
             assertThat(group).containsKeys("name", "rules");
             assertThat(GROUP_KEYS).containsAll(group.keySet());
-            assertThat(groupNames.add((String) group.get("name"))).as("group names are unique").isTrue();
+            assertThat(groupNames.add((String) group.get("name")))
+                    .as("group names are unique")
+                    .isTrue();
             for (Map<String, Object> rule : maps(group.get("rules"))) {
                 assertThat(RULE_KEYS).as("keys of " + rule).containsAll(rule.keySet());
                 String alert = (String) rule.get("alert");
                 assertThat(alert).as("every rule here is an alert").isNotBlank().matches(LABEL_NAME);
-                assertThat(alerts.add(alert)).as("alert names are unique: " + alert).isTrue();
+                assertThat(alerts.add(alert))
+                        .as("alert names are unique: " + alert)
+                        .isTrue();
                 assertThat(rule.get("expr")).as(alert + " expr").isInstanceOf(String.class);
                 assertThat(((String) rule.get("expr")).strip()).isNotEmpty();
-                assertThat(balanced((String) rule.get("expr"))).as(alert + " brackets").isTrue();
+                assertThat(balanced((String) rule.get("expr")))
+                        .as(alert + " brackets")
+                        .isTrue();
                 if (rule.containsKey("for")) {
-                    assertThat((String) rule.get("for")).as(alert + " for").matches(DURATION).isNotEmpty();
+                    assertThat((String) rule.get("for"))
+                            .as(alert + " for")
+                            .matches(DURATION)
+                            .isNotEmpty();
                 }
                 for (String key : List.of("labels", "annotations")) {
                     if (rule.containsKey(key)) {
@@ -80,9 +88,14 @@ class AlertRulesTest {
                 assertThat(labels).as(alert + " has a severity").containsKey("severity");
             }
         }
-        assertThat(alerts).contains("PopsurveyValidatorNotReady", "PopsurveyEnricherNotReady",
-                "PopsurveyValidatorLagGrowing", "PopsurveyEnricherLagGrowing", "PopsurveyEnricherBatchTooOld",
-                "PopsurveyDeadLetterRateHigh");
+        assertThat(alerts)
+                .contains(
+                        "PopsurveyValidatorNotReady",
+                        "PopsurveyEnricherNotReady",
+                        "PopsurveyValidatorLagGrowing",
+                        "PopsurveyEnricherLagGrowing",
+                        "PopsurveyEnricherBatchTooOld",
+                        "PopsurveyDeadLetterRateHigh");
     }
 
     @Test
@@ -90,7 +103,8 @@ class AlertRulesTest {
         Optional<Path> promtool = onPath("promtool");
         assumeTrue(promtool.isPresent(), "promtool is not installed (apt-get install prometheus): PromQL not checked");
         Process check = new ProcessBuilder(promtool.get().toString(), "check", "rules", RULES.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();

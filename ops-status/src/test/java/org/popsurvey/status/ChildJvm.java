@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.popsurvey.stack.component.RepoRoot;
 
 /**
@@ -35,7 +34,9 @@ final class ChildJvm implements AutoCloseable {
         Path flags = RepoRoot.find().resolve("spark-enricher/target/jvmflags.txt");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m"));
         for (String line : Files.readAllLines(flags)) {
-            Arrays.stream(line.strip().split("\\s+")).filter(option -> !option.isEmpty()).forEach(jvm::add);
+            Arrays.stream(line.strip().split("\\s+"))
+                    .filter(option -> !option.isEmpty())
+                    .forEach(jvm::add);
         }
         return start("spark-enricher", "org.popsurvey.enricher.EnrichCommand", jvm, log, args);
     }
@@ -43,8 +44,10 @@ final class ChildJvm implements AutoCloseable {
     private static ChildJvm start(String module, String mainClass, List<String> jvm, Path log, List<String> args)
             throws IOException {
         Path target = RepoRoot.find().resolve(module).resolve("target");
-        String classPath = target.resolve("classes") + File.pathSeparator
-                + Files.readString(target.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).strip();
+        String classPath = target.resolve("classes")
+                + File.pathSeparator
+                + Files.readString(target.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8)
+                        .strip();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
@@ -52,7 +55,8 @@ final class ChildJvm implements AutoCloseable {
         command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return new ChildJvm(builder.start(), log);

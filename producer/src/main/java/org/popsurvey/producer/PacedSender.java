@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -38,8 +37,7 @@ final class PacedSender {
     /** Beyond the delivery timeout, time for the client to report the expiry itself. */
     static final Duration ACKNOWLEDGEMENT_GRACE = Duration.ofSeconds(10);
 
-    private record Pending(CsvLine line, Future<RecordMetadata> ack, long deadlineNanos) {
-    }
+    private record Pending(CsvLine line, Future<RecordMetadata> ack, long deadlineNanos) {}
 
     private final Producer<String, RawPopulationRow> producer;
     private final String topic;
@@ -50,8 +48,12 @@ final class PacedSender {
     private long acknowledged;
 
     /** @param deliveryTimeout the producer's {@code delivery.timeout.ms} */
-    PacedSender(Producer<String, RawPopulationRow> producer, String topic, int batchSize, Duration interval,
-                Duration deliveryTimeout) {
+    PacedSender(
+            Producer<String, RawPopulationRow> producer,
+            String topic,
+            int batchSize,
+            Duration interval,
+            Duration deliveryTimeout) {
         this.producer = producer;
         this.topic = topic;
         this.batchSize = batchSize;
@@ -87,8 +89,15 @@ final class PacedSender {
             long now = System.nanoTime();
             if (paced || now - lastProgress >= UNPACED_PROGRESS_NANOS) {
                 lastProgress = now;
-                log.info("batch {}/{}: lines {}-{} sent, {}/{} rows acknowledged on {}, {} rows/s",
-                        batch, totalBatches, firstLine, lastLine, acknowledged, totalRecords, topic,
+                log.info(
+                        "batch {}/{}: lines {}-{} sent, {}/{} rows acknowledged on {}, {} rows/s",
+                        batch,
+                        totalBatches,
+                        firstLine,
+                        lastLine,
+                        acknowledged,
+                        totalRecords,
+                        topic,
                         String.format("%.0f", acknowledged / Math.max((now - started) / 1e9, 1e-9)));
             }
             if (paced && lines.hasNext()) {
@@ -96,8 +105,8 @@ final class PacedSender {
             }
         }
         checkAcknowledgements(true);
-        return new ProduceSummary(runId, read, lines.blankLines(), acknowledged, batch,
-                Duration.ofNanos(System.nanoTime() - started));
+        return new ProduceSummary(
+                runId, read, lines.blankLines(), acknowledged, batch, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private void send(CsvLine line, RawPopulationRow row) throws InterruptedException {
@@ -135,18 +144,23 @@ final class PacedSender {
             } catch (ExecutionException e) {
                 throw failure(next.line(), e.getCause());
             } catch (TimeoutException e) {
-                throw failure(next.line(), new TimeoutException("no acknowledgement within the delivery timeout plus "
-                        + ACKNOWLEDGEMENT_GRACE.toSeconds() + " s"));
+                throw failure(
+                        next.line(),
+                        new TimeoutException("no acknowledgement within the delivery timeout plus "
+                                + ACKNOWLEDGEMENT_GRACE.toSeconds() + " s"));
             }
         }
     }
 
     private DeliveryFailedException failure(CsvLine line, Throwable cause) {
-        return new DeliveryFailedException(String.format(
-                "Could not deliver line %d to topic %s (%d row(s) acknowledged before it; rows after it "
-                        + "were not confirmed). Check that the broker is reachable, then run the same command "
-                        + "again: identical re-sends are absorbed by the validator",
-                line.lineNumber(), topic, acknowledged), acknowledged, cause);
+        return new DeliveryFailedException(
+                String.format(
+                        "Could not deliver line %d to topic %s (%d row(s) acknowledged before it; rows after it "
+                                + "were not confirmed). Check that the broker is reachable, then run the same command "
+                                + "again: identical re-sends are absorbed by the validator",
+                        line.lineNumber(), topic, acknowledged),
+                acknowledged,
+                cause);
     }
 
     private static void pauseUntil(long deadlineNanos) throws InterruptedException {

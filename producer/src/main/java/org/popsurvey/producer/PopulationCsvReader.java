@@ -6,7 +6,6 @@ import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.popsurvey.cli.CommandFailedException;
@@ -86,8 +84,8 @@ public final class PopulationCsvReader implements Iterator<CsvLine>, AutoCloseab
             try {
                 more = records.hasNext();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new CommandFailedException(String.format("Cannot parse %s near line %d: %s",
-                        file, startLine, rootMessage(e)));
+                throw new CommandFailedException(
+                        String.format("Cannot parse %s near line %d: %s", file, startLine, rootMessage(e)));
             }
             if (!more) {
                 return false;
@@ -146,7 +144,12 @@ public final class PopulationCsvReader implements Iterator<CsvLine>, AutoCloseab
         }
         throw new CommandFailedException(String.format(
                 "Wrong header in %s line 1: expected %d columns %s, found %d %s (%s). Is this %s?",
-                file, expected.size(), expected, found.size(), found, String.join("; ", differences),
+                file,
+                expected.size(),
+                expected,
+                found.size(),
+                found,
+                String.join("; ", differences),
                 SourceFile.TOTAL_POPULATION.fileName()));
     }
 

@@ -3,10 +3,9 @@ package org.popsurvey.producer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.popsurvey.cli.IdempotentDelivery;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.popsurvey.cli.IdempotentDelivery;
 
 /**
  * The Kafka producer configuration. Delivery guarantees are the product's promise, so they are
@@ -20,8 +19,7 @@ final class ProducerSettings {
     /** How long a send may block waiting for metadata (an unreachable broker at start-up). */
     static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(30);
 
-    private ProducerSettings() {
-    }
+    private ProducerSettings() {}
 
     static Map<String, Object> build(Map<String, Object> clientConfig, Duration deliveryTimeout) {
         Map<String, Object> config = new HashMap<>();
@@ -35,8 +33,7 @@ final class ProducerSettings {
         // Retries stop at the delivery timeout; then the run fails naming the line.
         int deliveryMs = (int) deliveryTimeout.toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                Math.min(30_000, Math.max(1_000, deliveryMs - 5_005)));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, Math.max(1_000, deliveryMs - 5_005)));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return config;
     }

@@ -2,7 +2,6 @@ package org.popsurvey.producer;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
 

@@ -1,10 +1,10 @@
 package org.popsurvey.producer;
 
+import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.registry.IncompatibleSchemaException;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.serde.AvroSerdeConfig;
-import org.popsurvey.cli.CommandFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +20,13 @@ final class SchemaPreflight {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaPreflight.class);
 
-    private SchemaPreflight() {
-    }
+    private SchemaPreflight() {}
 
     static int prepare(SchemaRegistryClient registry, AvroSerdeConfig serdeConfig, String topic) {
         String subject = AvroSerdeConfig.subjectFor(topic, false);
         if (!serdeConfig.autoRegisterSchemas()) {
-            return serdeConfig.useLatestVersion() ? registry.latest(subject).id()
+            return serdeConfig.useLatestVersion()
+                    ? registry.latest(subject).id()
                     : registry.idOf(subject, RawPopulationRow.getClassSchema());
         }
         if (registry.ensureCompatibility(subject, COMPATIBILITY)) {
@@ -34,13 +34,19 @@ final class SchemaPreflight {
         }
         try {
             int id = registry.register(subject, RawPopulationRow.getClassSchema());
-            log.info("Schema {} registered under subject {} with id {} at {}",
-                    RawPopulationRow.getClassSchema().getFullName(), subject, id, registry.url());
+            log.info(
+                    "Schema {} registered under subject {} with id {} at {}",
+                    RawPopulationRow.getClassSchema().getFullName(),
+                    subject,
+                    id,
+                    registry.url());
             return id;
         } catch (IncompatibleSchemaException e) {
-            throw new CommandFailedException("The registry at " + registry.url() + " refuses this producer's "
-                    + "RawPopulationRow schema for subject " + subject + " (not " + COMPATIBILITY
-                    + "-compatible with the registered versions)", e);
+            throw new CommandFailedException(
+                    "The registry at " + registry.url() + " refuses this producer's "
+                            + "RawPopulationRow schema for subject " + subject + " (not " + COMPATIBILITY
+                            + "-compatible with the registered versions)",
+                    e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,12 +26,12 @@ final class TopicPreflight {
     private static final Logger log = LoggerFactory.getLogger(TopicPreflight.class);
     private static final long TIMEOUT_SECONDS = 15;
 
-    private TopicPreflight() {
-    }
+    private TopicPreflight() {}
 
     private static CommandFailedException unreachable(String servers) {
-        return new CommandFailedException(String.format("Kafka broker unreachable at %s: no answer within %d s. "
-                + "Is the broker running (./popsurvey stack status)? Check --bootstrap-servers.",
+        return new CommandFailedException(String.format(
+                "Kafka broker unreachable at %s: no answer within %d s. "
+                        + "Is the broker running (./popsurvey stack status)? Check --bootstrap-servers.",
                 servers, TIMEOUT_SECONDS));
     }
 
@@ -56,12 +55,15 @@ final class TopicPreflight {
             }
             try {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-                        .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        .all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 log.info("Created topic {} on {} with the broker's default partitions and replication", topic, servers);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new CommandFailedException("Topic " + topic + " does not exist on " + servers
-                            + " and could not be created; create it, then run again", e.getCause());
+                    throw new CommandFailedException(
+                            "Topic " + topic + " does not exist on " + servers
+                                    + " and could not be created; create it, then run again",
+                            e.getCause());
                 }
             }
         } catch (TimeoutException e) {

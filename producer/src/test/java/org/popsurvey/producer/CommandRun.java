@@ -2,9 +2,7 @@ package org.popsurvey.producer;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.popsurvey.cli.PopsurveyCommandLine;
-
 import picocli.CommandLine;
 
 /** Runs {@code produce} in-process exactly as the launcher would, capturing its output. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -31,16 +30,19 @@ class PacedSenderTest {
         Path csv = TestFiles.population(dir, 50);
         FailingThirdSend producer = new FailingThirdSend();
         try (PopulationCsvReader lines = PopulationCsvReader.open(csv)) {
-            PacedSender sender = new PacedSender(producer, "population.raw.t", 20, Duration.ofMillis(10),
-                    Duration.ofSeconds(6));
+            PacedSender sender =
+                    new PacedSender(producer, "population.raw.t", 20, Duration.ofMillis(10), Duration.ofSeconds(6));
             assertThatThrownBy(() -> sender.run(lines, new RawRowMapper(csv.toString(), "run-1"), 50, "run-1"))
                     .isInstanceOf(DeliveryFailedException.class)
-                    .hasMessageStartingWith("Could not deliver line 4 to topic population.raw.t (2 row(s) "
-                            + "acknowledged before it")
+                    .hasMessageStartingWith(
+                            "Could not deliver line 4 to topic population.raw.t (2 row(s) " + "acknowledged before it")
                     .hasRootCauseMessage("Topic population.raw.t not present in metadata after 30000 ms.")
-                    .satisfies(e -> assertThat(((DeliveryFailedException) e).acknowledged()).isEqualTo(2));
+                    .satisfies(e -> assertThat(((DeliveryFailedException) e).acknowledged())
+                            .isEqualTo(2));
         }
-        assertThat(producer.history()).as("nothing is sent after the failed line").hasSize(2);
+        assertThat(producer.history())
+                .as("nothing is sent after the failed line")
+                .hasSize(2);
     }
 
     /** Acknowledges every record at once, except the third, which fails the way KafkaProducer reports it. */
@@ -54,8 +56,8 @@ class PacedSenderTest {
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, RawPopulationRow> record) {
             if (++sends == 3) {
-                return CompletableFuture.failedFuture(new TimeoutException("Topic " + record.topic()
-                        + " not present in metadata after 30000 ms."));
+                return CompletableFuture.failedFuture(
+                        new TimeoutException("Topic " + record.topic() + " not present in metadata after 30000 ms."));
             }
             return super.send(record);
         }

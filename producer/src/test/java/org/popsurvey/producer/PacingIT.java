@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +25,22 @@ class PacingIT {
         Path csv = TestFiles.population(dir, 250);
         String topic = "population.raw.pacing-" + UUID.randomUUID();
 
-        CommandRun run = CommandRun.produce("--input", csv.toString(), "--topic", topic,
-                "--bootstrap-servers", STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl());
+        CommandRun run = CommandRun.produce(
+                "--input",
+                csv.toString(),
+                "--topic",
+                topic,
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                STACK.schemaRegistryUrl());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("250 records acknowledged").contains("in 3 batches");
 
-        List<Decoded> records = new RawTopicReader(STACK.bootstrapServers(), STACK.schemaRegistryUrl())
-                .readAll(topic);
-        Map<Integer, List<Decoded>> byBatch = records.stream().collect(Collectors.groupingBy(
-                r -> (Integer) r.lineage().get("batch_number"), TreeMap::new, Collectors.toList()));
+        List<Decoded> records = new RawTopicReader(STACK.bootstrapServers(), STACK.schemaRegistryUrl()).readAll(topic);
+        Map<Integer, List<Decoded>> byBatch = records.stream()
+                .collect(Collectors.groupingBy(
+                        r -> (Integer) r.lineage().get("batch_number"), TreeMap::new, Collectors.toList()));
         assertThat(byBatch.keySet()).containsExactly(1, 2, 3);
         assertThat(byBatch.values()).extracting(List::size).containsExactly(100, 100, 50);
 

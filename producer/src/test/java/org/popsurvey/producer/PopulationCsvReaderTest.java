@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.CommandFailedException;
@@ -37,9 +36,10 @@ class PopulationCsvReaderTest {
     void readsCrlfRowsWithExactCellTextAndLineNumbers() throws IOException {
         Path file = write(HEADER + "\r\nAllegheny Center,1,1411,196\r\nAllentown,3,2558.0,449.773276218\r\n");
         try (PopulationCsvReader reader = PopulationCsvReader.open(file)) {
-            assertThat(readAll(reader)).containsExactly(
-                    new CsvLine(2, List.of("Allegheny Center", "1", "1411", "196")),
-                    new CsvLine(3, List.of("Allentown", "3", "2558.0", "449.773276218")));
+            assertThat(readAll(reader))
+                    .containsExactly(
+                            new CsvLine(2, List.of("Allegheny Center", "1", "1411", "196")),
+                            new CsvLine(3, List.of("Allentown", "3", "2558.0", "449.773276218")));
         }
     }
 
@@ -48,9 +48,10 @@ class PopulationCsvReaderTest {
         Path file = write("\uFEFF" + HEADER + "\n\"Point, Breeze\",64,\"5,315\",\"a\nb\"\nHays,38,362,152\n");
         try (PopulationCsvReader reader = PopulationCsvReader.open(file)) {
             List<CsvLine> lines = readAll(reader);
-            assertThat(lines).containsExactly(
-                    new CsvLine(2, List.of("Point, Breeze", "64", "5,315", "a\nb")),
-                    new CsvLine(4, List.of("Hays", "38", "362", "152")));
+            assertThat(lines)
+                    .containsExactly(
+                            new CsvLine(2, List.of("Point, Breeze", "64", "5,315", "a\nb")),
+                            new CsvLine(4, List.of("Hays", "38", "362", "152")));
         }
     }
 
@@ -58,9 +59,10 @@ class PopulationCsvReaderTest {
     void keepsLinesWithTheWrongCellCountAndCountsBlankLines() throws IOException {
         Path file = write(HEADER + "\n\nShort,5\nLong,6,1,2,extra,more\n\n");
         try (PopulationCsvReader reader = PopulationCsvReader.open(file)) {
-            assertThat(readAll(reader)).containsExactly(
-                    new CsvLine(3, List.of("Short", "5")),
-                    new CsvLine(4, List.of("Long", "6", "1", "2", "extra", "more")));
+            assertThat(readAll(reader))
+                    .containsExactly(
+                            new CsvLine(3, List.of("Short", "5")),
+                            new CsvLine(4, List.of("Long", "6", "1", "2", "extra", "more")));
             assertThat(reader.blankLines()).isEqualTo(2);
         }
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,8 @@ class ProduceErrorsIT {
         Path csv = Files.writeString(dir.resolve("pop.csv"), "Neighborhood,Id,Population,MOE\r\nA,1,2,3\r\n");
         CommandRun run = produce(csv, STACK.bootstrapServers(), STACK.schemaRegistryUrl());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("error: Wrong header in " + csv)
+        assertThat(run.err())
+                .startsWith("error: Wrong header in " + csv)
                 .contains("column 3: expected 'Estimate; Total', found 'Population'")
                 .doesNotContain("\tat ");
     }
@@ -44,11 +44,20 @@ class ProduceErrorsIT {
         Path csv = TestFiles.population(dir, 3);
         String url = "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7";
         Path config = Files.writeString(dir.resolve("client.properties"), "max.retries=1\nretries.wait.ms=50\n");
-        CommandRun run = CommandRun.produce("--input", csv.toString(), "--interval", "0",
-                "--config", config.toString(), "--bootstrap-servers", STACK.bootstrapServers(),
-                "--schema-registry-url", url);
+        CommandRun run = CommandRun.produce(
+                "--input",
+                csv.toString(),
+                "--interval",
+                "0",
+                "--config",
+                config.toString(),
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                url);
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("error: Schema registry unreachable at [" + url + "]")
+        assertThat(run.err())
+                .startsWith("error: Schema registry unreachable at [" + url + "]")
                 .contains("--schema-registry-url");
     }
 
@@ -73,8 +82,15 @@ class ProduceErrorsIT {
     }
 
     private static CommandRun produce(Path csv, String servers, String registry) {
-        return CommandRun.produce("--input", csv.toString(), "--interval", "0",
-                "--bootstrap-servers", servers, "--schema-registry-url", registry);
+        return CommandRun.produce(
+                "--input",
+                csv.toString(),
+                "--interval",
+                "0",
+                "--bootstrap-servers",
+                servers,
+                "--schema-registry-url",
+                registry);
     }
 
     private static int closedPort() throws IOException {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popsurvey.producer.RawTopicReader.Decoded;
@@ -25,15 +24,23 @@ class ProduceRealDataIT {
         Path csv = SharedData.acs2015("total-population.csv");
         String topic = "population.raw.it-" + UUID.randomUUID();
 
-        CommandRun run = CommandRun.produce("--input", csv.toString(), "--interval", "0", "--topic", topic,
-                "--bootstrap-servers", STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl());
+        CommandRun run = CommandRun.produce(
+                "--input",
+                csv.toString(),
+                "--interval",
+                "0",
+                "--topic",
+                topic,
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                STACK.schemaRegistryUrl());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("91 data lines read, 0 blank lines skipped, 91 records acknowledged");
 
         List<String> lines = Files.readAllLines(csv, StandardCharsets.US_ASCII);
-        List<Decoded> records = new RawTopicReader(STACK.bootstrapServers(), STACK.schemaRegistryUrl())
-                .readAll(topic);
+        List<Decoded> records = new RawTopicReader(STACK.bootstrapServers(), STACK.schemaRegistryUrl()).readAll(topic);
         assertThat(records).hasSize(91);
         for (Decoded record : records) {
             int lineNumber = (int) (long) (Long) record.lineage().get("line_number");
@@ -44,15 +51,21 @@ class ProduceRealDataIT {
             assertThat(record.cell("estimate")).isEqualTo(cells[2]);
             assertThat(record.cell("margin_of_error")).isEqualTo(cells[3]);
             assertThat((List<?>) record.value().get("extra_cells")).isEmpty();
-            assertThat(record.lineage().get("source_file").toString()).isEqualTo(csv.toAbsolutePath().normalize().toString());
+            assertThat(record.lineage().get("source_file").toString())
+                    .isEqualTo(csv.toAbsolutePath().normalize().toString());
             assertThat(record.lineage().get("batch_number")).isEqualTo(1);
         }
-        assertThat(records).extracting(r -> (Long) r.lineage().get("line_number"))
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(2, 92).boxed().toList());
-        Decoded allentown = records.stream().filter(r -> "3".equals(r.key())).findFirst().orElseThrow();
+        assertThat(records)
+                .extracting(r -> (Long) r.lineage().get("line_number"))
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.LongStream.rangeClosed(2, 92).boxed().toList());
+        Decoded allentown =
+                records.stream().filter(r -> "3".equals(r.key())).findFirst().orElseThrow();
         assertThat(allentown.cell("neighborhood")).isEqualTo("Allentown");
         assertThat(allentown.cell("estimate")).isEqualTo("2558.0");
         assertThat(allentown.cell("margin_of_error")).isEqualTo("449.773276218");
-        assertThat(records).extracting(Decoded::schemaId).containsOnly(records.get(0).schemaId());
+        assertThat(records)
+                .extracting(Decoded::schemaId)
+                .containsOnly(records.get(0).schemaId());
     }
 }

@@ -1,5 +1,6 @@
 package org.popsurvey.producer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -23,8 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a topic back and decodes every value independently of the project's serde: the schema
@@ -65,7 +63,8 @@ final class RawTopicReader {
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -91,19 +90,25 @@ final class RawTopicReader {
         }
         int id = value.getInt();
         Schema schema = schemas.containsKey(id) ? schemas.get(id) : fetch(id);
-        GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema).read(null,
-                DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema)
+                .read(null, DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
         return new Decoded(record.key(), id, record.timestamp(), decoded);
     }
 
     private Schema fetch(int id) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(registryUrl + "/schemas/ids/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(registryUrl + "/schemas/ids/" + id))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("registry answered " + response.statusCode() + " for schema id " + id);
         }
-        Schema schema = new Schema.Parser().parse(new ObjectMapper().readTree(response.body()).path("schema").asText());
+        Schema schema = new Schema.Parser()
+                .parse(new ObjectMapper()
+                        .readTree(response.body())
+                        .path("schema")
+                        .asText());
         schemas.put(id, schema);
         return schema;
     }

@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -36,7 +35,10 @@ public class RegistryClientConfig extends AbstractConfig {
     public static final String CREDENTIALS_FROM_USER_INFO = "USER_INFO";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
                     (name, value) -> {
                         if (value == null || ((List<?>) value).isEmpty()) {
                             throw new ConfigException(name, value, "at least one registry URL is required");
@@ -46,20 +48,53 @@ public class RegistryClientConfig extends AbstractConfig {
                     Importance.HIGH,
                     "Comma-separated registry base URLs (for Apicurio: http://host:port/apis/ccompat/v7). "
                             + "Calls go to the first; on a connection failure the next is tried.")
-            .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, CREDENTIALS_FROM_URL,
+            .define(
+                    BASIC_AUTH_CREDENTIALS_SOURCE,
+                    Type.STRING,
+                    CREDENTIALS_FROM_URL,
                     ConfigDef.ValidString.in(CREDENTIALS_FROM_URL, CREDENTIALS_FROM_USER_INFO),
-                    Importance.MEDIUM, "Where HTTP basic-auth credentials come from: URL or USER_INFO.")
-            .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, "", Importance.MEDIUM,
+                    Importance.MEDIUM,
+                    "Where HTTP basic-auth credentials come from: URL or USER_INFO.")
+            .define(
+                    BASIC_AUTH_USER_INFO,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
                     "user:password for basic auth when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO.")
-            .define(MAX_RETRIES, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    MAX_RETRIES,
+                    Type.INT,
+                    3,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "Retries of a call that could not connect or got a 5xx/429 answer.")
-            .define(RETRIES_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    RETRIES_WAIT_MS,
+                    Type.LONG,
+                    1000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "First backoff between retries; it doubles each time.")
-            .define(RETRIES_MAX_WAIT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    RETRIES_MAX_WAIT_MS,
+                    Type.LONG,
+                    20_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "Upper bound of one backoff.")
-            .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    HTTP_CONNECT_TIMEOUT_MS,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "TCP connect timeout per attempt.")
-            .define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    HTTP_READ_TIMEOUT_MS,
+                    Type.INT,
+                    30_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Time to wait for an answer per attempt.");
 
     public RegistryClientConfig(Map<?, ?> originals) {
@@ -72,7 +107,9 @@ public class RegistryClientConfig extends AbstractConfig {
     }
 
     public List<URI> urls() {
-        return getList(SCHEMA_REGISTRY_URL).stream().map(RegistryClientConfig::parseUrl).toList();
+        return getList(SCHEMA_REGISTRY_URL).stream()
+                .map(RegistryClientConfig::parseUrl)
+                .toList();
     }
 
     /** The value of the Authorization header, if credentials are configured. */
@@ -81,7 +118,9 @@ public class RegistryClientConfig extends AbstractConfig {
         if (CREDENTIALS_FROM_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
             userInfo = getPassword(BASIC_AUTH_USER_INFO).value();
             if (userInfo.isEmpty()) {
-                throw new ConfigException(BASIC_AUTH_USER_INFO, "(empty)",
+                throw new ConfigException(
+                        BASIC_AUTH_USER_INFO,
+                        "(empty)",
                         "required when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO");
             }
         } else {
@@ -122,7 +161,9 @@ public class RegistryClientConfig extends AbstractConfig {
             return uri;
         } catch (IllegalArgumentException e) {
             // Both the value and URI's message quote the URL: neither may carry its password.
-            throw new ConfigException(SCHEMA_REGISTRY_URL, RedactedUrl.redact(url),
+            throw new ConfigException(
+                    SCHEMA_REGISTRY_URL,
+                    RedactedUrl.redact(url),
                     "not a valid http(s) URL: " + RedactedUrl.redact(e.getMessage()));
         }
     }

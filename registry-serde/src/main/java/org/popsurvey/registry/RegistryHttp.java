@@ -1,5 +1,7 @@
 package org.popsurvey.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,12 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * HTTP transport of the registry client: Confluent's media type, basic auth, bounded retries with
@@ -36,7 +34,8 @@ final class RegistryHttp {
         this.config = config;
         this.urls = config.urls().stream().map(RegistryHttp::withoutUserInfo).toList();
         this.authorization = config.authorizationHeader();
-        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
     }
 
     URI primaryUrl() {
@@ -65,8 +64,8 @@ final class RegistryHttp {
             URI base = urls.get((attempt - 1) % urls.size());
             URI target = URI.create(base + path);
             try {
-                HttpResponse<String> response = client.send(request(method, target, body),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        client.send(request(method, target, body), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
@@ -87,16 +86,25 @@ final class RegistryHttp {
                         "Interrupted while calling the schema registry at " + target, -1, e);
             }
             if (attempt < attempts) {
-                log.warn("Schema registry call {} {} failed ({}); retry {}/{} in {} ms",
-                        method, target, lastProblem, attempt, attempts - 1, backoff.toMillis());
+                log.warn(
+                        "Schema registry call {} {} failed ({}); retry {}/{} in {} ms",
+                        method,
+                        target,
+                        lastProblem,
+                        attempt,
+                        attempts - 1,
+                        backoff.toMillis());
                 sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), config.retryMaxWait());
             }
         }
-        throw new SchemaRegistryUnavailableException(String.format(
-                "Schema registry unreachable at %s: %s %s failed %d time(s), last: %s. Check "
-                        + "schema.registry.url (--schema-registry-url) and that the registry is running.",
-                urls, method, path, attempts, lastProblem), lastStatus, lastCause);
+        throw new SchemaRegistryUnavailableException(
+                String.format(
+                        "Schema registry unreachable at %s: %s %s failed %d time(s), last: %s. Check "
+                                + "schema.registry.url (--schema-registry-url) and that the registry is running.",
+                        urls, method, path, attempts, lastProblem),
+                lastStatus,
+                lastCause);
     }
 
     private HttpRequest request(String method, URI target, JsonNode body) {
@@ -122,14 +130,18 @@ final class RegistryHttp {
         } catch (IOException notJson) {
             // keep the raw body as the message
         }
-        String text = String.format("Schema registry %s %s answered %d%s: %s",
+        String text = String.format(
+                "Schema registry %s %s answered %d%s: %s",
                 method, target, status, code > 0 ? " (error " + code + ")" : "", message);
         return switch (status) {
             case 404 -> new SchemaNotFoundException(text, code);
             case 409 -> new IncompatibleSchemaException(text, code);
-            case 401, 403 -> new SchemaRegistryAccessDeniedException(text + ". Check the registry credentials ("
-                    + RegistryClientConfig.BASIC_AUTH_USER_INFO + " or the URL's user info) and permissions.",
-                    status, code);
+            case 401, 403 ->
+                new SchemaRegistryAccessDeniedException(
+                        text + ". Check the registry credentials (" + RegistryClientConfig.BASIC_AUTH_USER_INFO
+                                + " or the URL's user info) and permissions.",
+                        status,
+                        code);
             default -> new SchemaRegistryException(text, status, code, null);
         };
     }
@@ -153,7 +165,8 @@ final class RegistryHttp {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryUnavailableException("Interrupted while waiting to retry the schema registry", -1, e);
+            throw new SchemaRegistryUnavailableException(
+                    "Interrupted while waiting to retry the schema registry", -1, e);
         }
     }
 

@@ -1,17 +1,15 @@
 package org.popsurvey.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
+import java.util.stream.StreamSupport;
 import org.apache.avro.Schema;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A client of the Confluent Schema Registry REST API (also served by Apicurio at
@@ -81,14 +79,15 @@ public final class SchemaRegistryClient {
         Schema schema = avroSchema(answer, "the latest version of subject " + subject);
         int id = answer.path("id").asInt();
         schemasById.putIfAbsent(id, schema);
-        return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
+        return new RegisteredSchema(
+                answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
     }
 
     /** Whether {@code schema} could be registered next under the subject's compatibility rule. */
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            JsonNode answer = http.post(
-                    "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
+            JsonNode answer =
+                    http.post("/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
             return answer.path("is_compatible").asBoolean();
         } catch (SchemaNotFoundException noSubjectYet) {
             return true;
@@ -98,7 +97,9 @@ public final class SchemaRegistryClient {
     /** The subject's own compatibility level, or the registry's global one if it has none. */
     public String compatibility(String subject) {
         try {
-            return http.get("/config/" + encode(subject)).path("compatibilityLevel").asText();
+            return http.get("/config/" + encode(subject))
+                    .path("compatibilityLevel")
+                    .asText();
         } catch (SchemaNotFoundException noSubjectConfig) {
             return http.get("/config").path("compatibilityLevel").asText();
         }
@@ -124,7 +125,9 @@ public final class SchemaRegistryClient {
     /** Every subject the registry knows. */
     public List<String> subjects() {
         JsonNode answer = http.get("/subjects");
-        return StreamSupport.stream(answer.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(answer.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     /**
@@ -140,8 +143,9 @@ public final class SchemaRegistryClient {
             return new Schema.Parser().parse(answer.path("schema").asText());
         } catch (RuntimeException | StackOverflowError e) {
             // StackOverflowError: a schema nested deeper than the parser's recursion can follow.
-            throw new UnusableSchemaException(what + " at " + url() + " does not parse as an Avro schema: "
-                    + e, e instanceof RuntimeException ? e : null);
+            throw new UnusableSchemaException(
+                    what + " at " + url() + " does not parse as an Avro schema: " + e,
+                    e instanceof RuntimeException ? e : null);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.popsurvey.serde;
 
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -31,19 +30,41 @@ public final class AvroSerdeConfig extends RegistryClientConfig {
     };
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef(RegistryClientConfig.CONFIG_DEF)
-            .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(
+                    AUTO_REGISTER_SCHEMAS,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Serializer: register the record's schema under the subject if it is not there yet. "
                             + "Set false where a platform team registers schemas ahead of time.")
-            .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    USE_LATEST_VERSION,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Serializer: write with the subject's latest registered schema instead of the record's "
                             + "own (takes effect when " + AUTO_REGISTER_SCHEMAS + "=false).")
-            .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    SPECIFIC_AVRO_READER,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Deserializer: return generated SpecificRecord classes (resolved from the writer "
                             + "schema's full name) instead of GenericRecord.")
-            .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, ONLY_TOPIC_NAME_STRATEGY,
-                    Importance.LOW, "Subject naming for keys; only TopicNameStrategy.")
-            .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, ONLY_TOPIC_NAME_STRATEGY,
-                    Importance.LOW, "Subject naming for values; only TopicNameStrategy.");
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    TOPIC_NAME_STRATEGY,
+                    ONLY_TOPIC_NAME_STRATEGY,
+                    Importance.LOW,
+                    "Subject naming for keys; only TopicNameStrategy.")
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    TOPIC_NAME_STRATEGY,
+                    ONLY_TOPIC_NAME_STRATEGY,
+                    Importance.LOW,
+                    "Subject naming for values; only TopicNameStrategy.");
 
     public AvroSerdeConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericDatumReader;
@@ -15,10 +14,10 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.popsurvey.registry.SchemaNotFoundException;
 import org.popsurvey.registry.SchemaRegistryAccessDeniedException;
+import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.registry.UnusableSchemaException;
-import org.popsurvey.registry.SchemaRegistryClient;
 
 /**
  * Decodes Confluent-framed Avro: looks the writer schema up by the id in the header and resolves
@@ -35,13 +34,14 @@ public final class ConfluentAvroDecoder<T> {
     private final Schema fixedReaderSchema;
     private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
     /** Ids known to be unusable (not Avro, refused by the registry): at most {@value #REFUSED_IDS_KEPT}, oldest out. */
-    private final Map<Integer, PoisonPillException> refusedIds = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Integer, PoisonPillException> refusedIds =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Integer, PoisonPillException> eldest) {
                     return size() > REFUSED_IDS_KEPT;
                 }
             });
+
     private static final int REFUSED_IDS_KEPT = 1_000;
 
     public ConfluentAvroDecoder(SchemaRegistryClient registry, boolean specific, Schema readerSchema) {
@@ -64,8 +64,11 @@ public final class ConfluentAvroDecoder<T> {
         int schemaId = WireFormat.schemaId(framed);
         PoisonPillException knownBad = refusedIds.get(schemaId);
         if (knownBad != null) {
-            throw new PoisonPillException(knownBad.reason(), schemaId, knownBad.getMessage()
-                    .substring(knownBad.reason().name().length() + 2), knownBad.getCause());
+            throw new PoisonPillException(
+                    knownBad.reason(),
+                    schemaId,
+                    knownBad.getMessage().substring(knownBad.reason().name().length() + 2),
+                    knownBad.getCause());
         }
         DatumReader<T> reader;
         try {
@@ -77,29 +80,40 @@ public final class ConfluentAvroDecoder<T> {
             throw e;
         }
         int bodyLength = framed.length - WireFormat.HEADER_LENGTH;
-        BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get()
-                .binaryDecoder(framed, WireFormat.HEADER_LENGTH, bodyLength, null), bodyLength);
+        BoundedDecoder decoder = new BoundedDecoder(
+                DecoderFactory.get().binaryDecoder(framed, WireFormat.HEADER_LENGTH, bodyLength, null), bodyLength);
         try {
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
+                throw new PoisonPillException(
+                        PoisonPillException.Reason.UNDECODABLE_AVRO,
+                        schemaId,
                         "bytes left over after decoding with schema id " + schemaId);
             }
             return value;
         } catch (BoundedDecoder.DeclaredSizeException | SystemLimitException e) {
             // SystemLimitException: Avro's own check, for counts beyond what a Java array can hold.
-            throw new PoisonPillException(PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE, schemaId,
-                    "body does not decode with schema id " + schemaId + ": " + e.getMessage(), e);
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE,
+                    schemaId,
+                    "body does not decode with schema id " + schemaId + ": " + e.getMessage(),
+                    e);
         } catch (IOException | RuntimeException e) {
             // Any failure while reading these bytes is theirs (corrupt, truncated, a lying union
             // index or enum symbol, a type that does not resolve): never a reason to stop the app.
-            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
-                    "body does not decode with schema id " + schemaId + ": " + e, e);
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.UNDECODABLE_AVRO,
+                    schemaId,
+                    "body does not decode with schema id " + schemaId + ": " + e,
+                    e);
         } catch (StackOverflowError e) {
             // A recursive writer schema and a body nesting it deeper than the thread's stack: the
             // reader recursed once per level. The stack is unwound by now; the value is at fault.
-            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
-                    "body nests records too deeply to decode with schema id " + schemaId, null);
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.UNDECODABLE_AVRO,
+                    schemaId,
+                    "body nests records too deeply to decode with schema id " + schemaId,
+                    null);
         }
     }
 
@@ -113,12 +127,15 @@ public final class ConfluentAvroDecoder<T> {
         Schema writer = lookUp(schemaId);
         String recursive = RecursiveSchemas.selfReferencingType(writer);
         if (recursive != null) {
-            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId, "schema id " + schemaId
-                    + " is recursive (" + recursive + " contains itself): a value could nest it without bound, "
-                    + "and no schema of this project is recursive");
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.UNDECODABLE_AVRO,
+                    schemaId,
+                    "schema id " + schemaId
+                            + " is recursive (" + recursive + " contains itself): a value could nest it without bound, "
+                            + "and no schema of this project is recursive");
         }
-        Schema reader = fixedReaderSchema != null ? fixedReaderSchema
-                : specific ? specificSchemaFor(writer, schemaId) : writer;
+        Schema reader =
+                fixedReaderSchema != null ? fixedReaderSchema : specific ? specificSchemaFor(writer, schemaId) : writer;
         return specific ? new SpecificDatumReader<>(writer, reader) : new GenericDatumReader<>(writer, reader);
     }
 
@@ -126,8 +143,11 @@ public final class ConfluentAvroDecoder<T> {
         try {
             return registry.schemaById(schemaId);
         } catch (SchemaNotFoundException e) {
-            throw new PoisonPillException(PoisonPillException.Reason.UNKNOWN_SCHEMA_ID, schemaId,
-                    "schema id " + schemaId + " is not known to the registry at " + registry.url(), e);
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.UNKNOWN_SCHEMA_ID,
+                    schemaId,
+                    "schema id " + schemaId + " is not known to the registry at " + registry.url(),
+                    e);
         } catch (UnusableSchemaException e) {
             throw new PoisonPillException(PoisonPillException.Reason.NOT_AN_AVRO_SCHEMA, schemaId, e.getMessage(), e);
         } catch (SchemaRegistryUnavailableException e) {
@@ -146,14 +166,19 @@ public final class ConfluentAvroDecoder<T> {
     }
 
     private static PoisonPillException refused(int schemaId, SchemaRegistryException e) {
-        return new PoisonPillException(PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY, schemaId,
-                "the registry refused schema id " + schemaId + ": " + e.getMessage(), e);
+        return new PoisonPillException(
+                PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY,
+                schemaId,
+                "the registry refused schema id " + schemaId + ": " + e.getMessage(),
+                e);
     }
 
     private static Schema specificSchemaFor(Schema writer, int schemaId) {
         Class<?> generated = SpecificData.get().getClass(writer);
         if (generated == null) {
-            throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE_AVRO, schemaId,
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.UNDECODABLE_AVRO,
+                    schemaId,
                     "no generated class " + writer.getFullName() + " on the classpath for schema id " + schemaId);
         }
         return SpecificData.get().getSchema(generated);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -35,8 +34,7 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
-    public ConfluentAvroSerializer() {
-    }
+    public ConfluentAvroSerializer() {}
 
     /** For callers that share one registry client between serdes. */
     public ConfluentAvroSerializer(SchemaRegistryClient registry) {
@@ -82,8 +80,12 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
         out.writeBytes(header.array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            writers.computeIfAbsent(schema, s -> data instanceof SpecificRecord
-                    ? new SpecificDatumWriter<>(s) : new GenericDatumWriter<>(s)).write(data, encoder);
+            writers.computeIfAbsent(
+                            schema,
+                            s -> data instanceof SpecificRecord
+                                    ? new SpecificDatumWriter<>(s)
+                                    : new GenericDatumWriter<>(s))
+                    .write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode " + schema.getFullName() + " with schema id " + id, e);

@@ -2,7 +2,6 @@ package org.popsurvey.serde;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import org.apache.avro.Schema;
 
 /**
@@ -13,8 +12,7 @@ import org.apache.avro.Schema;
  */
 final class RecursiveSchemas {
 
-    private RecursiveSchemas() {
-    }
+    private RecursiveSchemas() {}
 
     /** The full name of a record type that refers to itself, or null if there is none. */
     static String selfReferencingType(Schema schema) {

@@ -11,8 +11,7 @@ public final class WireFormat {
     public static final byte MAGIC_BYTE = 0x0;
     public static final int HEADER_LENGTH = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** The schema id of a framed value; a {@link PoisonPillException} if it is not framed. */
     public static int schemaId(byte[] framed) {
@@ -30,11 +29,15 @@ public final class WireFormat {
             throw new PoisonPillException(PoisonPillException.Reason.NOT_CONFLUENT_FRAMED, -1, "value is null");
         }
         if (value.length < HEADER_LENGTH) {
-            throw new PoisonPillException(PoisonPillException.Reason.NOT_CONFLUENT_FRAMED, -1,
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.NOT_CONFLUENT_FRAMED,
+                    -1,
                     "value is " + value.length + " byte(s), shorter than the 5-byte Confluent header");
         }
         if (value[0] != MAGIC_BYTE) {
-            throw new PoisonPillException(PoisonPillException.Reason.NOT_CONFLUENT_FRAMED, -1,
+            throw new PoisonPillException(
+                    PoisonPillException.Reason.NOT_CONFLUENT_FRAMED,
+                    -1,
                     String.format("first byte is 0x%02x, not the Confluent magic byte 0x00", value[0]));
         }
     }

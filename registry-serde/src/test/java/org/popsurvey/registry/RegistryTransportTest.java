@@ -3,6 +3,7 @@ package org.popsurvey.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -12,11 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The client's transport rules (retries, backoff bound, auth header, error mapping) on loopback.
@@ -39,8 +37,10 @@ class RegistryTransportTest {
             authHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             int call = calls.incrementAndGet();
             boolean fail = call <= failuresBeforeSuccess;
-            byte[] body = (fail ? "{\"error_code\":50001,\"message\":\"store busy\"}"
-                    : "{\"schema\":\"\\\"string\\\"\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (fail
+                            ? "{\"error_code\":50001,\"message\":\"store busy\"}"
+                            : "{\"schema\":\"\\\"string\\\"\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(fail ? 503 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -56,8 +56,16 @@ class RegistryTransportTest {
         AtomicInteger calls = new AtomicInteger();
         String url = serve(2, auth, calls);
         SchemaRegistryClient client = SchemaRegistryClient.fromConfig(Map.of(
-                "schema.registry.url", url, "basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "alice:pw", "max.retries", "3", "retries.wait.ms", "5"));
+                "schema.registry.url",
+                url,
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "alice:pw",
+                "max.retries",
+                "3",
+                "retries.wait.ms",
+                "5"));
 
         assertThat(client.schemaById(7).getType().getName()).isEqualTo("string");
         assertThat(calls).hasValue(3);
@@ -74,24 +82,27 @@ class RegistryTransportTest {
             closedPort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
-        SchemaRegistryClient client = SchemaRegistryClient.fromConfig(Map.of(
-                "schema.registry.url", url, "max.retries", "2", "retries.wait.ms", "10"));
+        SchemaRegistryClient client = SchemaRegistryClient.fromConfig(
+                Map.of("schema.registry.url", url, "max.retries", "2", "retries.wait.ms", "10"));
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.schemaById(1))
                 .isInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining(url)
                 .hasMessageContaining("3 time(s)")
                 .hasMessageContaining("ConnectException");
-        assertThat((System.nanoTime() - started) / 1_000_000).as("bounded, no hang").isLessThan(10_000);
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .as("bounded, no hang")
+                .isLessThan(10_000);
     }
 
     @Test
     void persistentServerErrorsBecomeUnavailableWithTheStatus() throws IOException {
         String url = serve(100, new CopyOnWriteArrayList<>(), new AtomicInteger());
-        SchemaRegistryClient client = SchemaRegistryClient.fromConfig(Map.of(
-                "schema.registry.url", url, "max.retries", "1", "retries.wait.ms", "1"));
+        SchemaRegistryClient client = SchemaRegistryClient.fromConfig(
+                Map.of("schema.registry.url", url, "max.retries", "1", "retries.wait.ms", "1"));
         assertThatThrownBy(() -> client.latest("s-value"))
-                .isInstanceOfSatisfying(SchemaRegistryUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryUnavailableException.class,
                         e -> assertThat(e.httpStatus()).isEqualTo(503))
                 .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("store busy");

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -42,11 +41,18 @@ class ConfluentAvroSerdeIT {
 
     private static RawPopulationRow row(String name, String id) {
         return RawPopulationRow.newBuilder()
-                .setNeighborhood(name).setId(id).setEstimate("2558.0").setMarginOfError("449.773276218")
+                .setNeighborhood(name)
+                .setId(id)
+                .setEstimate("2558.0")
+                .setMarginOfError("449.773276218")
                 .setExtraCells(List.of())
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(4)
-                        .setBatchNumber(1).setProducerRunId("run-1")
-                        .setReadTimestamp(Instant.parse("2026-11-28T05:00:00Z")).build())
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(4)
+                        .setBatchNumber(1)
+                        .setProducerRunId("run-1")
+                        .setReadTimestamp(Instant.parse("2026-11-28T05:00:00Z"))
+                        .build())
                 .build();
     }
 
@@ -85,17 +91,27 @@ class ConfluentAvroSerdeIT {
         registry.setCompatibility(subject, "BACKWARD");
 
         GenericRecord old = new GenericRecordBuilder(v1)
-                .set("neighborhood", "Hays").set("id", "38").set("estimate", "362").set("margin_of_error", "152")
-                .set("lineage", new GenericRecordBuilder(v1.getField("lineage").schema())
-                        .set("source_file", "old.csv").set("line_number", 39L).set("batch_number", 1)
-                        .set("producer_run_id", "old-run").set("read_timestamp", 1_700_000_000_000L).build())
+                .set("neighborhood", "Hays")
+                .set("id", "38")
+                .set("estimate", "362")
+                .set("margin_of_error", "152")
+                .set(
+                        "lineage",
+                        new GenericRecordBuilder(v1.getField("lineage").schema())
+                                .set("source_file", "old.csv")
+                                .set("line_number", 39L)
+                                .set("batch_number", 1)
+                                .set("producer_run_id", "old-run")
+                                .set("read_timestamp", 1_700_000_000_000L)
+                                .build())
                 .build();
         ConfluentAvroSerializer<GenericRecord> oldProducer = new ConfluentAvroSerializer<>();
         oldProducer.configure(config(), false);
         byte[] oldBytes = oldProducer.serialize(topic, old);
 
         // Today's schema adds extra_cells with a default: BACKWARD-compatible, so it registers.
-        assertThat(registry.isCompatible(subject, RawPopulationRow.getClassSchema())).isTrue();
+        assertThat(registry.isCompatible(subject, RawPopulationRow.getClassSchema()))
+                .isTrue();
         int newId = registry.register(subject, RawPopulationRow.getClassSchema());
         assertThat(newId).isNotEqualTo(WireFormat.schemaId(oldBytes));
 
@@ -115,9 +131,12 @@ class ConfluentAvroSerdeIT {
         String topic = uniqueTopic();
         String subject = topic + "-value";
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(config());
-        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)).isTrue();
+        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD))
+                .isTrue();
         assertThat(registry.compatibility(subject)).isEqualTo("BACKWARD");
-        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)).as("already set").isFalse();
+        assertThat(registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD))
+                .as("already set")
+                .isFalse();
         registry.register(subject, RawPopulationRow.getClassSchema());
 
         // A new required field without a default cannot read old data: not BACKWARD-compatible.
@@ -139,7 +158,8 @@ class ConfluentAvroSerdeIT {
         deserializer.configure(config(), false);
 
         assertThatThrownBy(() -> deserializer.deserialize(topic, "Allentown,3,2558.0,449.7".getBytes()))
-                .isInstanceOfSatisfying(PoisonPillException.class,
+                .isInstanceOfSatisfying(
+                        PoisonPillException.class,
                         e -> assertThat(e.reason()).isEqualTo(PoisonPillException.Reason.NOT_CONFLUENT_FRAMED));
         byte[] unknownId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 'a'};
         assertThatThrownBy(() -> deserializer.deserialize(topic, unknownId))
@@ -153,11 +173,13 @@ class ConfluentAvroSerdeIT {
         byte[] good = serializer.serialize(topic, row("Bluff", "11"));
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 10);
         assertThatThrownBy(() -> deserializer.deserialize(topic, truncated))
-                .isInstanceOfSatisfying(PoisonPillException.class,
+                .isInstanceOfSatisfying(
+                        PoisonPillException.class,
                         e -> assertThat(e.reason()).isEqualTo(PoisonPillException.Reason.UNDECODABLE_AVRO));
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
         assertThatThrownBy(() -> deserializer.deserialize(topic, trailing))
-                .isInstanceOf(PoisonPillException.class).hasMessageContaining("left over");
+                .isInstanceOf(PoisonPillException.class)
+                .hasMessageContaining("left over");
     }
 
     @Test
@@ -168,11 +190,13 @@ class ConfluentAvroSerdeIT {
 
         ConfluentAvroSerializer<RawPopulationRow> lookup = new ConfluentAvroSerializer<>();
         lookup.configure(config("auto.register.schemas", "false"), false);
-        assertThat(WireFormat.schemaId(lookup.serialize(topic, row("Esplen", "31")))).isEqualTo(id);
+        assertThat(WireFormat.schemaId(lookup.serialize(topic, row("Esplen", "31"))))
+                .isEqualTo(id);
 
         ConfluentAvroSerializer<RawPopulationRow> latest = new ConfluentAvroSerializer<>();
         latest.configure(config("auto.register.schemas", "false", "use.latest.version", "true"), false);
-        assertThat(WireFormat.schemaId(latest.serialize(topic, row("Esplen", "31")))).isEqualTo(id);
+        assertThat(WireFormat.schemaId(latest.serialize(topic, row("Esplen", "31"))))
+                .isEqualTo(id);
 
         ConfluentAvroSerializer<RawPopulationRow> unregistered = new ConfluentAvroSerializer<>();
         unregistered.configure(config("auto.register.schemas", "false"), false);

@@ -3,6 +3,8 @@ package org.popsurvey.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -20,9 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.popsurvey.registry.SchemaRegistryAccessDeniedException;
 import org.popsurvey.registry.SchemaRegistryClient;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * What the decoder makes of each registry answer about a schema id, and of bodies that lie about
@@ -52,12 +50,18 @@ class RegistryAnswersTest {
             int status = 200;
             String body;
             switch (path) {
-                case "/schemas/ids/1" -> body = new ObjectMapper().createObjectNode().put("schema", ROW_SCHEMA)
-                        .toString();
+                case "/schemas/ids/1" ->
+                    body = new ObjectMapper()
+                            .createObjectNode()
+                            .put("schema", ROW_SCHEMA)
+                            .toString();
                 case "/schemas/ids/2" -> body = "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}";
                 case "/schemas/ids/3" -> body = "{\"schema\":\"not avro at all\"}";
-                case "/schemas/ids/7" -> body = new ObjectMapper().createObjectNode().put("schema", NESTED_SCHEMA)
-                        .toString();
+                case "/schemas/ids/7" ->
+                    body = new ObjectMapper()
+                            .createObjectNode()
+                            .put("schema", NESTED_SCHEMA)
+                            .toString();
                 case "/schemas/ids/4" -> {
                     status = 422;
                     body = "{\"error_code\":42202,\"message\":\"bad id\"}";
@@ -83,9 +87,16 @@ class RegistryAnswersTest {
             }
         });
         server.start();
-        decoder = new ConfluentAvroDecoder<>(SchemaRegistryClient.fromConfig(Map.of("schema.registry.url",
-                "http://127.0.0.1:" + server.getAddress().getPort(), "max.retries", "1", "retries.wait.ms", "1")),
-                false, null);
+        decoder = new ConfluentAvroDecoder<>(
+                SchemaRegistryClient.fromConfig(Map.of(
+                        "schema.registry.url",
+                        "http://127.0.0.1:" + server.getAddress().getPort(),
+                        "max.retries",
+                        "1",
+                        "retries.wait.ms",
+                        "1")),
+                false,
+                null);
     }
 
     @AfterEach
@@ -108,44 +119,53 @@ class RegistryAnswersTest {
     }
 
     private void assertReason(byte[] value, PoisonPillException.Reason reason) {
-        assertThatThrownBy(() -> decoder.decode(value)).isInstanceOfSatisfying(PoisonPillException.class,
-                e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+        assertThatThrownBy(() -> decoder.decode(value))
+                .isInstanceOfSatisfying(
+                        PoisonPillException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
     }
 
     @Test
     void aSchemaOfAnotherTypeOrThatDoesNotParseIsNotAnAvroSchema() throws IOException {
-        assertReason(framed(2, out -> { }), PoisonPillException.Reason.NOT_AN_AVRO_SCHEMA);
-        assertReason(framed(3, out -> { }), PoisonPillException.Reason.NOT_AN_AVRO_SCHEMA);
-        assertThatThrownBy(() -> decoder.decode(framed(2, out -> { }))).hasMessageContaining("PROTOBUF");
+        assertReason(framed(2, out -> {}), PoisonPillException.Reason.NOT_AN_AVRO_SCHEMA);
+        assertReason(framed(3, out -> {}), PoisonPillException.Reason.NOT_AN_AVRO_SCHEMA);
+        assertThatThrownBy(() -> decoder.decode(framed(2, out -> {}))).hasMessageContaining("PROTOBUF");
     }
 
     @Test
     void otherAnswersAboutAnIdAreRecordProblemsButRefusedCredentialsAreNot() throws IOException {
-        assertReason(framed(4, out -> { }), PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY);
-        assertReason(framed(5, out -> { }), PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY);
-        assertReason(framed(99, out -> { }), PoisonPillException.Reason.UNKNOWN_SCHEMA_ID);
-        assertThatThrownBy(() -> decoder.decode(framed(6, out -> { })))
-                .isInstanceOf(SchemaRegistryAccessDeniedException.class).hasMessageContaining("401");
+        assertReason(framed(4, out -> {}), PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY);
+        assertReason(framed(5, out -> {}), PoisonPillException.Reason.SCHEMA_ID_REFUSED_BY_REGISTRY);
+        assertReason(framed(99, out -> {}), PoisonPillException.Reason.UNKNOWN_SCHEMA_ID);
+        assertThatThrownBy(() -> decoder.decode(framed(6, out -> {})))
+                .isInstanceOf(SchemaRegistryAccessDeniedException.class)
+                .hasMessageContaining("401");
     }
 
     @Test
     void lyingLengthsAndCountsAreRefusedBeforeAnythingIsAllocated() throws IOException {
         assertReason(framed(1, out -> out.writeLong(1L << 31)), PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
-        assertReason(framed(1, out -> {
-            out.writeString("a");
-            out.writeLong(Integer.MAX_VALUE - 8L);
-        }), PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
-        assertReason(framed(1, out -> {
-            out.writeString("a");
-            out.writeLong(0);
-            out.writeLong(1L << 40);
-        }), PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
-        assertReason(framed(1, out -> {
-            out.writeString("a");
-            out.writeLong(0);
-            out.writeLong(0);
-            out.writeLong(1L << 30);
-        }), PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
+        assertReason(
+                framed(1, out -> {
+                    out.writeString("a");
+                    out.writeLong(Integer.MAX_VALUE - 8L);
+                }),
+                PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
+        assertReason(
+                framed(1, out -> {
+                    out.writeString("a");
+                    out.writeLong(0);
+                    out.writeLong(1L << 40);
+                }),
+                PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
+        assertReason(
+                framed(1, out -> {
+                    out.writeString("a");
+                    out.writeLong(0);
+                    out.writeLong(0);
+                    out.writeLong(1L << 30);
+                }),
+                PoisonPillException.Reason.DECLARED_SIZE_EXCEEDS_VALUE);
     }
 
     @Test
@@ -177,8 +197,8 @@ class RegistryAnswersTest {
 
     @Test
     void aMalformedRegistryUrlIsNamedWithoutItsPassword() {
-        assertThatThrownBy(() -> SchemaRegistryClient.fromConfig(Map.of("schema.registry.url",
-                "http://alice:s3cr3t@registry host:8081/apis")))
+        assertThatThrownBy(() -> SchemaRegistryClient.fromConfig(
+                        Map.of("schema.registry.url", "http://alice:s3cr3t@registry host:8081/apis")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageNotContaining("s3cr3t")
                 .hasMessageContaining("registry host");

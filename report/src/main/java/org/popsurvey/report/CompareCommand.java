@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.Metric;
 import org.popsurvey.report.data.OutputData;
 import org.popsurvey.schemas.output.Reliability;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +24,10 @@ import picocli.CommandLine.Spec;
  * {@code ./popsurvey compare A B --output OUTPUT}: every metric of two neighborhoods side by side,
  * each with its MOE and reliability, and the Census Bureau's test of their difference at 90%.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Print every metric of two neighborhoods side by side, with whether they differ significantly "
                 + "(90%, |X1 - X2| / sqrt(SE1^2 + SE2^2) > 1.645).")
 public final class CompareCommand implements Callable<Integer> {
@@ -40,7 +41,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEIGHBORHOOD", description = "Second neighborhood.")
     String second;
 
-    @Option(names = "--output", required = true, paramLabel = "OUTPUT",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "OUTPUT",
             description = "The enricher's output folder (what enrich --output was given).")
     Path output;
 
@@ -52,7 +56,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputData data = OutputData.read(output);
         NeighborhoodNames names = new NeighborhoodNames(data.neighborhoods().stream()
-                .map(row -> text(row, "neighborhood")).toList());
+                .map(row -> text(row, "neighborhood"))
+                .toList());
         Map<String, Object> a = data.neighborhood(names.resolve(first)).orElseThrow();
         Map<String, Object> b = data.neighborhood(names.resolve(second)).orElseThrow();
         print(spec.commandLine().getOut(), a, b);
@@ -74,8 +79,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static String side(Metric metric, Map<String, Object> row) {
         String reliability = text(row, Reliability.reliabilityColumn(metric.column()));
-        return Format.withMoe(metric.kind(), number(row, metric.column()),
-                number(row, metric.column() + Reliability.MOE_SUFFIX))
+        return Format.withMoe(
+                        metric.kind(),
+                        number(row, metric.column()),
+                        number(row, metric.column() + Reliability.MOE_SUFFIX))
                 + " (" + (reliability == null ? "n/a" : reliability) + ")";
     }
 
@@ -87,7 +94,10 @@ public final class CompareCommand implements Callable<Integer> {
             return "cannot test: " + (x1 == null ? text(a, "neighborhood") : text(b, "neighborhood"))
                     + " has no estimate";
         }
-        Double z = Reliability.zScore(x1, number(a, metric.column() + Reliability.MOE_SUFFIX), x2,
+        Double z = Reliability.zScore(
+                x1,
+                number(a, metric.column() + Reliability.MOE_SUFFIX),
+                x2,
                 number(b, metric.column() + Reliability.MOE_SUFFIX));
         if (z == null) {
             return "cannot test: a margin of error is unknown";

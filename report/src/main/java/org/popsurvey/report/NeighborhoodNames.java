@@ -3,7 +3,6 @@ package org.popsurvey.report;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.popsurvey.cli.CommandFailedException;
 
@@ -23,7 +22,8 @@ final class NeighborhoodNames {
         if (names.contains(given)) {
             return given;
         }
-        List<String> sameIgnoringCase = names.stream().filter(name -> name.equalsIgnoreCase(given)).toList();
+        List<String> sameIgnoringCase =
+                names.stream().filter(name -> name.equalsIgnoreCase(given)).toList();
         if (sameIgnoringCase.size() == 1) {
             return sameIgnoringCase.get(0);
         }
@@ -38,10 +38,14 @@ final class NeighborhoodNames {
         int limit = Math.max(3, given.length() / 3);
         return names.stream()
                 .filter(name -> name.toLowerCase(Locale.ROOT).contains(lower)
-                        || lower.contains(name.toLowerCase(Locale.ROOT)) || distance(name, lower) <= limit)
-                .sorted(Comparator.comparingInt((String name) -> name.toLowerCase(Locale.ROOT).contains(lower) ? 0 : 1)
-                        .thenComparingInt(name -> distance(name, lower)).thenComparing(Comparator.naturalOrder()))
-                .limit(MAX_SUGGESTIONS).toList();
+                        || lower.contains(name.toLowerCase(Locale.ROOT))
+                        || distance(name, lower) <= limit)
+                .sorted(Comparator.comparingInt(
+                                (String name) -> name.toLowerCase(Locale.ROOT).contains(lower) ? 0 : 1)
+                        .thenComparingInt(name -> distance(name, lower))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(MAX_SUGGESTIONS)
+                .toList();
     }
 
     private static int distance(String name, String lower) {

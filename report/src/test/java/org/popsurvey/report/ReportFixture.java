@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.popsurvey.report.data.OutputData;
 
 /**
@@ -19,8 +18,7 @@ final class ReportFixture {
     static final String AMPERSAND_NAME = "Tom & Jerry \"Heights\" <b>";
     static final String PLAIN_NAME = "Plain Flats";
 
-    private ReportFixture() {
-    }
+    private ReportFixture() {}
 
     static OutputData data() {
         List<Map<String, Object>> neighborhoods = new ArrayList<>();
@@ -42,12 +40,20 @@ final class ReportFixture {
                 ranking("population", 3, 2, AMPERSAND_NAME, 3.0, 3.0, null, 3, 3),
                 ranking("mean_household_income", 1, 1, SCRIPT_NAME, 51_234.5, 9_876.5, false, 1, 2),
                 ranking("mean_household_income", 2, 3, PLAIN_NAME, 40_000.0, 20_000.0, null, 1, 2));
-        return new OutputData(Path.of("fixture-output"), neighborhoods, totals, List.of(), List.of(), rankings,
-                List.of());
+        return new OutputData(
+                Path.of("fixture-output"), neighborhoods, totals, List.of(), List.of(), rankings, List.of());
     }
 
-    private static Map<String, Object> neighborhood(int id, String name, Long population, Double moe, Double cv,
-            String reliability, Double meanIncome, Double meanIncomeMoe, boolean hasReference) {
+    private static Map<String, Object> neighborhood(
+            int id,
+            String name,
+            Long population,
+            Double moe,
+            Double cv,
+            String reliability,
+            Double meanIncome,
+            Double meanIncomeMoe,
+            boolean hasReference) {
         Map<String, Object> row = new HashMap<>();
         row.put("neighborhood_id", id);
         row.put("neighborhood", name);
@@ -71,8 +77,15 @@ final class ReportFixture {
         return row;
     }
 
-    private static Map<String, Object> total(String metric, String unit, double estimate, double moe, double cv,
-            String reliability, long included, long excluded) {
+    private static Map<String, Object> total(
+            String metric,
+            String unit,
+            double estimate,
+            double moe,
+            double cv,
+            String reliability,
+            long included,
+            long excluded) {
         Map<String, Object> row = new HashMap<>();
         row.put("metric", metric);
         row.put("unit", unit);
@@ -86,8 +99,16 @@ final class ReportFixture {
         return row;
     }
 
-    private static Map<String, Object> ranking(String metric, int rank, int id, String name, double value, double moe,
-            Boolean differsFromNext, int best, int worst) {
+    private static Map<String, Object> ranking(
+            String metric,
+            int rank,
+            int id,
+            String name,
+            double value,
+            double moe,
+            Boolean differsFromNext,
+            int best,
+            int worst) {
         Map<String, Object> row = new HashMap<>();
         row.put("metric", metric);
         row.put("rank", rank);

@@ -7,22 +7,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.OutputData;
-import org.popsurvey.report.html.ReportPage;
 import org.popsurvey.report.data.TopicQuality;
+import org.popsurvey.report.html.ReportPage;
 
 class ReportPageTest {
 
     private static final OutputData DATA = ReportFixture.data();
 
     private static Document page(Optional<TopicQuality.Result> topics) {
-        String html = ReportPage.build(DATA, topics, Instant.parse("2026-12-02T04:00:00Z")).outerHtml();
+        String html = ReportPage.build(DATA, topics, Instant.parse("2026-12-02T04:00:00Z"))
+                .outerHtml();
         return Jsoup.parse(html);
     }
 
@@ -41,7 +41,8 @@ class ReportPageTest {
     void thePageFetchesNothingAndRunsNoScript() {
         Document page = page(Optional.empty());
         assertThat(page.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
-                .contains("default-src 'none'").contains("img-src data:");
+                .contains("default-src 'none'")
+                .contains("img-src data:");
         for (Element element : page.select("[src], link[href]")) {
             assertThat(element.attr("src")).startsWith("data:image/svg+xml;base64,");
         }
@@ -49,7 +50,8 @@ class ReportPageTest {
         // A count's line is the average per neighborhood (21,348 / 3); a mean's is the city value itself.
         assertThat(page.select("#metric-population img.chart").attr("alt"))
                 .endsWith("city average per neighborhood 7,116");
-        assertThat(page.select("#metric-mean_household_income img.chart").attr("alt")).endsWith("citywide $47,123");
+        assertThat(page.select("#metric-mean_household_income img.chart").attr("alt"))
+                .endsWith("citywide $47,123");
         assertThat(page.select("a[href]").eachAttr("href")).allMatch(href -> href.startsWith("#"));
     }
 
@@ -68,9 +70,11 @@ class ReportPageTest {
                     .isCloseTo((Double) row.get("cv"), within(0.0005));
             assertThat(shown.selectFirst("td.reliability").text()).isEqualTo(row.get("reliability"));
         }
-        assertThat(page.selectFirst(".card[data-metric=mean_household_income] .figure").text())
+        assertThat(page.selectFirst(".card[data-metric=mean_household_income] .figure")
+                        .text())
                 .isEqualTo("$47,123 ± $8,765");
-        assertThat(page.selectFirst(".card[data-metric=uninsured_rate] .figure").text()).isEqualTo("8.8% ± 1.2%");
+        assertThat(page.selectFirst(".card[data-metric=uninsured_rate] .figure").text())
+                .isEqualTo("8.8% ± 1.2%");
     }
 
     @Test
@@ -88,13 +92,15 @@ class ReportPageTest {
         assertThat(income.get(0).selectFirst("td.range").text()).isEqualTo("1–2");
         assertThat(income.get(1).selectFirst("td.group").text()).isEqualTo("1");
         // 51,234.5 is shown rounded half up
-        assertThat(Format.parse(income.get(0).selectFirst("td.estimate").text())).isEqualTo(51_235.0);
+        assertThat(Format.parse(income.get(0).selectFirst("td.estimate").text()))
+                .isEqualTo(51_235.0);
     }
 
     @Test
     void exclusionsNameTheNeighborhoodAndTheAcsReason() {
         Document page = page(Optional.empty());
-        Element excluded = page.select("table.exclusions tr[data-metric=mean_household_income]").first();
+        Element excluded = page.select("table.exclusions tr[data-metric=mean_household_income]")
+                .first();
         assertThat(excluded.selectFirst("td.neighborhood").text()).isEqualTo(ReportFixture.AMPERSAND_NAME);
         assertThat(excluded.selectFirst("td.reason").text())
                 .contains("aggregate_household_income is '-' or '**': no or too few sample observations");
@@ -102,13 +108,17 @@ class ReportPageTest {
 
     @Test
     void deadLettersPerCodeAreChartedAndTabulatedWhenTheTopicsWereRead() {
-        TopicQuality.Result topics = new TopicQuality.Result(98, 91, 6, Map.of("ESTIMATE_NOT_A_NUMBER", 2L,
-                "CONFLICTING_RESEND", 4L), List.of(Instant.parse("2026-12-02T03:00:00Z"),
-                Instant.parse("2026-12-02T03:00:05Z")));
+        TopicQuality.Result topics = new TopicQuality.Result(
+                98,
+                91,
+                6,
+                Map.of("ESTIMATE_NOT_A_NUMBER", 2L, "CONFLICTING_RESEND", 4L),
+                List.of(Instant.parse("2026-12-02T03:00:00Z"), Instant.parse("2026-12-02T03:00:05Z")));
         Document page = page(Optional.of(topics));
         assertThat(page.selectFirst("tr[data-count=rows-read] td.count").text()).isEqualTo("98");
         assertThat(page.selectFirst("tr[data-count=absorbed] td.count").text()).isEqualTo("1");
-        assertThat(page.selectFirst("tr[data-code=CONFLICTING_RESEND] td.count").text()).isEqualTo("4");
+        assertThat(page.selectFirst("tr[data-code=CONFLICTING_RESEND] td.count").text())
+                .isEqualTo("4");
         assertThat(page.select("#quality img.chart")).hasSize(2);
         assertThat(page.select("table.lineage tbody tr")).hasSize(3);
     }
@@ -117,7 +127,8 @@ class ReportPageTest {
     void withoutTheTopicsTheQualitySectionSaysSoAndShowsTheParquetCounts() {
         Document page = page(Optional.empty());
         assertThat(page.selectFirst("#quality").text()).contains("--bootstrap-servers");
-        assertThat(page.selectFirst("tr[data-count=neighborhood-rows] td.count").text()).isEqualTo("3");
+        assertThat(page.selectFirst("tr[data-count=neighborhood-rows] td.count").text())
+                .isEqualTo("3");
         assertThat(page.select("#quality img.chart")).isEmpty();
     }
 

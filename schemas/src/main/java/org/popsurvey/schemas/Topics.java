@@ -12,6 +12,5 @@ public final class Topics {
     /** Rejected rows: the original raw value bytes, with the reasons in headers. */
     public static final String DEAD_LETTER = "population.dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

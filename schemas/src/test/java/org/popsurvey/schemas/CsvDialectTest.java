@@ -9,8 +9,8 @@ class CsvDialectTest {
 
     @Test
     void plainCellsAreSplitOnCommasAndKeptAsWritten() {
-        assertThat(CsvDialect.cells("Allegheny Center,1,39947000,6437773")).containsExactly("Allegheny Center", "1",
-                "39947000", "6437773");
+        assertThat(CsvDialect.cells("Allegheny Center,1,39947000,6437773"))
+                .containsExactly("Allegheny Center", "1", "39947000", "6437773");
         assertThat(CsvDialect.cells(" a , b")).containsExactly(" a ", " b");
     }
 
@@ -23,19 +23,21 @@ class CsvDialectTest {
 
     @Test
     void quotedCellsMayHoldCommasAndDoubledQuotes() {
-        assertThat(CsvDialect.cells("\"Mount Oliver, Borough\",7,\"say \"\"hi\"\"\",\"\"")).containsExactly(
-                "Mount Oliver, Borough", "7", "say \"hi\"", "");
+        assertThat(CsvDialect.cells("\"Mount Oliver, Borough\",7,\"say \"\"hi\"\"\",\"\""))
+                .containsExactly("Mount Oliver, Borough", "7", "say \"hi\"", "");
     }
 
     @Test
     void anUnclosedQuoteIsAnError() {
-        assertThatThrownBy(() -> CsvDialect.cells("\"Mount Oliver,7")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CsvDialect.cells("\"Mount Oliver,7"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not closed");
     }
 
     @Test
     void textAfterAClosingQuoteIsAnErrorNotASilentlyJoinedCell() {
-        assertThatThrownBy(() -> CsvDialect.cells("\"Mount\" Oliver,7")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CsvDialect.cells("\"Mount\" Oliver,7"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not valid CSV");
     }
 }

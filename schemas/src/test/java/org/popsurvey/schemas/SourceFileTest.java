@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.popsurvey.testkit.SharedData;
 
@@ -21,8 +20,8 @@ class SourceFileTest {
         assertThat(SourceFile.TOTAL_POPULATION.header())
                 .containsExactly("Neighborhood", "Id", "Estimate; Total", "Margin of Error; Total");
         // The 65+ group's parent label has no trailing ':' in the published file.
-        assertThat(SourceFile.HEALTH_INSURANCE_BY_AGE.header()).contains(
-                "Estimate; 65 years and over: - With two or more types of health insurance coverage");
+        assertThat(SourceFile.HEALTH_INSURANCE_BY_AGE.header())
+                .contains("Estimate; 65 years and over: - With two or more types of health insurance coverage");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -28,7 +27,6 @@ import org.popsurvey.enricher.stream.ProgressTotals;
 import org.popsurvey.enricher.stream.SparkSessions;
 import org.popsurvey.ops.http.HttpOptions;
 import org.popsurvey.schemas.Topics;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,9 +42,14 @@ import picocli.CommandLine.Option;
  * On a cluster: {@code spark-submit --class org.popsurvey.enricher.EnrichCommand
  * spark-enricher/target/spark-enricher-*-spark.jar --reference-dir hdfs://... --output hdfs://...}.
  */
-@Command(name = "enrich", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Stream clean population records, join the ACS reference tables, and write one Parquet "
-                + "row per neighborhood plus city-wide metric tables, exactly once (see the README)."})
+@Command(
+        name = "enrich",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Stream clean population records, join the ACS reference tables, and write one Parquet "
+                    + "row per neighborhood plus city-wide metric tables, exactly once (see the README)."
+        })
 public final class EnrichCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,39 +58,62 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.CLEAN,
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = Topics.CLEAN,
             description = "Clean topic to read (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--reference-dir", paramLabel = "DIR|URI", required = true,
+    @Option(
+            names = "--reference-dir",
+            paramLabel = "DIR|URI",
+            required = true,
             description = "Local folder or hdfs:// URI holding the three reference CSVs under their published names.")
     String referenceDir;
 
-    @Option(names = "--output", paramLabel = "DIR|URI", required = true,
+    @Option(
+            names = "--output",
+            paramLabel = "DIR|URI",
+            required = true,
             description = "Local folder or hdfs:// URI; gets neighborhoods/, metrics/ and rejected/.")
     String output;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR|URI",
-            description = "Streaming checkpoint, local or hdfs:// (default: OUTPUT/" + OutputLayout.DEFAULT_CHECKPOINT + ").")
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "DIR|URI",
+            description =
+                    "Streaming checkpoint, local or hdfs:// (default: OUTPUT/" + OutputLayout.DEFAULT_CHECKPOINT + ").")
     String checkpoint;
 
-    @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--trigger",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "Micro-batch interval (default: ${DEFAULT-VALUE}).")
     Duration trigger;
 
-    @Option(names = "--once",
-            description = "Process every record already in the topic, then stop (backfills, tests).")
+    @Option(names = "--once", description = "Process every record already in the topic, then stop (backfills, tests).")
     boolean once;
 
-    @Option(names = "--buckets", paramLabel = "N", defaultValue = "4",
-            description = "Files in neighborhoods/ (Id mod N); fixed when the output is created (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--buckets",
+            paramLabel = "N",
+            defaultValue = "4",
+            description =
+                    "Files in neighborhoods/ (Id mod N); fixed when the output is created (default: ${DEFAULT-VALUE}).")
     int buckets;
 
-    @Option(names = "--max-records-per-batch", paramLabel = "N",
+    @Option(
+            names = "--max-records-per-batch",
+            paramLabel = "N",
             description = "Upper bound of records per micro-batch (Spark's maxOffsetsPerTrigger; default: no bound).")
     Long maxRecordsPerBatch;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
             description = "Extra Spark setting, repeatable (for example spark.sql.shuffle.partitions=8).")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
@@ -110,8 +136,8 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (buckets < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--buckets must be at least 1");
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--buckets must be at least 1");
         }
         ClientSettings clients = ClientSettings.from(connection.clientConfig());
         SparkSessions.refuseUnsafeSettings(sparkConf);
@@ -124,8 +150,8 @@ public final class EnrichCommand implements Callable<Integer> {
 
     private int run(ClientSettings clients, OutputLock lock) throws IOException {
         Preflight.check(clients, topic);
-        String checkpointDir = checkpoint != null ? checkpoint
-                : new Path(output, OutputLayout.DEFAULT_CHECKPOINT).toString();
+        String checkpointDir =
+                checkpoint != null ? checkpoint : new Path(output, OutputLayout.DEFAULT_CHECKPOINT).toString();
         long loading = System.nanoTime();
         // The reference tables load while Spark starts: seconds each, and neither needs the other.
         CompletableFuture<ReferenceProfiles> tables = CompletableFuture.supplyAsync(
@@ -137,12 +163,29 @@ public final class EnrichCommand implements Callable<Integer> {
             ops.listenTo(spark);
             ProgressTotals totals = new ProgressTotals();
             spark.streams().addListener(totals);
-            StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                    clients.registryConfig(), topic, output, checkpointDir, trigger, once, buckets,
-                    maxRecordsPerBatch), await(tables), lock, ops.batchOutcome());
+            StreamingQuery query = EnrichmentJob.start(
+                    spark,
+                    new EnrichmentJob.Settings(
+                            clients.kafkaOptions(),
+                            clients.registryConfig(),
+                            topic,
+                            output,
+                            checkpointDir,
+                            trigger,
+                            once,
+                            buckets,
+                            maxRecordsPerBatch),
+                    await(tables),
+                    lock,
+                    ops.batchOutcome());
             ops.watch(query);
-            System.out.printf("enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n", topic,
-                    connection.bootstrapServers(), output, OutputLayout.NEIGHBORHOODS, OutputLayout.METRICS,
+            System.out.printf(
+                    "enrich: reading %s from %s, writing %s/{%s,%s} (checkpoint %s)%n",
+                    topic,
+                    connection.bootstrapServers(),
+                    output,
+                    OutputLayout.NEIGHBORHOODS,
+                    OutputLayout.METRICS,
                     checkpointDir);
             long started = System.nanoTime();
             try {
@@ -150,9 +193,10 @@ public final class EnrichCommand implements Callable<Integer> {
             } catch (StreamingQueryException e) {
                 throw SparkFailures.actionable(e, "The enrichment query failed");
             }
-            System.out.printf("enrich: done, %d record(s) in %d batch(es), %.1f s after the query started "
-                    + "(%.1f s starting Spark and loading the reference tables before)%n", totals.records(),
-                    totals.batches(), (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
+            System.out.printf(
+                    "enrich: done, %d record(s) in %d batch(es), %.1f s after the query started "
+                            + "(%.1f s starting Spark and loading the reference tables before)%n",
+                    totals.records(), totals.batches(), (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
             return PopsurveyCommandLine.EXIT_OK;
         } finally {
             spark.stop();

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher;
 
 import java.util.function.Supplier;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.PopsurveyCommandLine;
 
@@ -11,8 +10,7 @@ import org.popsurvey.cli.PopsurveyCommandLine;
  */
 public final class SparkFailures {
 
-    private SparkFailures() {
-    }
+    private SparkFailures() {}
 
     public static <T> T unwrap(Supplier<T> action, String context) {
         try {
@@ -29,8 +27,8 @@ public final class SparkFailures {
                 return known;
             }
         }
-        return new CommandFailedException(context + ": " + PopsurveyCommandLine.describe(rootMessageOnly(failure)),
-                failure);
+        return new CommandFailedException(
+                context + ": " + PopsurveyCommandLine.describe(rootMessageOnly(failure)), failure);
     }
 
     /** Spark's messages repeat the whole task stack trace; keep the innermost cause's message. */

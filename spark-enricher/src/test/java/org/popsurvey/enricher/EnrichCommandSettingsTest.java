@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.PopsurveyCommandLine;
@@ -28,7 +27,9 @@ class EnrichCommandSettingsTest {
         Files.writeString(config, "security.protocol=PLAINTEXT\nisolation.level=read_uncommitted\n");
         Result result = run("--config", config.toString());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.errorLines()).singleElement().asString()
+        assertThat(result.errorLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: --config " + config)
                 .contains("isolation.level=read_uncommitted")
                 .contains("aborted transactions");
@@ -49,7 +50,10 @@ class EnrichCommandSettingsTest {
         for (String key : List.of("spark.sql.files.ignoreCorruptFiles", "spark.sql.files.ignoreMissingFiles")) {
             Result result = run("--spark-conf", key + "=true");
             assertThat(result.exit()).as(key).isEqualTo(2);
-            assertThat(result.errorLines()).as(key).singleElement().asString()
+            assertThat(result.errorLines())
+                    .as(key)
+                    .singleElement()
+                    .asString()
                     .startsWith("error: --spark-conf sets " + key + "=true")
                     .contains("would drop its neighborhoods");
         }
@@ -62,7 +66,9 @@ class EnrichCommandSettingsTest {
         try {
             Result result = run();
             assertThat(result.exit()).isEqualTo(2);
-            assertThat(result.errorLines()).singleElement().asString()
+            assertThat(result.errorLines())
+                    .singleElement()
+                    .asString()
                     .contains("the Spark configuration (spark-submit --conf")
                     .contains("spark.sql.files.ignoreCorruptFiles=true");
         } finally {
@@ -70,17 +76,22 @@ class EnrichCommandSettingsTest {
         }
     }
 
-    private record Result(int exit, List<String> errorLines) {
-    }
+    private record Result(int exit, List<String> errorLines) {}
 
     private Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:1",
-                "--reference-dir", dir.resolve("refs").toString(), "--output", dir.resolve("out").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--reference-dir",
+                dir.resolve("refs").toString(),
+                "--output",
+                dir.resolve("out").toString()));
         args.addAll(List.of(extra));
         StringWriter err = new StringWriter();
         var commandLine = PopsurveyCommandLine.create(new EnrichCommand());
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args.toArray(String[]::new));
-        return new Result(exit, err.toString().lines().filter(line -> !line.isBlank()).toList());
+        return new Result(
+                exit, err.toString().lines().filter(line -> !line.isBlank()).toList());
     }
 }

@@ -34,20 +34,20 @@ public final class PrometheusText {
     private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(\\{.*})? (\\S+)( -?[0-9]+)?");
     private static final Pattern LABEL =
             Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
-    private static final Pattern FLOAT = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-            + "|[+-]?Inf|NaN");
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?" + "|[+-]?Inf|NaN");
 
     /** One sample line. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     /** Every sample, and the declared type and help of each family. */
     public record Exposition(List<Sample> samples, Map<String, String> types, Map<String, String> helps) {
 
         /** Samples named {@code name} (exactly) whose labels include {@code labels}. */
         public List<Sample> find(String name, Map<String, String> labels) {
-            return samples.stream().filter(s -> s.name().equals(name)
-                    && s.labels().entrySet().containsAll(labels.entrySet())).toList();
+            return samples.stream()
+                    .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                    .toList();
         }
 
         /** The value of the one sample named {@code name} with {@code labels}; fails if there is not exactly one. */
@@ -80,8 +80,7 @@ public final class PrometheusText {
         }
     }
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     public static Exposition parse(String body) {
         if (!body.isEmpty() && !body.endsWith("\n")) {
@@ -106,16 +105,25 @@ public final class PrometheusText {
                 Matcher type = TYPE.matcher(line);
                 if (line.startsWith("# HELP ")) {
                     require(help.matches(), number, "malformed HELP", line);
-                    require(helps.put(help.group(1), help.group(2)) == null, number,
-                            "second HELP for " + help.group(1), line);
+                    require(
+                            helps.put(help.group(1), help.group(2)) == null,
+                            number,
+                            "second HELP for " + help.group(1),
+                            line);
                     checkEscapes(help.group(2), number, line);
                     currentFamily = enter(help.group(1), currentFamily, finishedFamilies, number, line);
                 } else if (line.startsWith("# TYPE ")) {
                     require(type.matches(), number, "malformed TYPE", line);
-                    require(types.put(type.group(1), type.group(2)) == null, number,
-                            "second TYPE for " + type.group(1), line);
-                    require(!familyOfSampleSeen.containsKey(type.group(1)), number,
-                            "TYPE after samples of " + type.group(1), line);
+                    require(
+                            types.put(type.group(1), type.group(2)) == null,
+                            number,
+                            "second TYPE for " + type.group(1),
+                            line);
+                    require(
+                            !familyOfSampleSeen.containsKey(type.group(1)),
+                            number,
+                            "TYPE after samples of " + type.group(1),
+                            line);
                     currentFamily = enter(type.group(1), currentFamily, finishedFamilies, number, line);
                 }
                 continue;
@@ -174,8 +182,11 @@ public final class PrometheusText {
         while (at < inside.length()) {
             require(label.find(at) && label.start() == at, number, "malformed label at column " + at, line);
             require(!label.group(1).startsWith("__"), number, "reserved label name " + label.group(1), line);
-            require(labels.put(label.group(1), unescape(label.group(2))) == null, number,
-                    "label " + label.group(1) + " twice", line);
+            require(
+                    labels.put(label.group(1), unescape(label.group(2))) == null,
+                    number,
+                    "label " + label.group(1) + " twice",
+                    line);
             at = label.end();
             if (at < inside.length()) {
                 require(inside.charAt(at) == ',', number, "expected ',' at column " + at, line);
@@ -188,8 +199,11 @@ public final class PrometheusText {
     private static void checkEscapes(String text, int number, String line) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\\') {
-                require(i + 1 < text.length() && (text.charAt(i + 1) == '\\' || text.charAt(i + 1) == 'n'), number,
-                        "bad escape in HELP", line);
+                require(
+                        i + 1 < text.length() && (text.charAt(i + 1) == '\\' || text.charAt(i + 1) == 'n'),
+                        number,
+                        "bad escape in HELP",
+                        line);
                 i++;
             }
         }

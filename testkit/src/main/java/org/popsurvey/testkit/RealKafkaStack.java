@@ -1,8 +1,5 @@
 package org.popsurvey.testkit;
 
-import org.popsurvey.stack.component.Directories;
-import org.popsurvey.stack.component.RepoRoot;
-import org.popsurvey.stack.component.Runtimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.process.LaunchMode;
 
 /**
@@ -132,19 +132,24 @@ public final class RealKafkaStack implements BeforeAllCallback {
     public void createTopic(String name, int partitions) {
         Admin admin = running().admin();
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers() + ": " + e.getCause(), e);
+                throw new IllegalStateException(
+                        "Could not create topic " + name + " on " + bootstrapServers() + ": " + e.getCause(), e);
             }
             int existing = describe(admin, name).partitions().size();
             if (existing != partitions) {
-                throw new IllegalStateException("Topic " + name + " already exists with " + existing + " partitions, not " + partitions);
+                throw new IllegalStateException(
+                        "Topic " + name + " already exists with " + existing + " partitions, not " + partitions);
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Broker " + bootstrapServers() + " did not create topic " + name + " within "
-                + ADMIN_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "Broker " + bootstrapServers() + " did not create topic " + name + " within "
+                            + ADMIN_TIMEOUT.toSeconds() + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
@@ -216,7 +221,7 @@ public final class RealKafkaStack implements BeforeAllCallback {
         Running current = running;
         if (current == null) {
             throw new IllegalStateException("RealKafkaStack is not started. Register it on a static field: "
-                + "@RegisterExtension static final RealKafkaStack STACK = RealKafkaStack.shared();");
+                    + "@RegisterExtension static final RealKafkaStack STACK = RealKafkaStack.shared();");
         }
         return current;
     }
@@ -226,16 +231,17 @@ public final class RealKafkaStack implements BeforeAllCallback {
         try {
             stateDir = Files.createTempDirectory("popsurvey-stack-");
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot create a temporary folder for the test stack: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot create a temporary folder for the test stack: " + e.getMessage(), e);
         }
-        StackSettings.Builder settings = StackSettings.builder(stateDir)
-            .launchMode(LaunchMode.TIED)
-            .deleteStateOnStop(true);
+        StackSettings.Builder settings =
+                StackSettings.builder(stateDir).launchMode(LaunchMode.TIED).deleteStateOnStop(true);
         long start = System.nanoTime();
         try {
             running = new Running(LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find())));
             report((shared ? "shared" : "dedicated") + " stack ready in " + secondsSince(start) + ": bootstrap servers "
-                + running.stack.bootstrapServers() + ", schema registry " + running.stack.schemaRegistryUrl() + ", state " + stateDir);
+                    + running.stack.bootstrapServers() + ", schema registry " + running.stack.schemaRegistryUrl()
+                    + ", state " + stateDir);
             return running;
         } catch (RuntimeException e) {
             Directories.deleteRecursively(stateDir);
@@ -254,8 +260,9 @@ public final class RealKafkaStack implements BeforeAllCallback {
 
     private static TopicDescription describe(Admin admin, String topic) {
         try {
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return topics.get(topic);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not describe topic " + topic + ": " + e, e);
@@ -274,11 +281,14 @@ public final class RealKafkaStack implements BeforeAllCallback {
             } catch (IllegalStateException e) {
                 // Metadata for a new topic can lag for a moment: UnknownTopicOrPartition.
             }
-            if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (description != null
+                    && description.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("Topic " + topic + " has partitions without a leader after "
+                        + ADMIN_TIMEOUT.toSeconds() + " s");
             }
             try {
                 Thread.sleep(POLL.toMillis());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -17,8 +16,7 @@ public final class SharedData {
     /** Overrides the search, for running the tests against another copy. */
     public static final String DIRECTORY_PROPERTY = "popsurvey.acs2015.dir";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The folder holding the four original CSVs. */
     public static Path acs2015() {

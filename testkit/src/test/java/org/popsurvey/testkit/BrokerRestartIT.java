@@ -24,25 +24,28 @@ class BrokerRestartIT {
         String bootstrap = STACK.bootstrapServers();
         STACK.createTopic("testkit.restart", 1);
         try (KafkaProducer<String, String> producer = Clients.producer(bootstrap)) {
-            producer.send(new ProducerRecord<>("testkit.restart", "before", "written before the outage")).get();
+            producer.send(new ProducerRecord<>("testkit.restart", "before", "written before the outage"))
+                    .get();
         }
 
         STACK.stopBroker();
         try (KafkaProducer<String, String> producer = Clients.producer(bootstrap)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("testkit.restart", "during", "x")).get(15, TimeUnit.SECONDS))
-                .as("a send while the broker is down must not succeed")
-                .isInstanceOfAny(ExecutionException.class, TimeoutException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("testkit.restart", "during", "x"))
+                            .get(15, TimeUnit.SECONDS))
+                    .as("a send while the broker is down must not succeed")
+                    .isInstanceOfAny(ExecutionException.class, TimeoutException.class);
         }
 
         STACK.startBroker();
         assertThat(STACK.bootstrapServers()).isEqualTo(bootstrap);
         try (KafkaProducer<String, String> producer = Clients.producer(bootstrap)) {
-            producer.send(new ProducerRecord<>("testkit.restart", "after", "written after the outage")).get();
+            producer.send(new ProducerRecord<>("testkit.restart", "after", "written after the outage"))
+                    .get();
         }
 
         assertThat(Clients.keyValues(Clients.consumeAll(bootstrap, "testkit.restart", 2)))
-            .containsExactly(
-                Map.entry("before", "written before the outage"),
-                Map.entry("after", "written after the outage"));
+                .containsExactly(
+                        Map.entry("before", "written before the outage"),
+                        Map.entry("after", "written after the outage"));
     }
 }

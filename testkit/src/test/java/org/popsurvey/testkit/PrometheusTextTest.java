@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -56,7 +55,8 @@ class PrometheusTextTest {
     }
 
     private static void assertRefused(String body, String problem) {
-        assertThatThrownBy(() -> PrometheusText.parse(body)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PrometheusText.parse(body))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem);
     }
 }

@@ -44,9 +44,11 @@ class RealKafkaStackIT {
 
         RecordMetadata sent;
         try (KafkaProducer<String, String> producer = Clients.producer(STACK.bootstrapServers())) {
-            sent = producer.send(new ProducerRecord<>("testkit.roundtrip", "0600000US0100000001", "Census Tract 1")).get();
+            sent = producer.send(new ProducerRecord<>("testkit.roundtrip", "0600000US0100000001", "Census Tract 1"))
+                    .get();
         }
-        List<ConsumerRecord<String, String>> received = Clients.consumeAll(STACK.bootstrapServers(), "testkit.roundtrip", 1);
+        List<ConsumerRecord<String, String>> received =
+                Clients.consumeAll(STACK.bootstrapServers(), "testkit.roundtrip", 1);
 
         assertThat(received).hasSize(1);
         assertThat(received.get(0).key()).isEqualTo("0600000US0100000001");
@@ -60,25 +62,31 @@ class RealKafkaStackIT {
         STACK.createTopic("testkit.partitions", 3);
 
         assertThatThrownBy(() -> STACK.createTopic("testkit.partitions", 1))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("already exists with 3 partitions, not 1");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already exists with 3 partitions, not 1");
     }
 
     @Test
     void registryServesTheConfluentApi() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String schema = "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"org.popsurvey.testkit\","
-            + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
+                + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
         String body = "{\"schema\":" + jsonString(schema) + "}";
 
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(STACK.schemaRegistryUrl() + "/subjects/testkit-probe-value/versions"))
-            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create(STACK.schemaRegistryUrl() + "/subjects/testkit-probe-value/versions"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).isEqualTo(200);
         String id = registered.body().replaceAll("\\D+", "");
 
-        HttpResponse<String> byId = http.send(HttpRequest.newBuilder(URI.create(STACK.schemaRegistryUrl() + "/schemas/ids/" + id)).GET().build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> byId = http.send(
+                HttpRequest.newBuilder(URI.create(STACK.schemaRegistryUrl() + "/schemas/ids/" + id))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(byId.statusCode()).isEqualTo(200);
         assertThat(byId.body()).contains("org.popsurvey.testkit").contains("Probe");
     }
@@ -110,7 +118,8 @@ class RealKafkaStackIT {
             // Like every consumer of the project's: records of aborted transactions are never counted.
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (records.size() < expected && System.nanoTime() < deadline) {
@@ -126,7 +135,6 @@ class RealKafkaStackIT {
             return values;
         }
 
-        private Clients() {
-        }
+        private Clients() {}
     }
 }

@@ -9,8 +9,7 @@ public final class CellText {
     /** Longer cells are cut in messages (the dead letter keeps the full value). */
     static final int MAX_SHOWN = 60;
 
-    private CellText() {
-    }
+    private CellText() {}
 
     public static String quote(String text) {
         if (text == null) {
@@ -52,8 +51,13 @@ public final class CellText {
     /** Visible glyphs: not a control, format, surrogate, private-use or unassigned code point. */
     public static boolean isPrintable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
-                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> false;
             default -> true;
         };
     }

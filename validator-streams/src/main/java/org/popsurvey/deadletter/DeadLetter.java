@@ -1,18 +1,16 @@
 package org.popsurvey.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** One record of the dead-letter topic, with its headers read back as {@link DeadLetterHeaders} says. */
 public record DeadLetter(RecordPosition position, long timestamp, byte[] key, byte[] value, List<Header> headers) {
@@ -20,12 +18,15 @@ public record DeadLetter(RecordPosition position, long timestamp, byte[] key, by
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One problem from the {@value DeadLetterHeaders#DETAILS} header. */
-    public record Problem(String code, String field, String value, String message) {
-    }
+    public record Problem(String code, String field, String value, String message) {}
 
     public static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
-        return new DeadLetter(new RecordPosition(record.topic(), record.partition(), record.offset()),
-                record.timestamp(), record.key(), record.value(), Arrays.asList(record.headers().toArray()));
+        return new DeadLetter(
+                new RecordPosition(record.topic(), record.partition(), record.offset()),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                Arrays.asList(record.headers().toArray()));
     }
 
     /** The last value of a header as text, if present. */
@@ -40,8 +41,10 @@ public record DeadLetter(RecordPosition position, long timestamp, byte[] key, by
     }
 
     public List<String> codes() {
-        return header(DeadLetterHeaders.CODES).filter(s -> !s.isEmpty())
-                .map(s -> List.of(s.split(","))).orElse(List.of());
+        return header(DeadLetterHeaders.CODES)
+                .filter(s -> !s.isEmpty())
+                .map(s -> List.of(s.split(",")))
+                .orElse(List.of());
     }
 
     /** When it was dead-lettered; the record timestamp if the header is missing (a foreign producer). */
@@ -57,8 +60,8 @@ public record DeadLetter(RecordPosition position, long timestamp, byte[] key, by
             return Optional.empty();
         }
         try {
-            return Optional.of(new RecordPosition(topic.get(), Integer.parseInt(partition.get()),
-                    Long.parseLong(offset.get())));
+            return Optional.of(
+                    new RecordPosition(topic.get(), Integer.parseInt(partition.get()), Long.parseLong(offset.get())));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -67,7 +70,10 @@ public record DeadLetter(RecordPosition position, long timestamp, byte[] key, by
     /** {@code file:line} from the producer lineage headers, if the row decoded. */
     public Optional<String> producerLine() {
         return header(DeadLetterHeaders.PRODUCER_FILE)
-                .map(file -> file + header(DeadLetterHeaders.PRODUCER_LINE).map(line -> ":" + line).orElse(""));
+                .map(file -> file
+                        + header(DeadLetterHeaders.PRODUCER_LINE)
+                                .map(line -> ":" + line)
+                                .orElse(""));
     }
 
     public String message() {
@@ -82,11 +88,15 @@ public record DeadLetter(RecordPosition position, long timestamp, byte[] key, by
         }
         try {
             for (JsonNode node : JSON.readTree(details.get())) {
-                problems.add(new Problem(node.path("code").asText(), node.path("field").asText(),
-                        node.path("value").isNull() ? null : node.path("value").asText(), node.path("message").asText()));
+                problems.add(new Problem(
+                        node.path("code").asText(),
+                        node.path("field").asText(),
+                        node.path("value").isNull() ? null : node.path("value").asText(),
+                        node.path("message").asText()));
             }
         } catch (JsonProcessingException e) {
-            problems.add(new Problem("?", "?", null, "unreadable " + DeadLetterHeaders.DETAILS + " header: " + e.getMessage()));
+            problems.add(new Problem(
+                    "?", "?", null, "unreadable " + DeadLetterHeaders.DETAILS + " header: " + e.getMessage()));
         }
         return problems;
     }

@@ -1,5 +1,9 @@
 package org.popsurvey.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,18 +20,8 @@ import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
-import org.popsurvey.deadletter.ErrorCode;
-import org.popsurvey.deadletter.HeaderText;
-import org.popsurvey.deadletter.Stage;
-import org.popsurvey.deadletter.Violation;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the dead letter of a rejected raw record: the raw key, value and timestamp unchanged, the
@@ -61,8 +54,13 @@ public final class DeadLetterFactory {
      * @param exception    the decoding exception (poison pills), else null
      * @param conflictWith {@code file:line@run} of the accepted row (conflicts), else null
      */
-    public record Rejection(Stage stage, List<Violation> violations, RawPopulationRow row, Integer schemaId,
-                     Throwable exception, String conflictWith) {
+    public record Rejection(
+            Stage stage,
+            List<Violation> violations,
+            RawPopulationRow row,
+            Integer schemaId,
+            Throwable exception,
+            String conflictWith) {
 
         /** A record refused before it was decoded (a bound on headers or value size). */
         public static Rejection undecoded(Violation violation, Integer schemaId) {
@@ -85,8 +83,8 @@ public final class DeadLetterFactory {
         }
 
         /** A valid row whose Id was accepted before with other content. */
-        public static Rejection conflict(Violation violation, RawPopulationRow row, Integer schemaId,
-                String conflictWith) {
+        public static Rejection conflict(
+                Violation violation, RawPopulationRow row, Integer schemaId, String conflictWith) {
             return new Rejection(Stage.DEDUPLICATION, List.of(violation), row, schemaId, null, conflictWith);
         }
 
@@ -102,8 +100,8 @@ public final class DeadLetterFactory {
      * headers, then the key are left out, each replaced by a header saying what was there
      * ({@link DeadLetterHeaders#VALUE_OMITTED}...): a dead letter is always written.
      */
-    public Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
-                                      Rejection rejection) {
+    public Record<byte[], byte[]> deadLetter(
+            Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now, Rejection rejection) {
         Header[] rawHeaders = raw.headers().toArray();
         Headers explanation = explanation(raw, source, taskId, now, rejection);
         byte[] key = raw.key();
@@ -114,8 +112,9 @@ public final class DeadLetterFactory {
         add(explanation, DeadLetterHeaders.VALUE_OMITTED, omitted(value));
         value = null;
         if (!fits(key, value, rawHeaders, explanation)) {
-            int bytes = Arrays.stream(rawHeaders).mapToInt(h -> h.key().length() + (h.value() == null ? 0
-                    : h.value().length)).sum();
+            int bytes = Arrays.stream(rawHeaders)
+                    .mapToInt(h -> h.key().length() + (h.value() == null ? 0 : h.value().length))
+                    .sum();
             add(explanation, DeadLetterHeaders.HEADERS_OMITTED, rawHeaders.length + " headers, " + bytes + " bytes");
             rawHeaders = new Header[0];
         }
@@ -126,20 +125,29 @@ public final class DeadLetterFactory {
         return new Record<>(key, value, raw.timestamp(), join(rawHeaders, explanation));
     }
 
-    private Headers explanation(Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now,
-                                Rejection rejection) {
+    private Headers explanation(
+            Record<byte[], byte[]> raw, RecordMetadata source, String taskId, long now, Rejection rejection) {
         Headers headers = new RecordHeaders();
         add(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
         add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
         add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
-        add(headers, DeadLetterHeaders.MESSAGE,
+        add(
+                headers,
+                DeadLetterHeaders.MESSAGE,
                 HeaderText.cut(summary(rejection.violations()), HeaderText.MESSAGE_CHARS));
         if (rejection.exception() != null) {
-            add(headers, DeadLetterHeaders.EXCEPTION, rejection.exception().getClass().getName());
-            add(headers, DeadLetterHeaders.STACKTRACE,
+            add(
+                    headers,
+                    DeadLetterHeaders.EXCEPTION,
+                    rejection.exception().getClass().getName());
+            add(
+                    headers,
+                    DeadLetterHeaders.STACKTRACE,
                     HeaderText.cut(stackTrace(rejection.exception()), HeaderText.STACKTRACE_CHARS));
         }
-        add(headers, DeadLetterHeaders.CODES,
+        add(
+                headers,
+                DeadLetterHeaders.CODES,
                 rejection.codes().stream().map(Enum::name).collect(Collectors.joining(",")));
         add(headers, DeadLetterHeaders.FIELDS, fields(rejection.violations()));
         add(headers, DeadLetterHeaders.DETAILS, details(rejection.violations()));
@@ -154,15 +162,21 @@ public final class DeadLetterFactory {
         }
         if (rejection.row() != null && rejection.row().getLineage() != null) {
             SourceLineage lineage = rejection.row().getLineage();
-            add(headers, DeadLetterHeaders.PRODUCER_FILE,
+            add(
+                    headers,
+                    DeadLetterHeaders.PRODUCER_FILE,
                     HeaderText.cut(lineage.getSourceFile(), HeaderText.MESSAGE_CHARS));
             add(headers, DeadLetterHeaders.PRODUCER_LINE, Long.toString(lineage.getLineNumber()));
             add(headers, DeadLetterHeaders.PRODUCER_BATCH, Integer.toString(lineage.getBatchNumber()));
-            add(headers, DeadLetterHeaders.PRODUCER_RUN_ID,
+            add(
+                    headers,
+                    DeadLetterHeaders.PRODUCER_RUN_ID,
                     HeaderText.cut(lineage.getProducerRunId(), HeaderText.MESSAGE_CHARS));
         }
         if (rejection.conflictWith() != null) {
-            add(headers, DeadLetterHeaders.CONFLICT_WITH,
+            add(
+                    headers,
+                    DeadLetterHeaders.CONFLICT_WITH,
                     HeaderText.cut(rejection.conflictWith(), HeaderText.MESSAGE_CHARS));
         }
         return headers;
@@ -171,8 +185,9 @@ public final class DeadLetterFactory {
     /** The record's size as the producer counts it against {@code max.request.size}, an upper bound of the batch's. */
     private boolean fits(byte[] key, byte[] value, Header[] rawHeaders, Headers explanation) {
         Header[] all = join(rawHeaders, explanation).toArray();
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-                key, value, all) <= maxRecordBytes;
+        return AbstractRecords.estimateSizeInBytesUpperBound(
+                        RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, key, value, all)
+                <= maxRecordBytes;
     }
 
     private static Headers join(Header[] rawHeaders, Headers explanation) {

@@ -90,13 +90,33 @@ public final class DeadLetterHeaders {
     public static final String REPLAY_CHANGES = REPLAY_PREFIX + "changes";
 
     /** Every dead-letter header, in the order the validator writes them (replay headers excluded). */
-    public static final List<String> ERROR_HEADERS = List.of(SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET, MESSAGE,
-            EXCEPTION, STACKTRACE, CODES, FIELDS, DETAILS, STAGE, TIMESTAMP, SOURCE_TIMESTAMP, APPLICATION_ID,
-            APPLICATION_VERSION, TASK_ID, SCHEMA_ID, PRODUCER_FILE, PRODUCER_LINE, PRODUCER_BATCH, PRODUCER_RUN_ID,
-            CONFLICT_WITH, VALUE_OMITTED, HEADERS_OMITTED, KEY_OMITTED);
+    public static final List<String> ERROR_HEADERS = List.of(
+            SOURCE_TOPIC,
+            SOURCE_PARTITION,
+            SOURCE_OFFSET,
+            MESSAGE,
+            EXCEPTION,
+            STACKTRACE,
+            CODES,
+            FIELDS,
+            DETAILS,
+            STAGE,
+            TIMESTAMP,
+            SOURCE_TIMESTAMP,
+            APPLICATION_ID,
+            APPLICATION_VERSION,
+            TASK_ID,
+            SCHEMA_ID,
+            PRODUCER_FILE,
+            PRODUCER_LINE,
+            PRODUCER_BATCH,
+            PRODUCER_RUN_ID,
+            CONFLICT_WITH,
+            VALUE_OMITTED,
+            HEADERS_OMITTED,
+            KEY_OMITTED);
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /**
      * Whether a header belongs to an earlier dead-lettering or replay: {@code dlq replay} drops these,

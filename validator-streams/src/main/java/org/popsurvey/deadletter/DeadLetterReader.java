@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,15 +47,19 @@ public final class DeadLetterReader implements AutoCloseable {
         try {
             infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
         } catch (TimeoutException e) {
-            throw new CommandFailedException("Kafka at " + bootstrapServers + " did not answer within "
-                    + METADATA_TIMEOUT.toSeconds() + " s. Is the broker running (./popsurvey stack status)?", e);
+            throw new CommandFailedException(
+                    "Kafka at " + bootstrapServers + " did not answer within " + METADATA_TIMEOUT.toSeconds()
+                            + " s. Is the broker running (./popsurvey stack status)?",
+                    e);
         }
         if (infos == null || infos.isEmpty()) {
             throw new CommandFailedException("Dead-letter topic " + topic + " does not exist on " + bootstrapServers
                     + " (nothing was dead-lettered yet, or another --dlq-topic was meant).");
         }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-                .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .toList();
     }
 
     /** Every committed dead letter, partition by partition, in offset order. */
@@ -78,9 +81,11 @@ public final class DeadLetterReader implements AutoCloseable {
 
     /** The dead letter at this partition and offset, if one was committed there. */
     public Optional<DeadLetter> at(int partitionNumber, long offset) {
-        TopicPartition partition = partitions().stream().filter(p -> p.partition() == partitionNumber).findFirst()
-                .orElseThrow(() -> new CommandFailedException("Dead-letter topic " + topic + " has no partition "
-                        + partitionNumber));
+        TopicPartition partition = partitions().stream()
+                .filter(p -> p.partition() == partitionNumber)
+                .findFirst()
+                .orElseThrow(() -> new CommandFailedException(
+                        "Dead-letter topic " + topic + " has no partition " + partitionNumber));
         consumer.assign(List.of(partition));
         long start = consumer.beginningOffsets(List.of(partition)).get(partition);
         long end = consumer.endOffsets(List.of(partition)).get(partition);

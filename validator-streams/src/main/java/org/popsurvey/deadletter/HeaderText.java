@@ -20,8 +20,7 @@ public final class HeaderText {
     /** Characters of a stack trace. */
     public static final int STACKTRACE_CHARS = 8_192;
 
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     /** Whether {@code text} is longer than {@code maxChars}. */
     public static boolean isCut(String text, int maxChars) {

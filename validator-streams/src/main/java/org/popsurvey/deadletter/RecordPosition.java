@@ -22,7 +22,8 @@ public record RecordPosition(String topic, int partition, long offset) {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not TOPIC:PARTITION:OFFSET");
         }
-        return new RecordPosition(matcher.group(1), Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3)));
+        return new RecordPosition(
+                matcher.group(1), Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3)));
     }
 
     /** {@code PARTITION:OFFSET} in a known topic, as {@code dlq list} prints a dead letter's place. */

@@ -1,29 +1,37 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetter;
-
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
+import org.popsurvey.deadletter.DeadLetter;
 import org.popsurvey.deadletter.ErrorCode;
-
 import picocli.CommandLine.Option;
 
 /** Filters shared by {@code dlq stats}, {@code list} and {@code replay} (picocli mixin). */
 public final class DeadLetterSelection {
 
-    @Option(names = "--code", paramLabel = "CODE", split = ",",
-            description = "Only dead letters with this error code (repeatable, or comma-separated), e.g. ESTIMATE_NOT_A_NUMBER.")
+    @Option(
+            names = "--code",
+            paramLabel = "CODE",
+            split = ",",
+            description =
+                    "Only dead letters with this error code (repeatable, or comma-separated), e.g. ESTIMATE_NOT_A_NUMBER.")
     List<ErrorCode> codes = List.of();
 
-    @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
-            description = "Only dead letters written at or after TIME (2025-11-28T10:15:00Z, 2025-11-28, or 2h for two hours ago).")
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
+            description =
+                    "Only dead letters written at or after TIME (2025-11-28T10:15:00Z, 2025-11-28, or 2h for two hours ago).")
     Instant since;
 
-    @Option(names = "--until", paramLabel = "TIME", converter = InstantConverter.class,
+    @Option(
+            names = "--until",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "Only dead letters written before TIME (same forms as --since).")
     Instant until;
 

@@ -2,7 +2,6 @@ package org.popsurvey.dlq;
 
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.deadletter.VersionProvider;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +14,10 @@ import picocli.CommandLine.Spec;
  * {@code ./popsurvey dlq show 0:17}, {@code ./popsurvey dlq replay 0:17 --set estimate=2558 --dry-run}.
  * Reads are read_committed and use no consumer group, so looking never changes anything.
  */
-@Command(name = "dlq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Inspect the dead-letter topic and replay dead letters.",
         subcommands = {DlqStatsCommand.class, DlqListCommand.class, DlqShowCommand.class, DlqReplayCommand.class})
 public final class DlqCommand implements Runnable {

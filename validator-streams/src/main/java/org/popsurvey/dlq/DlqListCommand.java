@@ -1,19 +1,16 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetter;
-import org.popsurvey.deadletter.DeadLetterReader;
-import org.popsurvey.deadletter.RecordPosition;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.deadletter.RecordPosition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +20,10 @@ import picocli.CommandLine.ParameterException;
  * {@code dlq list}: one line per dead letter, in partition and offset order, a page at a time.
  * Only the page is kept in memory, so it works on a dead-letter topic of any size.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "List dead letters, a page at a time, optionally filtered by code or time.")
 final class DlqListCommand extends DlqSubcommand implements Callable<Integer> {
 
@@ -33,10 +33,17 @@ final class DlqListCommand extends DlqSubcommand implements Callable<Integer> {
     @Mixin
     DeadLetterSelection selection;
 
-    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--page",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
     int page;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Dead letters per page (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
@@ -76,14 +83,17 @@ final class DlqListCommand extends DlqSubcommand implements Callable<Integer> {
     private void printTable(List<DeadLetter> shown, long matching, long scanned, long pages) {
         PrintWriter out = out();
         if (shown.isEmpty()) {
-            out.printf("No dead letters %s in %s (%d scanned).%n", matching == 0 ? "match" : "on page " + page,
-                    deadLetterTopic, scanned);
+            out.printf(
+                    "No dead letters %s in %s (%d scanned).%n",
+                    matching == 0 ? "match" : "on page " + page, deadLetterTopic, scanned);
             out.flush();
             return;
         }
         TextTable table = new TextTable("POSITION", "DEAD-LETTERED", "CODES", "SOURCE", "PRODUCER", "MESSAGE");
         for (DeadLetter deadLetter : shown) {
-            table.row(deadLetter.position().partition() + ":" + deadLetter.position().offset(),
+            table.row(
+                    deadLetter.position().partition() + ":"
+                            + deadLetter.position().offset(),
                     deadLetter.deadLetteredAt().toString(),
                     String.join(",", deadLetter.codes()),
                     deadLetter.source().map(RecordPosition::toString).orElse("-"),
@@ -91,8 +101,15 @@ final class DlqListCommand extends DlqSubcommand implements Callable<Integer> {
                     cut(problemText(deadLetter)));
         }
         table.print(out);
-        out.printf("Page %d of %d: %d of %d matching dead letters in %s (%d in all).%s%n", page, pages, shown.size(),
-                matching, deadLetterTopic, scanned, page < pages ? " Next: --page " + (page + 1) : "");
+        out.printf(
+                "Page %d of %d: %d of %d matching dead letters in %s (%d in all).%s%n",
+                page,
+                pages,
+                shown.size(),
+                matching,
+                deadLetterTopic,
+                scanned,
+                page < pages ? " Next: --page " + (page + 1) : "");
         out.println("Details of one: ./popsurvey dlq show PARTITION:OFFSET");
         out.flush();
     }
@@ -122,7 +139,8 @@ final class DlqListCommand extends DlqSubcommand implements Callable<Integer> {
         if (problems.isEmpty()) {
             return deadLetter.message();
         }
-        return String.join("; ", problems.stream().map(DeadLetter.Problem::message).toList());
+        return String.join(
+                "; ", problems.stream().map(DeadLetter.Problem::message).toList());
     }
 
     private static String cut(String message) {

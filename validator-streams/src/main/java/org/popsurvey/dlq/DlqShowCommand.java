@@ -1,10 +1,8 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetter;
-import org.popsurvey.deadletter.DeadLetterHeaders;
-import org.popsurvey.deadletter.DeadLetterReader;
-import org.popsurvey.deadletter.RecordPosition;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,16 +10,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-
 import org.apache.kafka.common.header.Header;
 import org.popsurvey.cli.CommandFailedException;
-import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.deadletter.CellText;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.deadletter.RecordPosition;
+import org.popsurvey.registry.SchemaRegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +28,10 @@ import picocli.CommandLine.Parameters;
  * where it came from, the raw row decoded through the registry (or the bytes, when they do not
  * decode), and every header.
  */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Show one dead letter: its problems, origin, the raw row decoded through the registry, "
                 + "and every header.")
 final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
@@ -40,7 +39,9 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
     /** Lines of a multi-line header (the stack trace) shown in the readable form. */
     static final int HEADER_LINES_SHOWN = 3;
 
-    @Parameters(paramLabel = "PARTITION:OFFSET", description = "Where the dead letter is, as dlq list prints it (e.g. 0:17).")
+    @Parameters(
+            paramLabel = "PARTITION:OFFSET",
+            description = "Where the dead letter is, as dlq list prints it (e.g. 0:17).")
     String where;
 
     @Option(names = "--json", description = "Print JSON for machines instead of text for people.")
@@ -74,8 +75,10 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
             printText(deadLetter, raw, registry.url().toString());
         }
         if (raw.registryUnavailable()) {
-            spec.commandLine().getErr().println("error: the raw row could not be decoded because the schema registry "
-                    + "at " + registry.url() + " is unreachable; headers are shown above");
+            spec.commandLine()
+                    .getErr()
+                    .println("error: the raw row could not be decoded because the schema registry " + "at "
+                            + registry.url() + " is unreachable; headers are shown above");
             return 1;
         }
         return 0;
@@ -91,31 +94,45 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
             out.printf("    %-" + width + "s  %s%n", problem.code(), problem.message());
         }
         out.println("  What they mean:");
-        problems.stream().map(DeadLetter.Problem::code).distinct()
+        problems.stream()
+                .map(DeadLetter.Problem::code)
+                .distinct()
                 .forEach(code -> out.println("    " + code + ": " + DlqStatsCommand.meaning(code)));
-        out.printf("  Dead-lettered:  %s by %s %s (task %s), stage %s%n", deadLetter.deadLetteredAt(),
+        out.printf(
+                "  Dead-lettered:  %s by %s %s (task %s), stage %s%n",
+                deadLetter.deadLetteredAt(),
                 deadLetter.header(DeadLetterHeaders.APPLICATION_ID).orElse("?"),
                 deadLetter.header(DeadLetterHeaders.APPLICATION_VERSION).orElse("?"),
                 deadLetter.header(DeadLetterHeaders.TASK_ID).orElse("?"),
                 deadLetter.header(DeadLetterHeaders.STAGE).orElse("?"));
-        out.printf("  Source record:  %s, timestamp %s, key %s%n",
+        out.printf(
+                "  Source record:  %s, timestamp %s, key %s%n",
                 deadLetter.source().map(RecordPosition::toString).orElse("?"),
-                Instant.ofEpochMilli(deadLetter.timestamp()), key(deadLetter.key()));
-        deadLetter.header(DeadLetterHeaders.PRODUCER_FILE).ifPresent(file -> out.printf(
-                "  Producer:       %s line %s, batch %s, run %s%n", file,
-                deadLetter.header(DeadLetterHeaders.PRODUCER_LINE).orElse("?"),
-                deadLetter.header(DeadLetterHeaders.PRODUCER_BATCH).orElse("?"),
-                deadLetter.header(DeadLetterHeaders.PRODUCER_RUN_ID).orElse("?")));
-        deadLetter.header(DeadLetterHeaders.CONFLICT_WITH).ifPresent(first ->
-                out.println("  Conflicts with: " + first + " (the row accepted first for this Id)"));
-        deadLetter.header(DeadLetterHeaders.REPLAY_OF).ifPresent(of ->
-                out.println("  Replay of:      " + of + " (this row was sent back by dlq replay and failed again)"));
+                Instant.ofEpochMilli(deadLetter.timestamp()),
+                key(deadLetter.key()));
+        deadLetter
+                .header(DeadLetterHeaders.PRODUCER_FILE)
+                .ifPresent(file -> out.printf(
+                        "  Producer:       %s line %s, batch %s, run %s%n",
+                        file,
+                        deadLetter.header(DeadLetterHeaders.PRODUCER_LINE).orElse("?"),
+                        deadLetter.header(DeadLetterHeaders.PRODUCER_BATCH).orElse("?"),
+                        deadLetter.header(DeadLetterHeaders.PRODUCER_RUN_ID).orElse("?")));
+        deadLetter
+                .header(DeadLetterHeaders.CONFLICT_WITH)
+                .ifPresent(
+                        first -> out.println("  Conflicts with: " + first + " (the row accepted first for this Id)"));
+        deadLetter
+                .header(DeadLetterHeaders.REPLAY_OF)
+                .ifPresent(of -> out.println(
+                        "  Replay of:      " + of + " (this row was sent back by dlq replay and failed again)"));
         raw.print(out, registryUrl);
         out.println("  Headers (" + deadLetter.headers().size() + "):");
         for (Header header : deadLetter.headers()) {
             out.println("    " + header.key() + ": " + headerText(header));
         }
-        out.println("Replay it once fixed: ./popsurvey dlq replay " + deadLetter.position().partition() + ":"
+        out.println("Replay it once fixed: ./popsurvey dlq replay "
+                + deadLetter.position().partition() + ":"
                 + deadLetter.position().offset() + " [--set FIELD=VALUE] [--dry-run]");
         out.flush();
     }
@@ -133,14 +150,18 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
         deadLetter.codes().forEach(codes::add);
         ArrayNode problems = root.putArray("problems");
         for (DeadLetter.Problem problem : deadLetter.problems()) {
-            problems.addObject().put("code", problem.code()).put("field", problem.field())
-                    .put("value", problem.value()).put("message", problem.message())
+            problems.addObject()
+                    .put("code", problem.code())
+                    .put("field", problem.field())
+                    .put("value", problem.value())
+                    .put("message", problem.message())
                     .put("meaning", DlqStatsCommand.meaning(problem.code()));
         }
         root.set("raw", raw.toJson());
         ArrayNode headers = root.putArray("headers");
         for (Header header : deadLetter.headers()) {
-            headers.addObject().put("name", header.key())
+            headers.addObject()
+                    .put("name", header.key())
                     .put("value", header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         out().println(JSON.writeValueAsString(root));
@@ -152,7 +173,9 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
             return "(none)";
         }
         String text = new String(key, StandardCharsets.UTF_8);
-        return text.codePoints().allMatch(CellText::isPrintable) ? CellText.quote(text) : "hex " + HexFormat.of().formatHex(key);
+        return text.codePoints().allMatch(CellText::isPrintable)
+                ? CellText.quote(text)
+                : "hex " + HexFormat.of().formatHex(key);
     }
 
     private static String headerText(Header header) {
@@ -164,7 +187,7 @@ final class DlqShowCommand extends DlqSubcommand implements Callable<Integer> {
         if (lines.length <= HEADER_LINES_SHOWN) {
             return text;
         }
-        return String.join("\n      ", Arrays.copyOf(lines, HEADER_LINES_SHOWN))
-                + "\n      ... " + (lines.length - HEADER_LINES_SHOWN) + " more lines (--json shows all)";
+        return String.join("\n      ", Arrays.copyOf(lines, HEADER_LINES_SHOWN)) + "\n      ... "
+                + (lines.length - HEADER_LINES_SHOWN) + " more lines (--json shows all)";
     }
 }

@@ -1,8 +1,8 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetterHeaders;
-import org.popsurvey.deadletter.DeadLetterReader;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -10,19 +10,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-
+import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.DeadLetterReader;
 import org.popsurvey.deadletter.ErrorCode;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlq stats}: how many dead letters per error code, first and last seen, and what each code means. */
-@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Count dead letters by error code (a record with two codes counts under both), with the first "
                 + "and last time each was seen and what it means.")
 final class DlqStatsCommand extends DlqSubcommand implements Callable<Integer> {
@@ -64,7 +63,9 @@ final class DlqStatsCommand extends DlqSubcommand implements Callable<Integer> {
                 for (String code : deadLetter.codes().isEmpty() ? List.of("(no code)") : deadLetter.codes()) {
                     byCode.computeIfAbsent(code, c -> new Tally()).add(at);
                 }
-                byStage.computeIfAbsent(deadLetter.header(DeadLetterHeaders.STAGE).orElse("(none)"), s -> new Tally()).add(at);
+                byStage.computeIfAbsent(
+                                deadLetter.header(DeadLetterHeaders.STAGE).orElse("(none)"), s -> new Tally())
+                        .add(at);
             });
         }
         if (json) {
@@ -77,15 +78,16 @@ final class DlqStatsCommand extends DlqSubcommand implements Callable<Integer> {
 
     private void printTable(Tally total, long scanned, Map<String, Tally> byCode, Map<String, Tally> byStage) {
         PrintWriter out = out();
-        out.printf("Dead letters in %s: %d%s%n", deadLetterTopic, total.count,
-                selection.isEmpty() ? "" : " matching (of " + scanned + ")");
+        out.printf(
+                "Dead letters in %s: %d%s%n",
+                deadLetterTopic, total.count, selection.isEmpty() ? "" : " matching (of " + scanned + ")");
         if (total.count == 0) {
             out.flush();
             return;
         }
         TextTable table = new TextTable("CODE", "RECORDS", "FIRST SEEN", "LAST SEEN");
-        byCode.forEach((code, tally) -> table.row(code, Long.toString(tally.count), tally.first.toString(),
-                tally.last.toString()));
+        byCode.forEach((code, tally) ->
+                table.row(code, Long.toString(tally.count), tally.first.toString(), tally.last.toString()));
         table.print(out);
         out.print("By stage:");
         byStage.forEach((stage, tally) -> out.print(" " + stage + " " + tally.count));

@@ -1,16 +1,12 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetterReader;
-
-import java.io.PrintWriter;
-import java.util.Map;
-
-import org.popsurvey.cli.ConnectionOptions;
-import org.popsurvey.schemas.Topics;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
+import java.io.PrintWriter;
+import java.util.Map;
+import org.popsurvey.cli.ConnectionOptions;
+import org.popsurvey.deadletter.DeadLetterReader;
+import org.popsurvey.schemas.Topics;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +23,10 @@ abstract class DlqSubcommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--dlq-topic", paramLabel = "TOPIC", defaultValue = Topics.DEAD_LETTER,
+    @Option(
+            names = "--dlq-topic",
+            paramLabel = "TOPIC",
+            defaultValue = Topics.DEAD_LETTER,
             description = "The dead-letter topic (default: ${DEFAULT-VALUE}).")
     String deadLetterTopic;
 

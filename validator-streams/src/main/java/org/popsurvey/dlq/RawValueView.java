@@ -1,5 +1,8 @@
 package org.popsurvey.dlq;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -12,21 +15,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.popsurvey.deadletter.CellText;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.serde.WireFormat;
-import org.popsurvey.deadletter.CellText;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A dead letter's raw value decoded through the registry with its own writer schema (so even a
@@ -49,7 +47,8 @@ final class RawValueView {
     private final String failure;
     private final boolean registryUnavailable;
 
-    private RawValueView(byte[] value, GenericRecord decoded, Integer schemaId, String failure, boolean registryUnavailable) {
+    private RawValueView(
+            byte[] value, GenericRecord decoded, Integer schemaId, String failure, boolean registryUnavailable) {
         this.value = value;
         this.decoded = decoded;
         this.schemaId = schemaId;
@@ -65,8 +64,12 @@ final class RawValueView {
         } catch (PoisonPillException e) {
             return new RawValueView(value, null, schemaId, e.getMessage(), false);
         } catch (SchemaRegistryException e) {
-            return new RawValueView(value, null, schemaId, "the registry at " + registry.url() + " could not be used: "
-                    + e.getMessage(), true);
+            return new RawValueView(
+                    value,
+                    null,
+                    schemaId,
+                    "the registry at " + registry.url() + " could not be used: " + e.getMessage(),
+                    true);
         } catch (ClassCastException e) {
             return new RawValueView(value, null, schemaId, "the value is not an Avro record: " + e.getMessage(), false);
         }
@@ -79,15 +82,17 @@ final class RawValueView {
     void print(PrintWriter out, String registryUrl) {
         int length = value == null ? 0 : value.length;
         if (decoded != null) {
-            out.printf("  Raw row (%d bytes, schema id %d %s, decoded through %s):%n", length, schemaId,
-                    decoded.getSchema().getFullName(), registryUrl);
+            out.printf(
+                    "  Raw row (%d bytes, schema id %d %s, decoded through %s):%n",
+                    length, schemaId, decoded.getSchema().getFullName(), registryUrl);
             printRecord(out, decoded, "    ");
             return;
         }
-        out.printf("  Raw value (%d bytes%s) does not decode: %s%n", length,
-                schemaId == null ? "" : ", schema id " + schemaId, failure);
+        out.printf(
+                "  Raw value (%d bytes%s) does not decode: %s%n",
+                length, schemaId == null ? "" : ", schema id " + schemaId, failure);
         if (value != null) {
-            text(value).ifPresentOrElse(t -> out.println("    as text: " + CellText.quote(t)), () -> { });
+            text(value).ifPresentOrElse(t -> out.println("    as text: " + CellText.quote(t)), () -> {});
             hexDump(out, value);
         }
     }
@@ -113,7 +118,10 @@ final class RawValueView {
     }
 
     private static void printRecord(PrintWriter out, GenericRecord record, String indent) {
-        int width = record.getSchema().getFields().stream().mapToInt(f -> f.name().length()).max().orElse(0);
+        int width = record.getSchema().getFields().stream()
+                .mapToInt(f -> f.name().length())
+                .max()
+                .orElse(0);
         for (Schema.Field field : record.getSchema().getFields()) {
             Object fieldValue = record.get(field.pos());
             String label = String.format("%s%-" + width + "s  ", indent, field.name());
@@ -134,11 +142,15 @@ final class RawValueView {
             return CellText.quote(text.toString());
         }
         if (fieldValue instanceof List<?> list) {
-            String shown = list.stream().limit(LIST_ITEMS_SHOWN)
+            String shown = list.stream()
+                    .limit(LIST_ITEMS_SHOWN)
                     .map(item -> item instanceof CharSequence s ? CellText.quote(s.toString()) : String.valueOf(item))
                     .collect(Collectors.joining(", "));
-            return "[" + shown + (list.size() > LIST_ITEMS_SHOWN ? ", ... " + (list.size() - LIST_ITEMS_SHOWN)
-                    + " more (--json has them all)" : "") + "]";
+            return "[" + shown
+                    + (list.size() > LIST_ITEMS_SHOWN
+                            ? ", ... " + (list.size() - LIST_ITEMS_SHOWN) + " more (--json has them all)"
+                            : "")
+                    + "]";
         }
         if (fieldValue instanceof Long millis && isTimestampMillis(schema)) {
             return Instant.ofEpochMilli(millis) + " (" + millis + ")";
@@ -152,10 +164,14 @@ final class RawValueView {
 
     private static Optional<String> text(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.codePoints().allMatch(cp -> cp == '\n' || cp == '\r' || cp == '\t' || CellText.isPrintable(cp))
-                    ? Optional.of(text) : Optional.empty();
+                    ? Optional.of(text)
+                    : Optional.empty();
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
@@ -169,8 +185,8 @@ final class RawValueView {
             for (int i = offset; i < end; i++) {
                 ascii.append(bytes[i] >= 0x20 && bytes[i] < 0x7f ? (char) bytes[i] : '.');
             }
-            out.printf("    %04x  %-47s  %s%n", offset,
-                    HexFormat.ofDelimiter(" ").formatHex(bytes, offset, end), ascii);
+            out.printf(
+                    "    %04x  %-47s  %s%n", offset, HexFormat.ofDelimiter(" ").formatHex(bytes, offset, end), ascii);
         }
         if (bytes.length > shown) {
             out.printf("    ... %d more bytes (--json has them all)%n", bytes.length - shown);

@@ -1,20 +1,18 @@
 package org.popsurvey.dlq;
 
-import org.popsurvey.deadletter.DeadLetter;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.DeadLetter;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.serde.PoisonPillException;
-import org.popsurvey.deadletter.CellText;
 
 /**
  * The key and value {@code dlq replay} sends for a dead letter: unchanged by default; with
@@ -26,8 +24,7 @@ final class RowCorrection {
     static final List<String> FIELDS = List.of("neighborhood", "id", "estimate", "margin_of_error");
 
     /** What to send, and a readable list of the changes if there were any. */
-    record Corrected(byte[] key, byte[] value, Optional<String> description) {
-    }
+    record Corrected(byte[] key, byte[] value, Optional<String> description) {}
 
     private final Map<String, Object> clientConfig;
     private final Map<String, String> changes;
@@ -48,10 +45,13 @@ final class RowCorrection {
         changes.forEach((field, value) -> row.put(field, value));
         byte[] value = changes.isEmpty() ? deadLetter.value() : encode(row, topic);
         byte[] key = (keyFromId || changes.containsKey("id")) && row.getId() != null
-                ? row.getId().getBytes(StandardCharsets.UTF_8) : deadLetter.key();
-        Optional<String> description = changes.isEmpty() ? Optional.empty() : Optional.of(changes.entrySet().stream()
-                .map(change -> change.getKey() + "=" + CellText.quote(change.getValue()))
-                .collect(Collectors.joining("; ")));
+                ? row.getId().getBytes(StandardCharsets.UTF_8)
+                : deadLetter.key();
+        Optional<String> description = changes.isEmpty()
+                ? Optional.empty()
+                : Optional.of(changes.entrySet().stream()
+                        .map(change -> change.getKey() + "=" + CellText.quote(change.getValue()))
+                        .collect(Collectors.joining("; ")));
         return new Corrected(key, value, description);
     }
 
@@ -60,9 +60,11 @@ final class RowCorrection {
             return ConfluentAvroDecoder.<RawPopulationRow>specific(registry(), RawPopulationRow.getClassSchema())
                     .decode(deadLetter.value());
         } catch (PoisonPillException e) {
-            throw new CommandFailedException("Dead letter " + deadLetter.position() + " does not decode ("
-                    + e.getMessage() + "), so --set and --key-from-id cannot change it; replay it without them "
-                    + "once its schema is registered, or leave it out", e);
+            throw new CommandFailedException(
+                    "Dead letter " + deadLetter.position() + " does not decode ("
+                            + e.getMessage() + "), so --set and --key-from-id cannot change it; replay it without them "
+                            + "once its schema is registered, or leave it out",
+                    e);
         }
     }
 

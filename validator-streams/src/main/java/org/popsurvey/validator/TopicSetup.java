@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,7 +39,6 @@ public final class TopicSetup {
     public static final Map<String, String> CLEAN_TOPIC_CONFIG =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
-
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -53,41 +51,51 @@ public final class TopicSetup {
     }
 
     /** What the validator needs to know of its topics. */
-    record TopicFacts(int partitions, int deadLetterMaxBytes) {
-    }
+    record TopicFacts(int partitions, int deadLetterMaxBytes) {}
 
     /**
      * @param partitions        partitions of any topic created; empty = the input topic's count, or 1
      * @param replicationFactor empty = the broker's default
      */
-    TopicFacts ensure(String inputTopic, String cleanTopic, String deadLetterTopic, Optional<Integer> partitions,
-                      Optional<Short> replicationFactor) {
+    TopicFacts ensure(
+            String inputTopic,
+            String cleanTopic,
+            String deadLetterTopic,
+            Optional<Integer> partitions,
+            Optional<Short> replicationFactor) {
         Set<String> existing = listTopics();
         int count = partitions.orElseGet(() -> existing.contains(inputTopic) ? partitionsOf(inputTopic) : 1);
         if (!existing.contains(inputTopic)) {
             create(new NewTopic(inputTopic, Optional.of(count), replicationFactor));
         }
         int rawMaxBytes = maxMessageBytes(inputTopic);
-        int wantedDeadLetterBytes = (int) Math.min(Integer.MAX_VALUE,
-                (long) rawMaxBytes + ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES);
+        int wantedDeadLetterBytes =
+                (int) Math.min(Integer.MAX_VALUE, (long) rawMaxBytes + ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES);
         if (!existing.contains(cleanTopic)) {
             create(new NewTopic(cleanTopic, Optional.of(count), replicationFactor).configs(CLEAN_TOPIC_CONFIG));
         }
         if (!existing.contains(deadLetterTopic)) {
             // Larger than the raw topic's limit: a dead letter is the raw record plus its explanation.
-            create(new NewTopic(deadLetterTopic, Optional.of(count), replicationFactor).configs(
-                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(wantedDeadLetterBytes))));
+            create(new NewTopic(deadLetterTopic, Optional.of(count), replicationFactor)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(wantedDeadLetterBytes))));
         }
         requireSamePartitionCount(inputTopic, cleanTopic);
         requireCleanTopicKeepsEveryId(cleanTopic);
         int deadLetterMaxBytes = maxMessageBytes(deadLetterTopic);
         if (deadLetterMaxBytes < wantedDeadLetterBytes) {
-            log.warn("Topic {} takes records up to max.message.bytes={}, less than {}'s {} plus {} for the "
-                    + "explanation headers: a dead letter that does not fit is written without its value "
-                    + "(header __popsurvey.errors.value.omitted names its length and SHA-256). To keep every value: "
-                    + "kafka-configs.sh --bootstrap-server {} --alter --entity-type topics --entity-name {} "
-                    + "--add-config max.message.bytes={}", deadLetterTopic, deadLetterMaxBytes, inputTopic,
-                    rawMaxBytes, ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES, bootstrapServers, deadLetterTopic,
+            log.warn(
+                    "Topic {} takes records up to max.message.bytes={}, less than {}'s {} plus {} for the "
+                            + "explanation headers: a dead letter that does not fit is written without its value "
+                            + "(header __popsurvey.errors.value.omitted names its length and SHA-256). To keep every value: "
+                            + "kafka-configs.sh --bootstrap-server {} --alter --entity-type topics --entity-name {} "
+                            + "--add-config max.message.bytes={}",
+                    deadLetterTopic,
+                    deadLetterMaxBytes,
+                    inputTopic,
+                    rawMaxBytes,
+                    ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES,
+                    bootstrapServers,
+                    deadLetterTopic,
                     wantedDeadLetterBytes);
         }
         return new TopicFacts(partitionsOf(inputTopic), deadLetterMaxBytes);
@@ -101,8 +109,10 @@ public final class TopicSetup {
     private void requireCleanTopicKeepsEveryId(String cleanTopic) {
         Config config = topicConfig(cleanTopic);
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value().replace(" ", "");
-        long retentionMs = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
-        long retentionBytes = Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
+        long retentionMs =
+                Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        long retentionBytes =
+                Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
         boolean compactedOnly = TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy);
         if (!compactedOnly && (retentionMs >= 0 || retentionBytes >= 0)) {
             throw new CommandFailedException("Topic " + cleanTopic + " has cleanup.policy=" + policy
@@ -115,16 +125,22 @@ public final class TopicSetup {
     }
 
     private int maxMessageBytes(String topic) {
-        return Integer.parseInt(topicConfig(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+        return Integer.parseInt(
+                topicConfig(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
     }
 
     private Config topicConfig(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            return admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            return admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(resource);
         } catch (ExecutionException e) {
-            throw new CommandFailedException("Cannot read the configuration of topic " + topic + " on "
-                    + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+            throw new CommandFailedException(
+                    "Cannot read the configuration of topic " + topic + " on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -156,9 +172,11 @@ public final class TopicSetup {
             if (e.getCause() instanceof TopicExistsException) {
                 return; // created meanwhile by someone else: fine
             }
-            throw new CommandFailedException("Topic " + spec.name() + " does not exist and could not be created on "
-                    + bootstrapServers + ": " + e.getCause().getMessage()
-                    + ". Create it beforehand, or run with a principal allowed to create topics.", e.getCause());
+            throw new CommandFailedException(
+                    "Topic " + spec.name() + " does not exist and could not be created on "
+                            + bootstrapServers + ": " + e.getCause().getMessage()
+                            + ". Create it beforehand, or run with a principal allowed to create topics.",
+                    e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -171,8 +189,10 @@ public final class TopicSetup {
         try {
             return admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new CommandFailedException("Cannot list topics on Kafka at " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new CommandFailedException(
+                    "Cannot list topics on Kafka at " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -183,12 +203,16 @@ public final class TopicSetup {
 
     private int partitionsOf(String topic) {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic);
             return description.partitions().size();
         } catch (ExecutionException e) {
-            throw new CommandFailedException("Cannot describe topic " + topic + " on " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new CommandFailedException(
+                    "Cannot describe topic " + topic + " on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -199,7 +223,7 @@ public final class TopicSetup {
 
     private CommandFailedException unreachable(TimeoutException e) {
         // No cause: a bare TimeoutException says nothing more than this message.
-        return new CommandFailedException("Kafka at " + bootstrapServers + " did not answer within "
-                + TIMEOUT_SECONDS + " s. Is the broker running (./popsurvey stack status)?");
+        return new CommandFailedException("Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT_SECONDS
+                + " s. Is the broker running (./popsurvey stack status)?");
     }
 }

@@ -1,17 +1,18 @@
 package org.popsurvey.validator;
 
-import org.popsurvey.deadletter.DeadLetterFactory;
-
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.DeadLetterFactory;
+import org.popsurvey.deadletter.DeadLetterFactory.Rejection;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 import org.popsurvey.registry.SchemaRegistryAccessDeniedException;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
@@ -21,16 +22,11 @@ import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.serde.PoisonPillException;
 import org.popsurvey.serde.WireFormat;
-import org.popsurvey.deadletter.DeadLetterFactory.Rejection;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.deadletter.CellText;
-import org.popsurvey.deadletter.ErrorCode;
-import org.popsurvey.validator.rules.ProcessingResult;
-import org.popsurvey.deadletter.Stage;
-import org.popsurvey.deadletter.Violation;
 import org.popsurvey.validator.resend.AcceptedIdsLoader;
 import org.popsurvey.validator.resend.ResendGuard;
+import org.popsurvey.validator.rules.ProcessingResult;
 import org.popsurvey.validator.rules.RecordLimits;
 import org.popsurvey.validator.rules.RowValidator;
 import org.slf4j.Logger;
@@ -64,9 +60,14 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     private TaskMetrics metrics;
     private String taskId;
 
-    ValidateProcessor(SchemaRegistryClient registry, RowValidator validator, DeadLetterFactory deadLetters,
-                      ValidationCounters counters, ConfluentAvroSerializer<PopulationRecord> cleanSerializer,
-                      ValidatorSettings settings, AcceptedIdsLoader acceptedIdsLoader) {
+    ValidateProcessor(
+            SchemaRegistryClient registry,
+            RowValidator validator,
+            DeadLetterFactory deadLetters,
+            ValidationCounters counters,
+            ConfluentAvroSerializer<PopulationRecord> cleanSerializer,
+            ValidatorSettings settings,
+            AcceptedIdsLoader acceptedIdsLoader) {
         this.registry = registry;
         this.validator = validator;
         this.deadLetters = deadLetters;
@@ -85,7 +86,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         // The task's partition of the clean topic holds what it accepted: rows are keyed, and so
         // partitioned, by Id on both topics, which have the same partition count (TopicSetup).
         this.resendGuard = new ResendGuard(
-                acceptedIdsLoader.load(new TopicPartition(cleanTopic, context.taskId().partition())),
+                acceptedIdsLoader.load(
+                        new TopicPartition(cleanTopic, context.taskId().partition())),
                 ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema()));
         this.decoder = ConfluentAvroDecoder.specific(registry, RawPopulationRow.getClassSchema());
         this.metrics = new TaskMetrics(context.metrics(), taskId, counters);
@@ -99,16 +101,33 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         Integer schemaId = WireFormat.isFramed(raw.value()) ? WireFormat.schemaId(raw.value()) : null;
         long headerBytes = headerBytes(raw);
         if (headerBytes > RecordLimits.MAX_HEADER_BYTES) {
-            reject(raw, source, now, Rejection.undecoded(new Violation(
-                    ErrorCode.HEADERS_TOO_LARGE, "headers", null, raw.headers().toArray().length + " headers of "
-                    + headerBytes + " bytes, more than " + RecordLimits.MAX_HEADER_BYTES + "; not decoded"),
-                    schemaId));
+            reject(
+                    raw,
+                    source,
+                    now,
+                    Rejection.undecoded(
+                            new Violation(
+                                    ErrorCode.HEADERS_TOO_LARGE,
+                                    "headers",
+                                    null,
+                                    raw.headers().toArray().length + " headers of " + headerBytes + " bytes, more than "
+                                            + RecordLimits.MAX_HEADER_BYTES + "; not decoded"),
+                            schemaId));
             return;
         }
         if (raw.value() != null && raw.value().length > maxValueBytes) {
-            reject(raw, source, now, Rejection.undecoded(new Violation(
-                    ErrorCode.VALUE_TOO_LARGE, "value", null, "value of " + raw.value().length
-                    + " bytes, more than --max-value-bytes " + maxValueBytes + "; not decoded"), schemaId));
+            reject(
+                    raw,
+                    source,
+                    now,
+                    Rejection.undecoded(
+                            new Violation(
+                                    ErrorCode.VALUE_TOO_LARGE,
+                                    "value",
+                                    null,
+                                    "value of " + raw.value().length + " bytes, more than --max-value-bytes "
+                                            + maxValueBytes + "; not decoded"),
+                            schemaId));
             return;
         }
         RawPopulationRow row;
@@ -118,15 +137,24 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             reject(raw, source, now, Rejection.poisonPill(poisonPill(e, raw.value()), schemaId, e));
             return;
         } catch (SchemaRegistryUnavailableException e) {
-            log.error("Schema registry unavailable while decoding {}-{}@{}: {}. This is not a record problem, so "
+            log.error(
+                    "Schema registry unavailable while decoding {}-{}@{}: {}. This is not a record problem, so "
                             + "the record is not dead-lettered: the validator stops, and once restarted it resumes "
-                            + "from the last committed offset.", source.topic(), source.partition(), source.offset(),
+                            + "from the last committed offset.",
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
                     e.getMessage());
             throw e;
         } catch (SchemaRegistryAccessDeniedException e) {
-            log.error("Schema registry refused access while decoding {}-{}@{}: {}. Not a record problem: the validator "
+            log.error(
+                    "Schema registry refused access while decoding {}-{}@{}: {}. Not a record problem: the validator "
                             + "stops, and once restarted with working credentials it resumes from the last committed "
-                            + "offset.", source.topic(), source.partition(), source.offset(), e.getMessage());
+                            + "offset.",
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
+                    e.getMessage());
             throw e;
         }
         ProcessingResult<PopulationRecord> result = validator.validate(raw.key(), row);
@@ -144,26 +172,41 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         ResendGuard.Decision decision = resendGuard.admit(clean, cleanValue);
         switch (decision.verdict()) {
             case ACCEPT -> {
-                context.forward(new Record<>(Integer.toString(clean.getId()), cleanValue, raw.timestamp(),
-                        raw.headers()), ValidatorTopology.CLEAN_SINK);
+                context.forward(
+                        new Record<>(Integer.toString(clean.getId()), cleanValue, raw.timestamp(), raw.headers()),
+                        ValidatorTopology.CLEAN_SINK);
                 metrics.accepted(now);
             }
             case ABSORB -> {
                 metrics.absorbed(now);
-                log.debug("Absorbed identical re-send of Id {} from {}-{}@{} (first accepted from {})",
-                        clean.getId(), source.topic(), source.partition(), source.offset(),
+                log.debug(
+                        "Absorbed identical re-send of Id {} from {}-{}@{} (first accepted from {})",
+                        clean.getId(),
+                        source.topic(),
+                        source.partition(),
+                        source.offset(),
                         ResendGuard.origin(decision.previous()));
             }
-            case CONFLICT -> reject(raw, source, now, Rejection.conflict(decision.violation(), row, schemaId,
-                    ResendGuard.origin(decision.previous())));
+            case CONFLICT ->
+                reject(
+                        raw,
+                        source,
+                        now,
+                        Rejection.conflict(
+                                decision.violation(), row, schemaId, ResendGuard.origin(decision.previous())));
         }
     }
 
     private void reject(Record<byte[], byte[]> raw, RecordMetadata source, long now, Rejection rejection) {
-        context.forward(deadLetters.deadLetter(raw, source, taskId, now, rejection), ValidatorTopology.DEAD_LETTER_SINK);
+        context.forward(
+                deadLetters.deadLetter(raw, source, taskId, now, rejection), ValidatorTopology.DEAD_LETTER_SINK);
         metrics.deadLettered(rejection.stage(), rejection.codes(), raw.value() == null ? 0 : raw.value().length, now);
         if (log.isDebugEnabled()) {
-            log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
+            log.debug(
+                    "Dead-lettered {}-{}@{}: {}",
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
                     DeadLetterFactory.summary(rejection.violations()));
         }
     }
@@ -183,7 +226,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             String text = new String(value, 0, Math.min(value.length, 80), StandardCharsets.UTF_8);
             detail += "; the value starts " + CellText.quote(text);
         }
-        return new Violation(code, "value", null, "value of " + (value == null ? 0 : value.length) + " bytes: " + detail);
+        return new Violation(
+                code, "value", null, "value of " + (value == null ? 0 : value.length) + " bytes: " + detail);
     }
 
     private static long headerBytes(Record<byte[], byte[]> raw) {
@@ -200,11 +244,16 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
      * key, as the clean record does. A producer that partitions otherwise is detected here.
      */
     private Violation partitionMismatch(PopulationRecord clean, RecordMetadata source, int expected) {
-        return new Violation(ErrorCode.PARTITION_MISMATCH, "key", Integer.toString(clean.getId()), "Id "
-                + clean.getId() + " arrived on partition " + source.partition() + " of " + source.topic()
-                + ", but Kafka's default partitioner puts its key on partition " + expected + " of " + partitions
-                + ": the producer partitions differently (librdkafka's default or a custom partitioner), which "
-                + "would defeat the re-send check");
+        return new Violation(
+                ErrorCode.PARTITION_MISMATCH,
+                "key",
+                Integer.toString(clean.getId()),
+                "Id "
+                        + clean.getId() + " arrived on partition " + source.partition() + " of " + source.topic()
+                        + ", but Kafka's default partitioner puts its key on partition " + expected + " of "
+                        + partitions
+                        + ": the producer partitions differently (librdkafka's default or a custom partitioner), which "
+                        + "would defeat the re-send check");
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -35,7 +34,7 @@ final class ValidatorRunner {
     private final Properties properties;
     private final ValidationCounters counters;
     private final Duration statsInterval;
-    private Consumer<KafkaStreams> observer = streams -> { };
+    private Consumer<KafkaStreams> observer = streams -> {};
 
     ValidatorRunner(Topology topology, Properties properties, ValidationCounters counters, Duration statsInterval) {
         this.topology = topology;
@@ -75,22 +74,30 @@ final class ValidatorRunner {
         });
         AtomicReference<String> lastLine = new AtomicReference<>("");
         if (!statsInterval.isZero()) {
-            statsLogger.scheduleAtFixedRate(() -> {
-                String line = counters.snapshot().toLogLine();
-                if (!line.equals(lastLine.getAndSet(line))) {
-                    log.info("Counts: {}", line);
-                }
-            }, statsInterval.toMillis(), statsInterval.toMillis(), TimeUnit.MILLISECONDS);
+            statsLogger.scheduleAtFixedRate(
+                    () -> {
+                        String line = counters.snapshot().toLogLine();
+                        if (!line.equals(lastLine.getAndSet(line))) {
+                            log.info("Counts: {}", line);
+                        }
+                    },
+                    statsInterval.toMillis(),
+                    statsInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
-        Thread hook = new Thread(() -> {
-            closing.set(true);
-            log.info("Stopping the validator (committing the open transaction)...");
-            streams.close(CLOSE_TIMEOUT);
-            statsLogger.shutdownNow();
-            // Logged here: once the hooks finish the JVM halts, whatever the main thread is doing.
-            log.info("Final counts (this process): {}", counters.snapshot().toLogLine());
-            stopped.countDown();
-        }, "validator-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    closing.set(true);
+                    log.info("Stopping the validator (committing the open transaction)...");
+                    streams.close(CLOSE_TIMEOUT);
+                    statsLogger.shutdownNow();
+                    // Logged here: once the hooks finish the JVM halts, whatever the main thread is doing.
+                    log.info(
+                            "Final counts (this process): {}",
+                            counters.snapshot().toLogLine());
+                    stopped.countDown();
+                },
+                "validator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         streams.start();
@@ -113,17 +120,24 @@ final class ValidatorRunner {
     }
 
     private static void logFailure(Throwable exception) {
-        SchemaRegistryUnavailableException registryDown = causeOfType(exception, SchemaRegistryUnavailableException.class);
+        SchemaRegistryUnavailableException registryDown =
+                causeOfType(exception, SchemaRegistryUnavailableException.class);
         if (registryDown != null) {
-            log.error("Validator stopping: the schema registry is unreachable ({}). No record was dead-lettered for "
-                    + "this; restart the validator once the registry is back and it resumes from the last "
-                    + "committed offset.", registryDown.getMessage());
+            log.error(
+                    "Validator stopping: the schema registry is unreachable ({}). No record was dead-lettered for "
+                            + "this; restart the validator once the registry is back and it resumes from the last "
+                            + "committed offset.",
+                    registryDown.getMessage());
         } else if (causeOfType(exception, SchemaRegistryAccessDeniedException.class) != null) {
-            log.error("Validator stopping: the schema registry refused access ({}). No record was dead-lettered for "
-                    + "this; fix the credentials and restart: it resumes from the last committed offset.",
-                    causeOfType(exception, SchemaRegistryAccessDeniedException.class).getMessage());
+            log.error(
+                    "Validator stopping: the schema registry refused access ({}). No record was dead-lettered for "
+                            + "this; fix the credentials and restart: it resumes from the last committed offset.",
+                    causeOfType(exception, SchemaRegistryAccessDeniedException.class)
+                            .getMessage());
         } else {
-            log.error("Validator stopping after an unexpected error: {}", PopsurveyCommandLine.describe(exception),
+            log.error(
+                    "Validator stopping after an unexpected error: {}",
+                    PopsurveyCommandLine.describe(exception),
                     exception);
         }
     }

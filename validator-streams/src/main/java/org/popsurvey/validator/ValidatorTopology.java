@@ -1,16 +1,14 @@
 package org.popsurvey.validator;
 
-import org.popsurvey.deadletter.DeadLetterFactory;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.popsurvey.deadletter.DeadLetterFactory;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.serde.ConfluentAvroSerializer;
@@ -38,8 +36,7 @@ public final class ValidatorTopology {
     public static final String CLEAN_SINK = "clean-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-    private ValidatorTopology() {
-    }
+    private ValidatorTopology() {}
 
     /**
      * @param registry    shared by the raw decoder and the clean serializer
@@ -47,25 +44,45 @@ public final class ValidatorTopology {
      * @param counters    process-wide counts the processors add to
      * @param acceptedIds rebuilds each task's accepted Ids when it starts
      */
-    public static Topology build(ValidatorSettings settings, SchemaRegistryClient registry, Map<String, ?> serdeConfig,
-                                 ValidationCounters counters, AcceptedIdsLoader acceptedIds) {
+    public static Topology build(
+            ValidatorSettings settings,
+            SchemaRegistryClient registry,
+            Map<String, ?> serdeConfig,
+            ValidationCounters counters,
+            AcceptedIdsLoader acceptedIds) {
         RowValidator validator = new RowValidator(settings.maxNeighborhoodLength(), settings.limits());
-        DeadLetterFactory deadLetters = new DeadLetterFactory(settings.applicationId(), settings.applicationVersion(),
-                settings.deadLetterMaxBytes());
+        DeadLetterFactory deadLetters = new DeadLetterFactory(
+                settings.applicationId(), settings.applicationVersion(), settings.deadLetterMaxBytes());
         ConfluentAvroSerializer<PopulationRecord> cleanSerializer = new ConfluentAvroSerializer<>(registry);
         cleanSerializer.configure(serdeConfig, false);
 
         Topology topology = new Topology();
         // From the earliest offset when the group has none, whatever the client settings say.
-        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new ValidTimestamps(), Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer(), settings.inputTopic());
-        topology.addProcessor(PROCESSOR, () -> new ValidateProcessor(registry, validator, deadLetters, counters,
-                cleanSerializer, settings, acceptedIds), SOURCE);
+        topology.addSource(
+                AutoOffsetReset.earliest(),
+                SOURCE,
+                new ValidTimestamps(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                settings.inputTopic());
+        topology.addProcessor(
+                PROCESSOR,
+                () -> new ValidateProcessor(
+                        registry, validator, deadLetters, counters, cleanSerializer, settings, acceptedIds),
+                SOURCE);
         // The processor serializes clean records itself: it remembers exactly the bytes it writes.
-        topology.addSink(CLEAN_SINK, settings.cleanTopic(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), PROCESSOR);
-        topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(
+                CLEAN_SINK,
+                settings.cleanTopic(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                settings.deadLetterTopic(),
+                Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
         return topology;
     }
 
@@ -76,23 +93,26 @@ public final class ValidatorTopology {
      *
      * @param stateDir null for Kafka Streams' default
      */
-    public static Properties streamsProperties(Map<String, Object> clientConfig, ValidatorSettings settings,
-                                               int threads, Path stateDir) {
+    public static Properties streamsProperties(
+            Map<String, Object> clientConfig, ValidatorSettings settings, int threads, Path stateDir) {
         Properties properties = new Properties();
         properties.putAll(clientConfig);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        properties.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Math.max(settings.deadLetterMaxBytes(), maxRequestSize(clientConfig)));
         if (stateDir != null) {
-            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+            properties.put(
+                    StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         }
         return properties;
     }
 
     private static int maxRequestSize(Map<String, Object> clientConfig) {
-        Object given = clientConfig.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Object given = clientConfig.getOrDefault(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 clientConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
         try {
             return given == null ? 0 : Integer.parseInt(given.toString().strip());

@@ -1,7 +1,5 @@
 package org.popsurvey.deadletter;
 
-import org.popsurvey.deadletter.CellText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,29 +1,20 @@
 package org.popsurvey.deadletter;
 
-import org.popsurvey.deadletter.DeadLetterFactory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.junit.jupiter.api.Test;
-import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.deadletter.DeadLetterFactory.Rejection;
-import org.popsurvey.deadletter.ErrorCode;
-import org.popsurvey.deadletter.HeaderText;
-import org.popsurvey.deadletter.Stage;
-import org.popsurvey.deadletter.Violation;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class DeadLetterFactoryTest {
 
@@ -45,8 +36,10 @@ class DeadLetterFactoryTest {
     };
 
     private static Rejection rejection(String cell) {
-        return Rejection.invalid(List.of(new Violation(ErrorCode.CELL_COUNT_MISMATCH, "extra_cells", cell,
-                "the line has many cells")), null, 1);
+        return Rejection.invalid(
+                List.of(new Violation(ErrorCode.CELL_COUNT_MISMATCH, "extra_cells", cell, "the line has many cells")),
+                null,
+                1);
     }
 
     private static String header(Record<byte[], byte[]> record, String name) {
@@ -59,10 +52,12 @@ class DeadLetterFactoryTest {
         String cell = String.join(",", new ArrayList<>(Collections.nCopies(300_000, "")));
         Record<byte[], byte[]> raw = new Record<>("1".getBytes(), new byte[300_000], 5L);
 
-        Record<byte[], byte[]> deadLetter = new DeadLetterFactory("app", "1", 2_000_000)
-                .deadLetter(raw, SOURCE, "0_0", 9L, rejection(cell));
+        Record<byte[], byte[]> deadLetter =
+                new DeadLetterFactory("app", "1", 2_000_000).deadLetter(raw, SOURCE, "0_0", 9L, rejection(cell));
 
-        JsonNode problem = new ObjectMapper().readTree(header(deadLetter, DeadLetterHeaders.DETAILS)).get(0);
+        JsonNode problem = new ObjectMapper()
+                .readTree(header(deadLetter, DeadLetterHeaders.DETAILS))
+                .get(0);
         assertThat(problem.get("value").asText()).hasSize(HeaderText.CELL_CHARS);
         assertThat(problem.get("value_length").asInt()).isEqualTo(299_999);
         assertThat(problem.get("value_sha256").asText()).isEqualTo(HeaderText.sha256(cell));
@@ -73,11 +68,12 @@ class DeadLetterFactoryTest {
     @Test
     void aDeadLetterLargerThanTheTopicTakesIsWrittenWithoutItsValueAndSaysSo() {
         byte[] value = new byte[900_000];
-        Record<byte[], byte[]> raw = new Record<>("1".getBytes(), value, 5L,
-                new RecordHeaders(new Header[] {new RecordHeader("trace", "abc".getBytes())}));
+        Record<byte[], byte[]> raw = new Record<>(
+                "1".getBytes(), value, 5L, new RecordHeaders(new Header[] {new RecordHeader("trace", "abc".getBytes())
+                }));
 
-        Record<byte[], byte[]> deadLetter = new DeadLetterFactory("app", "1", 500_000)
-                .deadLetter(raw, SOURCE, "0_0", 9L, rejection("x"));
+        Record<byte[], byte[]> deadLetter =
+                new DeadLetterFactory("app", "1", 500_000).deadLetter(raw, SOURCE, "0_0", 9L, rejection("x"));
 
         assertThat(deadLetter.value()).isNull();
         assertThat(header(deadLetter, DeadLetterHeaders.VALUE_OMITTED))
@@ -90,11 +86,11 @@ class DeadLetterFactoryTest {
     @Test
     void hugeRawHeadersAndKeyAreLeftOutTooWhenTheValueIsNotEnough() {
         byte[] key = new byte[400_000];
-        Record<byte[], byte[]> raw = new Record<>(key, new byte[10], 5L,
-                new RecordHeaders(new Header[] {new RecordHeader("big", new byte[400_000])}));
+        Record<byte[], byte[]> raw = new Record<>(
+                key, new byte[10], 5L, new RecordHeaders(new Header[] {new RecordHeader("big", new byte[400_000])}));
 
-        Record<byte[], byte[]> deadLetter = new DeadLetterFactory("app", "1", 300_000)
-                .deadLetter(raw, SOURCE, "0_0", 9L, rejection("x"));
+        Record<byte[], byte[]> deadLetter =
+                new DeadLetterFactory("app", "1", 300_000).deadLetter(raw, SOURCE, "0_0", 9L, rejection("x"));
 
         assertThat(deadLetter.value()).isNull();
         assertThat(deadLetter.key()).isNull();

@@ -1,8 +1,5 @@
 package org.popsurvey.deadletter;
 
-import org.popsurvey.deadletter.DeadLetterHeaders;
-import org.popsurvey.deadletter.RecordPosition;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +22,8 @@ class RecordPositionTest {
     @Test
     void replayDropsOnlyErrorAndReplayHeaders() {
         assertThat(DeadLetterHeaders.ERROR_HEADERS).allMatch(DeadLetterHeaders::isErrorOrReplayHeader);
-        assertThat(DeadLetterHeaders.isErrorOrReplayHeader(DeadLetterHeaders.REPLAY_OF)).isTrue();
+        assertThat(DeadLetterHeaders.isErrorOrReplayHeader(DeadLetterHeaders.REPLAY_OF))
+                .isTrue();
         assertThat(DeadLetterHeaders.isErrorOrReplayHeader("traceparent")).isFalse();
     }
 
@@ -35,7 +33,8 @@ class RecordPositionTest {
                 .isEqualTo(new RecordPosition("population.dlq", 2, 17));
         for (String bad : new String[] {"17", "0:", ":3", "a:1", "1:2:3", "-1:5", "99999999999:1"}) {
             assertThatThrownBy(() -> RecordPosition.parseInTopic("population.dlq", bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARTITION:OFFSET");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PARTITION:OFFSET");
         }
     }
 }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine.TypeConversionException;
 
 class InstantConverterTest {
@@ -27,7 +25,9 @@ class InstantConverterTest {
 
     @Test
     void explainsWhatItAccepts() {
-        assertThatThrownBy(() -> converter.convert("yesterday")).isInstanceOf(TypeConversionException.class)
-                .hasMessageContaining("'yesterday' is not a time").hasMessageContaining("2h");
+        assertThatThrownBy(() -> converter.convert("yesterday"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'yesterday' is not a time")
+                .hasMessageContaining("2h");
     }
 }

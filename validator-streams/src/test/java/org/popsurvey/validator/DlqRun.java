@@ -2,9 +2,7 @@ package org.popsurvey.validator;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.popsurvey.dlq.DlqCommand;
-
 import picocli.CommandLine;
 
 /** One run of {@code ./popsurvey dlq ...} in this JVM, with what it printed. */

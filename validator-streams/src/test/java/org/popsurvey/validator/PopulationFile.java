@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
-
 import org.popsurvey.schemas.SourceFile;
 
 /**
@@ -16,12 +15,17 @@ record PopulationFile(Path path, int rows, int invalidEvery) {
 
     static PopulationFile write(Path dir, int rows, int invalidEvery) throws IOException {
         StringBuilder content = new StringBuilder(SourceFile.TOTAL_POPULATION.headerLine()).append("\r\n");
-        PopulationFile file = new PopulationFile(dir.resolve(SourceFile.TOTAL_POPULATION.fileName()), rows,
-                invalidEvery);
+        PopulationFile file =
+                new PopulationFile(dir.resolve(SourceFile.TOTAL_POPULATION.fileName()), rows, invalidEvery);
         for (int id = 1; id <= rows; id++) {
-            content.append(file.neighborhood(id)).append(',').append(id).append(',')
-                    .append(file.isValid(id) ? Long.toString(file.estimate(id)) : "x").append(',')
-                    .append(file.marginOfError(id)).append("\r\n");
+            content.append(file.neighborhood(id))
+                    .append(',')
+                    .append(id)
+                    .append(',')
+                    .append(file.isValid(id) ? Long.toString(file.estimate(id)) : "x")
+                    .append(',')
+                    .append(file.marginOfError(id))
+                    .append("\r\n");
         }
         Files.writeString(file.path, content);
         return file;

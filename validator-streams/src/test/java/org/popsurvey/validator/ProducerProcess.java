@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.popsurvey.producer.ProduceCommand;
 
 /**
@@ -33,8 +32,10 @@ final class ProducerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ProduceCommand.class.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new ProducerProcess(process, log);
     }
 

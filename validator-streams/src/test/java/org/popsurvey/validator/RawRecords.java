@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.apache.kafka.common.serialization.Serializer;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -43,11 +42,18 @@ final class RawRecords {
 
     static RawPopulationRow row(String neighborhood, String id, String estimate, String moe, String runId, long line) {
         return RawPopulationRow.newBuilder()
-                .setNeighborhood(neighborhood).setId(id).setEstimate(estimate).setMarginOfError(moe)
+                .setNeighborhood(neighborhood)
+                .setId(id)
+                .setEstimate(estimate)
+                .setMarginOfError(moe)
                 .setExtraCells(new ArrayList<>())
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(line)
-                        .setBatchNumber((int) (line / 100) + 1).setProducerRunId(runId)
-                        .setReadTimestamp(Instant.parse("2025-11-28T10:00:00Z")).build())
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(line)
+                        .setBatchNumber((int) (line / 100) + 1)
+                        .setProducerRunId(runId)
+                        .setReadTimestamp(Instant.parse("2025-11-28T10:00:00Z"))
+                        .build())
                 .build();
     }
 
@@ -56,8 +62,12 @@ final class RawRecords {
         byte[] validRow = encode(rawTopic, row("Allentown", "3", "2558.0", "449.773276218", "pill", 4));
         return switch (kind) {
             case "null" -> null;
-            case "unknown-schema-id" -> ByteBuffer.allocate(9).put((byte) 0).putInt(0x7ffffff0)
-                    .put(new byte[] {2, 4, 6, 8}).array();
+            case "unknown-schema-id" ->
+                ByteBuffer.allocate(9)
+                        .put((byte) 0)
+                        .putInt(0x7ffffff0)
+                        .put(new byte[] {2, 4, 6, 8})
+                        .array();
             case "framed-garbage" -> {
                 byte[] garbage = Arrays.copyOf(validRow, 5 + 8);
                 Arrays.fill(garbage, 5, garbage.length, (byte) 0xff);
@@ -73,10 +83,16 @@ final class RawRecords {
                 ConfluentAvroSerializer<PopulationRecord> other = new ConfluentAvroSerializer<>(registry);
                 other.configure(serdeConfig, false);
                 // Registered under another topic's subject, then sent to the raw topic by mistake.
-                yield other.serialize("validator-test.wrong-type", PopulationRecord.newBuilder()
-                        .setId(3).setNeighborhood("Allentown").setEstimate(2558).setMarginOfError(449.77)
-                        .setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
-                        .setLineage(row("x", "3", "1", "1", "pill", 4).getLineage()).build());
+                yield other.serialize(
+                        "validator-test.wrong-type",
+                        PopulationRecord.newBuilder()
+                                .setId(3)
+                                .setNeighborhood("Allentown")
+                                .setEstimate(2558)
+                                .setMarginOfError(449.77)
+                                .setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
+                                .setLineage(row("x", "3", "1", "1", "pill", 4).getLineage())
+                                .build());
             }
             default -> throw new IllegalArgumentException("unknown value_kind " + kind);
         };

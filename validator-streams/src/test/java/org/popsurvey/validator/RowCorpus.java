@@ -1,5 +1,7 @@
 package org.popsurvey.validator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,13 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.schemas.SourceLineage;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The test corpus {@code row-corpus.json}: rows (valid and malformed) with what the validator must say. */
 final class RowCorpus {
@@ -24,15 +22,23 @@ final class RowCorpus {
     static final String RUN_ID = "corpus-run";
 
     /** The typed record a valid case must produce. */
-    record Clean(int id, long estimate, Double moe, MarginOfErrorStatus status) {
-    }
+    record Clean(int id, long estimate, Double moe, MarginOfErrorStatus status) {}
 
     /**
      * One case. For a row: {@code cells}; for a poison pill: one of {@code valueText}, {@code valueHex},
      * {@code valueKind}. {@code hasKey} false means the record has no key.
      */
-    record Case(int index, String name, List<String> cells, boolean hasKey, String key, String valueText,
-                String valueHex, String valueKind, List<String> expect, Clean clean) {
+    record Case(
+            int index,
+            String name,
+            List<String> cells,
+            boolean hasKey,
+            String key,
+            String valueText,
+            String valueHex,
+            String valueKind,
+            List<String> expect,
+            Clean clean) {
 
         boolean isRow() {
             return cells != null;
@@ -87,8 +93,7 @@ final class RowCorpus {
         }
     }
 
-    private RowCorpus() {
-    }
+    private RowCorpus() {}
 
     static List<Case> load() {
         try (InputStream in = RowCorpus.class.getResourceAsStream(RESOURCE)) {
@@ -120,19 +125,31 @@ final class RowCorpus {
             }
         }
         boolean hasKey = !node.has("key") || !node.get("key").isNull();
-        String key = node.has("key") ? (node.get("key").isNull() ? null : node.get("key").asText())
+        String key = node.has("key")
+                ? (node.get("key").isNull() ? null : node.get("key").asText())
                 : cells != null && cells.size() > 1 ? cells.get(1) : null;
         List<String> expect = new ArrayList<>();
         node.get("expect").forEach(code -> expect.add(code.asText()));
         Clean clean = null;
         if (node.has("clean")) {
             JsonNode c = node.get("clean");
-            clean = new Clean(c.get("id").asInt(), c.get("estimate").asLong(),
+            clean = new Clean(
+                    c.get("id").asInt(),
+                    c.get("estimate").asLong(),
                     c.get("moe").isNull() ? null : c.get("moe").asDouble(),
                     MarginOfErrorStatus.valueOf(c.get("status").asText()));
         }
-        return new Case(index, node.get("case").asText(), cells, hasKey && key != null, key,
-                text(node, "value_text"), text(node, "value_hex"), text(node, "value_kind"), expect, clean);
+        return new Case(
+                index,
+                node.get("case").asText(),
+                cells,
+                hasKey && key != null,
+                key,
+                text(node, "value_text"),
+                text(node, "value_hex"),
+                text(node, "value_kind"),
+                expect,
+                clean);
     }
 
     private static String text(JsonNode node, String field) {

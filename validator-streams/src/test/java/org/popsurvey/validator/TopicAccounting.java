@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.popsurvey.deadletter.DeadLetterHeaders;
 import org.popsurvey.registry.SchemaRegistryClient;
@@ -20,18 +19,21 @@ import org.popsurvey.serde.ConfluentAvroDecoder;
  * The three topics of one validator as {@code read_committed} consumers see them, decoded: what
  * the fault tests count and check value by value.
  */
-record TopicAccounting(List<RawPopulationRow> raw, List<PopulationRecord> clean,
-                       List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+record TopicAccounting(
+        List<RawPopulationRow> raw, List<PopulationRecord> clean, List<ConsumerRecord<byte[], byte[]>> deadLetters) {
 
-    static TopicAccounting read(String bootstrap, SchemaRegistryClient registry, String rawTopic, String cleanTopic,
-                                String dlqTopic) {
+    static TopicAccounting read(
+            String bootstrap, SchemaRegistryClient registry, String rawTopic, String cleanTopic, String dlqTopic) {
         ConfluentAvroDecoder<RawPopulationRow> rawDecoder =
                 ConfluentAvroDecoder.specific(registry, RawPopulationRow.getClassSchema());
         ConfluentAvroDecoder<PopulationRecord> cleanDecoder =
                 ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema());
         return new TopicAccounting(
-                CommittedRecords.readAll(bootstrap, rawTopic).stream().map(r -> rawDecoder.decode(r.value())).toList(),
-                CommittedRecords.readAll(bootstrap, cleanTopic).stream().map(r -> cleanDecoder.decode(r.value()))
+                CommittedRecords.readAll(bootstrap, rawTopic).stream()
+                        .map(r -> rawDecoder.decode(r.value()))
+                        .toList(),
+                CommittedRecords.readAll(bootstrap, cleanTopic).stream()
+                        .map(r -> cleanDecoder.decode(r.value()))
                         .toList(),
                 CommittedRecords.readAll(bootstrap, dlqTopic));
     }
@@ -46,28 +48,39 @@ record TopicAccounting(List<RawPopulationRow> raw, List<PopulationRecord> clean,
     Map<Integer, PopulationRecord> cleanById() {
         Map<Integer, PopulationRecord> byId = new HashMap<>();
         for (PopulationRecord record : clean) {
-            assertThat(byId.put(record.getId(), record)).as("clean record of Id %d once", record.getId()).isNull();
+            assertThat(byId.put(record.getId(), record))
+                    .as("clean record of Id %d once", record.getId())
+                    .isNull();
         }
         return byId;
     }
 
     /** Dead letters per key (the raw Id text), each with the codes it carries. */
     Map<String, List<String>> deadLetterCodesByKey() {
-        return deadLetters.stream().collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8),
-                Collectors.mapping(r -> ValidatorIT.header(r, DeadLetterHeaders.CODES), Collectors.toList())));
+        return deadLetters.stream()
+                .collect(Collectors.groupingBy(
+                        r -> new String(r.key(), StandardCharsets.UTF_8),
+                        Collectors.mapping(r -> ValidatorIT.header(r, DeadLetterHeaders.CODES), Collectors.toList())));
     }
 
     /** Every valid Id of the file exactly once, with its values; and nothing else. */
     void assertCleanMatches(PopulationFile file) {
         Map<Integer, PopulationRecord> byId = cleanById();
-        List<Integer> validIds = IntStream.rangeClosed(1, file.rows()).filter(file::isValid).boxed().toList();
+        List<Integer> validIds = IntStream.rangeClosed(1, file.rows())
+                .filter(file::isValid)
+                .boxed()
+                .toList();
         assertThat(byId.keySet()).as("clean Ids").containsExactlyInAnyOrderElementsOf(validIds);
         for (int id : validIds) {
             PopulationRecord record = byId.get(id);
             assertThat(record.getNeighborhood()).as("neighborhood of Id %d", id).isEqualTo(file.neighborhood(id));
             assertThat(record.getEstimate()).as("estimate of Id %d", id).isEqualTo(file.estimate(id));
-            assertThat(record.getMarginOfError()).as("margin of error of Id %d", id).isEqualTo(file.marginOfError(id));
-            assertThat(record.getLineage().getLineNumber()).as("line of Id %d", id).isEqualTo(PopulationFile.line(id));
+            assertThat(record.getMarginOfError())
+                    .as("margin of error of Id %d", id)
+                    .isEqualTo(file.marginOfError(id));
+            assertThat(record.getLineage().getLineNumber())
+                    .as("line of Id %d", id)
+                    .isEqualTo(PopulationFile.line(id));
         }
     }
 }

@@ -3,6 +3,8 @@ package org.popsurvey.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
@@ -19,10 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,9 +53,6 @@ import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.resend.CleanTopicLoader;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The validator on the real broker and registry: the 91 real rows, the malformed corpus, a repeated
  * producer run and two conflicting rows go through, and {@code input = clean + dead letters +
@@ -78,10 +75,12 @@ class ValidatorIT {
 
     private final String prefix = "validator-it-" + UUID.randomUUID().toString().substring(0, 8);
     private ValidatorSettings settings = ValidatorSettings.defaults()
-            .withTopics(prefix + ".raw", prefix + ".clean", prefix + ".dlq").withApplicationId(prefix);
+            .withTopics(prefix + ".raw", prefix + ".clean", prefix + ".dlq")
+            .withApplicationId(prefix);
     private final ValidationCounters counters = new ValidationCounters();
     /** What each input record must become, by its raw partition:offset. */
     private final Map<String, List<String>> expectedCodes = new LinkedHashMap<>();
+
     private final List<String> expectedClean = new ArrayList<>();
     private int expectedAbsorbed;
     private int inputs;
@@ -93,8 +92,13 @@ class ValidatorIT {
         raw = new RawRecords(STACK.schemaRegistryUrl());
         STACK.createTopic(settings.inputTopic(), 3);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.bootstrapServers()))) {
-            TopicSetup.TopicFacts facts = new TopicSetup(admin, STACK.bootstrapServers()).ensure(settings.inputTopic(),
-                    settings.cleanTopic(), settings.deadLetterTopic(), Optional.empty(), Optional.empty());
+            TopicSetup.TopicFacts facts = new TopicSetup(admin, STACK.bootstrapServers())
+                    .ensure(
+                            settings.inputTopic(),
+                            settings.cleanTopic(),
+                            settings.deadLetterTopic(),
+                            Optional.empty(),
+                            Optional.empty());
             settings = settings.withTopicFacts(facts.partitions(), facts.deadLetterMaxBytes());
         }
         List<CSVRecord> realRows = realRows();
@@ -103,39 +107,61 @@ class ValidatorIT {
                 send(producer, row.get(1), realRow(row, "run-A"), List.of(), true);
             }
             for (RowCorpus.Case row : RowCorpus.load()) {
-                byte[] value = row.isRow() ? raw.encode(settings.inputTopic(), row.row())
-                        : row.valueKind() != null ? raw.poisonPill(row.valueKind(), settings.inputTopic())
-                        : row.literalValue();
+                byte[] value = row.isRow()
+                        ? raw.encode(settings.inputTopic(), row.row())
+                        : row.valueKind() != null
+                                ? raw.poisonPill(row.valueKind(), settings.inputTopic())
+                                : row.literalValue();
                 // Valid corpus rows with a real Id copy the published row: identical re-sends.
                 boolean isRealId = row.isValid() && row.clean().id() <= 91;
                 if (isRealId) {
                     expectedAbsorbed++;
                 }
-                send(producer, row.keyBytes(), value, row.expect(), row.isValid() && !isRealId,
+                send(
+                        producer,
+                        row.keyBytes(),
+                        value,
+                        row.expect(),
+                        row.isValid() && !isRealId,
                         row.isValid() ? row.clean().id() : 0);
             }
             for (CSVRecord row : realRows.subList(0, RERUN_ROWS)) { // the producer run repeated
                 send(producer, row.get(1), realRow(row, "run-B"), List.of(), false);
             }
-            send(producer, "1", RawRecords.row("Allegheny Center", "1", "9999", "196", "run-C", 2),
-                    List.of("CONFLICTING_RESEND"), false);
-            send(producer, "2", RawRecords.row("Allegheny East", "2", "343", "96", "run-C", 3),
-                    List.of("CONFLICTING_RESEND"), false);
-            send(producer, Integer.toString(REPLAY_ID),
+            send(
+                    producer,
+                    "1",
+                    RawRecords.row("Allegheny Center", "1", "9999", "196", "run-C", 2),
+                    List.of("CONFLICTING_RESEND"),
+                    false);
+            send(
+                    producer,
+                    "2",
+                    RawRecords.row("Allegheny East", "2", "343", "96", "run-C", 3),
+                    List.of("CONFLICTING_RESEND"),
+                    false);
+            send(
+                    producer,
+                    Integer.toString(REPLAY_ID),
                     RawRecords.row(REPLAY_NAME, Integer.toString(REPLAY_ID), "1,234", "56", "run-C", 4),
-                    List.of("ESTIMATE_NOT_A_NUMBER"), false);
+                    List.of("ESTIMATE_NOT_A_NUMBER"),
+                    false);
         }
         expectedAbsorbed += RERUN_ROWS;
 
-        Map<String, Object> clientConfig = Map.of("bootstrap.servers", STACK.bootstrapServers(),
-                "schema.registry.url", STACK.schemaRegistryUrl());
-        streams = new KafkaStreams(ValidatorTopology.build(settings, raw.registry(), raw.serdeConfig(), counters,
-                new CleanTopicLoader(clientConfig)),
+        Map<String, Object> clientConfig =
+                Map.of("bootstrap.servers", STACK.bootstrapServers(), "schema.registry.url", STACK.schemaRegistryUrl());
+        streams = new KafkaStreams(
+                ValidatorTopology.build(
+                        settings, raw.registry(), raw.serdeConfig(), counters, new CleanTopicLoader(clientConfig)),
                 ValidatorTopology.streamsProperties(clientConfig, settings, 1, stateDir));
         streams.start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                committed(settings.cleanTopic()).size() + committed(settings.deadLetterTopic()).size()
-                        + counters.snapshot().absorbed() >= inputs);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> committed(settings.cleanTopic()).size()
+                                + committed(settings.deadLetterTopic()).size()
+                                + counters.snapshot().absorbed()
+                        >= inputs);
     }
 
     @AfterAll
@@ -169,19 +195,25 @@ class ValidatorIT {
         }
         assertThat(cleanByKey.keySet()).containsExactlyInAnyOrderElementsOf(expectedClean);
         assertThat(cleanByKey.get("3").getEstimate()).isEqualTo(2558L);
-        assertThat(cleanByKey.get("1").getEstimate()).as("the first accepted row stands").isEqualTo(1411L);
+        assertThat(cleanByKey.get("1").getEstimate())
+                .as("the first accepted row stands")
+                .isEqualTo(1411L);
         assertThat(cleanByKey.get("1").getLineage().getProducerRunId()).isEqualTo("run-A");
 
         for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
             String source = header(letter, DeadLetterHeaders.SOURCE_PARTITION) + ":"
                     + header(letter, DeadLetterHeaders.SOURCE_OFFSET);
             assertThat(expectedCodes).containsKey(source);
-            assertThat(header(letter, DeadLetterHeaders.CODES)).as("dead letter of raw %s", source)
+            assertThat(header(letter, DeadLetterHeaders.CODES))
+                    .as("dead letter of raw %s", source)
                     .isEqualTo(String.join(",", expectedCodes.get(source)));
             assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(settings.inputTopic());
         }
-        assertThat(deadLetters.stream().map(l -> header(l, DeadLetterHeaders.SOURCE_PARTITION) + ":"
-                + header(l, DeadLetterHeaders.SOURCE_OFFSET)).distinct()).hasSize(deadLetters.size());
+        assertThat(deadLetters.stream()
+                        .map(l -> header(l, DeadLetterHeaders.SOURCE_PARTITION) + ":"
+                                + header(l, DeadLetterHeaders.SOURCE_OFFSET))
+                        .distinct())
+                .hasSize(deadLetters.size());
     }
 
     @Test
@@ -191,16 +223,22 @@ class ValidatorIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode stats = JSON.readTree(run.out());
         assertThat(stats.get("dead_letters").asInt()).isEqualTo(expectedCodes.size());
-        Map<String, Long> expectedByCode = expectedCodes.values().stream().flatMap(List::stream)
+        Map<String, Long> expectedByCode = expectedCodes.values().stream()
+                .flatMap(List::stream)
                 .collect(Collectors.groupingBy(code -> code, Collectors.counting()));
         Map<String, Long> actual = new HashMap<>();
-        stats.get("codes").forEach(node -> actual.put(node.get("code").asText(), node.get("records").asLong()));
+        stats.get("codes")
+                .forEach(node -> actual.put(
+                        node.get("code").asText(), node.get("records").asLong()));
         assertThat(actual).isEqualTo(expectedByCode);
-        stats.get("codes").forEach(node -> assertThat(node.get("meaning").asText()).isNotBlank());
+        stats.get("codes")
+                .forEach(node -> assertThat(node.get("meaning").asText()).isNotBlank());
 
         DlqRun text = DlqRun.of(dlqArgs("stats", "--code", "CONFLICTING_RESEND"));
-        assertThat(text.out()).contains("Dead letters in " + settings.deadLetterTopic() + ": 2 matching")
-                .contains("CONFLICTING_RESEND").contains("A valid row whose Id was already accepted");
+        assertThat(text.out())
+                .contains("Dead letters in " + settings.deadLetterTopic() + ": 2 matching")
+                .contains("CONFLICTING_RESEND")
+                .contains("A valid row whose Id was already accepted");
     }
 
     @Test
@@ -215,12 +253,18 @@ class ValidatorIT {
                 .contains("estimate         '1,234'")
                 .contains("Producer:       total-population.csv line 4, batch 1, run run-C")
                 .contains("decoded through " + STACK.schemaRegistryUrl());
-        for (String header : List.of(DeadLetterHeaders.SOURCE_TOPIC, DeadLetterHeaders.SOURCE_OFFSET,
-                DeadLetterHeaders.MESSAGE, DeadLetterHeaders.CODES, DeadLetterHeaders.DETAILS,
-                DeadLetterHeaders.APPLICATION_VERSION, DeadLetterHeaders.PRODUCER_LINE)) {
+        for (String header : List.of(
+                DeadLetterHeaders.SOURCE_TOPIC,
+                DeadLetterHeaders.SOURCE_OFFSET,
+                DeadLetterHeaders.MESSAGE,
+                DeadLetterHeaders.CODES,
+                DeadLetterHeaders.DETAILS,
+                DeadLetterHeaders.APPLICATION_VERSION,
+                DeadLetterHeaders.PRODUCER_LINE)) {
             assertThat(text.out()).contains("    " + header + ": ");
         }
-        JsonNode json = JSON.readTree(DlqRun.of(dlqArgs("show", where, "--json")).out());
+        JsonNode json =
+                JSON.readTree(DlqRun.of(dlqArgs("show", where, "--json")).out());
         assertThat(json.at("/raw/row/estimate").asText()).isEqualTo("1,234");
         assertThat(json.at("/raw/row/lineage/line_number").asLong()).isEqualTo(4);
         assertThat(json.at("/problems/0/code").asText()).isEqualTo("ESTIMATE_NOT_A_NUMBER");
@@ -230,14 +274,17 @@ class ValidatorIT {
 
         DlqRun missing = DlqRun.of(dlqArgs("show", "0:999999"));
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).contains("No dead letter at " + settings.deadLetterTopic() + " partition 0 offset 999999");
+        assertThat(missing.err())
+                .contains("No dead letter at " + settings.deadLetterTopic() + " partition 0 offset 999999");
     }
 
     @Test
     @Order(4)
     void dlqListPagesAndFilters() {
         DlqRun page = DlqRun.of(dlqArgs("list", "--code", "UNDECODABLE_AVRO", "--page-size", "3"));
-        assertThat(page.out()).contains("Page 1 of 2: 3 of 4 matching dead letters").contains("Next: --page 2");
+        assertThat(page.out())
+                .contains("Page 1 of 2: 3 of 4 matching dead letters")
+                .contains("Next: --page 2");
         DlqRun second = DlqRun.of(dlqArgs("list", "--code", "UNDECODABLE_AVRO", "--page-size", "3", "--page", "2"));
         assertThat(second.out()).contains("Page 2 of 2: 1 of 4 matching");
         DlqRun future = DlqRun.of(dlqArgs("list", "--since", "2999-01-01"));
@@ -245,7 +292,8 @@ class ValidatorIT {
         DlqRun typo = DlqRun.of(dlqArgs("list", "--code", "ESTIMATE_NOT_A_NUMBR"));
         assertThat(typo.exitCode()).isNotZero();
         assertThat(typo.err()).contains("expected one of").contains("ESTIMATE_NOT_A_NUMBR");
-        assertThat(DlqRun.of(dlqArgs("list", "--code", "undecodable_avro")).out()).contains("4 matching");
+        assertThat(DlqRun.of(dlqArgs("list", "--code", "undecodable_avro")).out())
+                .contains("4 matching");
     }
 
     @Test
@@ -254,8 +302,9 @@ class ValidatorIT {
         String where = deadLetterPosition("ESTIMATE_NOT_A_NUMBER", REPLAY_NAME);
         int rawBefore = committed(settings.inputTopic()).size();
         DlqRun dryRun = DlqRun.of(dlqArgs("replay", where, "--set", "estimate=1234", "--dry-run"));
-        assertThat(dryRun.out()).contains("would replay " + settings.deadLetterTopic() + ":" + where
-                + " -> " + settings.inputTopic() + " (key '500', was ESTIMATE_NOT_A_NUMBER; set estimate='1234')");
+        assertThat(dryRun.out())
+                .contains("would replay " + settings.deadLetterTopic() + ":" + where + " -> " + settings.inputTopic()
+                        + " (key '500', was ESTIMATE_NOT_A_NUMBER; set estimate='1234')");
         assertThat(committed(settings.inputTopic())).hasSize(rawBefore);
 
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -267,16 +316,21 @@ class ValidatorIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> counters.snapshot().absorbed() == expectedAbsorbed + 1);
 
         List<ConsumerRecord<byte[], byte[]>> replayed = committed(settings.inputTopic()).stream()
-                .filter(r -> r.headers().lastHeader(DeadLetterHeaders.REPLAY_OF) != null).toList();
+                .filter(r -> r.headers().lastHeader(DeadLetterHeaders.REPLAY_OF) != null)
+                .toList();
         assertThat(replayed).hasSize(2).allSatisfy(r -> {
             assertThat(header(r, DeadLetterHeaders.REPLAY_OF)).isEqualTo(settings.deadLetterTopic() + ":" + where);
             assertThat(header(r, DeadLetterHeaders.REPLAY_CODES)).isEqualTo("ESTIMATE_NOT_A_NUMBER");
-            assertThat(r.headers().lastHeader(DeadLetterHeaders.CODES)).as("old error headers dropped").isNull();
+            assertThat(r.headers().lastHeader(DeadLetterHeaders.CODES))
+                    .as("old error headers dropped")
+                    .isNull();
         });
         ConfluentAvroDecoder<PopulationRecord> decoder =
                 ConfluentAvroDecoder.specific(raw.registry(), PopulationRecord.getClassSchema());
         List<PopulationRecord> replayedClean = committed(settings.cleanTopic()).stream()
-                .map(r -> decoder.decode(r.value())).filter(r -> r.getId() == REPLAY_ID).toList();
+                .map(r -> decoder.decode(r.value()))
+                .filter(r -> r.getId() == REPLAY_ID)
+                .toList();
         assertThat(replayedClean).singleElement().satisfies(r -> {
             assertThat(r.getEstimate()).isEqualTo(1234L);
             assertThat(r.getNeighborhood()).isEqualTo(REPLAY_NAME);
@@ -287,15 +341,23 @@ class ValidatorIT {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private void send(KafkaProducer<byte[], byte[]> producer, String key, RawPopulationRow row, List<String> codes,
-                      boolean clean) throws Exception {
-        send(producer, key.getBytes(StandardCharsets.UTF_8), raw.encode(settings.inputTopic(), row), codes, clean,
+    private void send(
+            KafkaProducer<byte[], byte[]> producer, String key, RawPopulationRow row, List<String> codes, boolean clean)
+            throws Exception {
+        send(
+                producer,
+                key.getBytes(StandardCharsets.UTF_8),
+                raw.encode(settings.inputTopic(), row),
+                codes,
+                clean,
                 Integer.parseInt(row.getId()));
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, byte[] key, byte[] value, List<String> codes,
-                      boolean clean, int id) throws Exception {
-        RecordMetadata sent = producer.send(new ProducerRecord<>(settings.inputTopic(), key, value)).get();
+    private void send(
+            KafkaProducer<byte[], byte[]> producer, byte[] key, byte[] value, List<String> codes, boolean clean, int id)
+            throws Exception {
+        RecordMetadata sent = producer.send(new ProducerRecord<>(settings.inputTopic(), key, value))
+                .get();
         inputs++;
         if (!codes.isEmpty()) {
             expectedCodes.put(sent.partition() + ":" + sent.offset(), codes);
@@ -311,17 +373,29 @@ class ValidatorIT {
     private static List<CSVRecord> realRows() throws IOException {
         Path file = SharedData.acs2015(SourceFile.TOTAL_POPULATION.fileName());
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                    .parse(reader).getRecords();
+            List<CSVRecord> rows = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader)
+                    .getRecords();
             assertThat(rows).hasSize(91);
             return rows;
         }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        STACK.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
@@ -333,7 +407,9 @@ class ValidatorIT {
         return committed(settings.deadLetterTopic()).stream()
                 .filter(r -> header(r, DeadLetterHeaders.CODES).equals(code))
                 .filter(r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains(valueContains))
-                .map(r -> r.partition() + ":" + r.offset()).findFirst().orElseThrow();
+                .map(r -> r.partition() + ":" + r.offset())
+                .findFirst()
+                .orElseThrow();
     }
 
     /** A Kafka Streams metric of this app, summed over its tasks, read over JMX. */

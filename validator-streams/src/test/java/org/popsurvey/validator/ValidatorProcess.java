@@ -31,8 +31,10 @@ final class ValidatorProcess implements AutoCloseable {
         command.add(classpath());
         command.add(ValidateCommand.class.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new ValidatorProcess(process, log);
     }
 
@@ -72,7 +74,8 @@ final class ValidatorProcess implements AutoCloseable {
         Path module = Path.of("").toAbsolutePath();
         Path runtime = module.resolve("target/runtime-classpath.txt");
         if (Files.isRegularFile(runtime)) {
-            return module.resolve("target/classes") + File.pathSeparator
+            return module.resolve("target/classes")
+                    + File.pathSeparator
                     + Files.readString(runtime, StandardCharsets.UTF_8).strip();
         }
         return System.getProperty("java.class.path");

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -50,6 +49,7 @@ class ValidatorRegistryRestartIT {
 
     /** Rows per batch; every 25th is invalid. */
     private static final int BATCH = 100;
+
     private static final int INVALID_EVERY = 25;
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String STOP_LINE = "Validator stopping: the schema registry is unreachable";
@@ -85,25 +85,39 @@ class ValidatorRegistryRestartIT {
             // A schema id it has not fetched yet: it must ask the registry, which is down.
             send(raw, rawTopic, file, 2 * BATCH + 1, 3 * BATCH, new LaterVersion(laterVersion, laterVersionId));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !validator.isAlive());
-            assertThat(validator.stop()).as("exit code of a validator stopped by the outage").isEqualTo(1);
+            assertThat(validator.stop())
+                    .as("exit code of a validator stopped by the outage")
+                    .isEqualTo(1);
             assertThat(validator.log()).contains(STOP_LINE);
-            assertThat(validator.log().lines().filter(line -> line.contains(STOP_LINE))).as("said once").hasSize(1);
+            assertThat(validator.log().lines().filter(line -> line.contains(STOP_LINE)))
+                    .as("said once")
+                    .hasSize(1);
         }
-        assertThat(TopicAccounting.decided(bootstrap, cleanTopic, dlqTopic)).as("nothing decided for the outage")
+        assertThat(TopicAccounting.decided(bootstrap, cleanTopic, dlqTopic))
+                .as("nothing decided for the outage")
                 .isEqualTo(2 * BATCH);
 
         try (ValidatorProcess whileDown = ValidatorProcess.start(work.resolve("validator-while-down.log"), args)) {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !whileDown.isAlive());
-            assertThat(whileDown.stop()).as("exit code of a start while the registry is down").isEqualTo(1);
-            List<String> errors = whileDown.log().lines().filter(line -> line.startsWith("error:")).toList();
-            assertThat(errors).singleElement().asString()
+            assertThat(whileDown.stop())
+                    .as("exit code of a start while the registry is down")
+                    .isEqualTo(1);
+            List<String> errors = whileDown
+                    .log()
+                    .lines()
+                    .filter(line -> line.startsWith("error:"))
+                    .toList();
+            assertThat(errors)
+                    .singleElement()
+                    .asString()
                     .startsWith("error: Schema registry at " + STACK.schemaRegistryUrl() + " is not usable");
         }
 
         STACK.startRegistry();
         SchemaRegistryClient fresh =
                 SchemaRegistryClient.fromConfig(Map.of("schema.registry.url", STACK.schemaRegistryUrl()));
-        assertThat(fresh.schemaById(laterVersionId)).as("the restarted registry knows the ids it issued")
+        assertThat(fresh.schemaById(laterVersionId))
+                .as("the restarted registry knows the ids it issued")
                 .isEqualTo(laterVersion);
 
         try (ValidatorProcess resumed = ValidatorProcess.start(work.resolve("validator-resumed.log"), args)) {
@@ -117,12 +131,16 @@ class ValidatorRegistryRestartIT {
         assertThat(topics.raw()).hasSize(3 * BATCH);
         topics.assertCleanMatches(file);
         Map<String, List<String>> deadLetters = topics.deadLetterCodesByKey();
-        assertThat(deadLetters.keySet()).as("dead letters: exactly the invalid rows, none for the outage")
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 3 * BATCH).filter(id -> !file.isValid(id))
-                        .mapToObj(Integer::toString).toList());
-        deadLetters.forEach((key, codes) -> assertThat(codes).as("dead letters of Id %s", key)
-                .containsExactly("ESTIMATE_NOT_A_NUMBER"));
-        assertThat(topics.raw()).as("raw = clean + dead letters + absorbed (0: no re-sends)")
+        assertThat(deadLetters.keySet())
+                .as("dead letters: exactly the invalid rows, none for the outage")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 3 * BATCH)
+                        .filter(id -> !file.isValid(id))
+                        .mapToObj(Integer::toString)
+                        .toList());
+        deadLetters.forEach((key, codes) ->
+                assertThat(codes).as("dead letters of Id %s", key).containsExactly("ESTIMATE_NOT_A_NUMBER"));
+        assertThat(topics.raw())
+                .as("raw = clean + dead letters + absorbed (0: no re-sends)")
                 .hasSize(topics.clean().size() + topics.deadLetters().size());
     }
 
@@ -136,20 +154,29 @@ class ValidatorRegistryRestartIT {
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 
-    private record LaterVersion(Schema schema, int id) {
-    }
+    private record LaterVersion(Schema schema, int id) {}
 
     /** Rows {@code from..to} of the file, keyed by Id, in the current schema or in {@code later}. */
     private static void send(RawRecords raw, String topic, PopulationFile file, int from, int to, LaterVersion later)
             throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        STACK.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int id = from; id <= to; id++) {
-                RawPopulationRow row = RawRecords.row(file.neighborhood(id), Integer.toString(id),
+                RawPopulationRow row = RawRecords.row(
+                        file.neighborhood(id),
+                        Integer.toString(id),
                         file.isValid(id) ? Long.toString(file.estimate(id)) : "x",
-                        Double.toString(file.marginOfError(id)), "registry-run", PopulationFile.line(id));
+                        Double.toString(file.marginOfError(id)),
+                        "registry-run",
+                        PopulationFile.line(id));
                 byte[] value = later == null ? raw.encode(topic, row) : encode(row, later);
                 byte[] key = Integer.toString(id).getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, key, value));
@@ -166,7 +193,10 @@ class ValidatorRegistryRestartIT {
         }
         record.put("survey_note", "sent while the registry was down");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ByteBuffer.allocate(WireFormat.HEADER_LENGTH).put(WireFormat.MAGIC_BYTE).putInt(later.id()).array());
+        out.write(ByteBuffer.allocate(WireFormat.HEADER_LENGTH)
+                .put(WireFormat.MAGIC_BYTE)
+                .putInt(later.id())
+                .array());
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         // Specific: the generated classes' model converts the lineage's Instant (timestamp-millis).
         new SpecificDatumWriter<GenericRecord>(later.schema()).write(record, encoder);

@@ -1,10 +1,10 @@
 package org.popsurvey.validator;
 
-import org.popsurvey.deadletter.VersionProvider;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.common.Metric;
@@ -42,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.deadletter.DeadLetterHeaders;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.VersionProvider;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryUnavailableException;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -55,12 +56,8 @@ import org.popsurvey.testkit.RealKafkaStack;
 import org.popsurvey.testkit.SharedData;
 import org.popsurvey.validator.metrics.TaskMetrics;
 import org.popsurvey.validator.metrics.ValidationCounters;
-import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.validator.resend.AcceptedIds;
 import org.popsurvey.validator.resend.AcceptedIdsLoader;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The whole topology in TopologyTestDriver, with values encoded and decoded through the real
@@ -79,6 +76,7 @@ class ValidatorTopologyIT {
     private ValidatorSettings settings = ValidatorSettings.defaults();
     /** What each task finds in the clean topic when it starts: nothing, unless a test says otherwise. */
     private AcceptedIdsLoader acceptedIds = AcceptedIdsLoader.NONE;
+
     private ValidationCounters counters;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
@@ -112,13 +110,14 @@ class ValidatorTopologyIT {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologyTestDriver testDriver = new TopologyTestDriver(
                 ValidatorTopology.build(settings, registry, raw.serdeConfig(), counters, acceptedIds), properties);
-        input = testDriver.createInputTopic(settings.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        input = testDriver.createInputTopic(
+                settings.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         ConfluentAvroDeserializer<PopulationRecord> cleanDeserializer =
                 new ConfluentAvroDeserializer<>(raw.registry(), PopulationRecord.getClassSchema());
         cleanDeserializer.configure(raw.serdeConfig(), false);
         clean = testDriver.createOutputTopic(settings.cleanTopic(), new StringDeserializer(), cleanDeserializer);
-        deadLetters = testDriver.createOutputTopic(settings.deadLetterTopic(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        deadLetters = testDriver.createOutputTopic(
+                settings.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return testDriver;
     }
 
@@ -127,10 +126,14 @@ class ValidatorTopologyIT {
         List<RowCorpus.Case> cases = RowCorpus.load();
         List<byte[]> values = new ArrayList<>();
         for (RowCorpus.Case row : cases) {
-            byte[] value = row.isRow() ? raw.encode(settings.inputTopic(), row.row())
-                    : row.valueKind() != null ? raw.poisonPill(row.valueKind(), settings.inputTopic()) : row.literalValue();
+            byte[] value = row.isRow()
+                    ? raw.encode(settings.inputTopic(), row.row())
+                    : row.valueKind() != null
+                            ? raw.poisonPill(row.valueKind(), settings.inputTopic())
+                            : row.literalValue();
             values.add(value);
-            input.pipeInput(new TestRecord<>(row.keyBytes(), value, new RecordHeaders(), 1_700_000_000_000L + row.index()));
+            input.pipeInput(
+                    new TestRecord<>(row.keyBytes(), value, new RecordHeaders(), 1_700_000_000_000L + row.index()));
         }
 
         Map<Integer, PopulationRecord> cleanById = new HashMap<>();
@@ -148,14 +151,21 @@ class ValidatorTopologyIT {
             if (row.isValid()) {
                 PopulationRecord record = cleanById.get(row.clean().id());
                 assertThat(record).as(row.name()).isNotNull();
-                assertThat(record.getEstimate()).as(row.name()).isEqualTo(row.clean().estimate());
-                assertThat(record.getMarginOfError()).as(row.name()).isEqualTo(row.clean().moe());
-                assertThat(record.getMarginOfErrorStatus()).as(row.name()).isEqualTo(row.clean().status());
+                assertThat(record.getEstimate())
+                        .as(row.name())
+                        .isEqualTo(row.clean().estimate());
+                assertThat(record.getMarginOfError())
+                        .as(row.name())
+                        .isEqualTo(row.clean().moe());
+                assertThat(record.getMarginOfErrorStatus())
+                        .as(row.name())
+                        .isEqualTo(row.clean().status());
                 assertThat(record.getLineage().getLineNumber()).as(row.name()).isEqualTo(row.lineNumber());
                 continue;
             }
             TestRecord<byte[], byte[]> letter = letters.get(next++);
-            assertThat(header(letter, DeadLetterHeaders.CODES)).as(row.name())
+            assertThat(header(letter, DeadLetterHeaders.CODES))
+                    .as(row.name())
                     .isEqualTo(String.join(",", row.expect()));
             assertThat(letter.value()).as(row.name() + ": raw bytes unchanged").isEqualTo(values.get(row.index()));
             assertThat(letter.key()).as(row.name()).isEqualTo(row.keyBytes());
@@ -166,14 +176,21 @@ class ValidatorTopologyIT {
             assertThat(header(letter, DeadLetterHeaders.SOURCE_TIMESTAMP))
                     .isEqualTo(Long.toString(1_700_000_000_000L + row.index()));
             assertThat(header(letter, DeadLetterHeaders.APPLICATION_ID)).isEqualTo(settings.applicationId());
-            assertThat(header(letter, DeadLetterHeaders.APPLICATION_VERSION)).isEqualTo(VersionProvider.version())
+            assertThat(header(letter, DeadLetterHeaders.APPLICATION_VERSION))
+                    .isEqualTo(VersionProvider.version())
                     .isNotEqualTo("unknown");
             assertThat(header(letter, DeadLetterHeaders.TASK_ID)).isEqualTo("0_0");
-            assertThat(Long.parseLong(header(letter, DeadLetterHeaders.TIMESTAMP))).isPositive();
+            assertThat(Long.parseLong(header(letter, DeadLetterHeaders.TIMESTAMP)))
+                    .isPositive();
             ErrorCode first = ErrorCode.valueOf(row.expect().get(0));
-            assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo(first.stage().name());
-            assertThat(header(letter, DeadLetterHeaders.MESSAGE)).as(row.name()).startsWith(
-                    row.expect().size() == 1 ? row.expect().get(0) + ": " : row.expect().size() + " problems: ");
+            assertThat(header(letter, DeadLetterHeaders.STAGE))
+                    .isEqualTo(first.stage().name());
+            assertThat(header(letter, DeadLetterHeaders.MESSAGE))
+                    .as(row.name())
+                    .startsWith(
+                            row.expect().size() == 1
+                                    ? row.expect().get(0) + ": "
+                                    : row.expect().size() + " problems: ");
             JsonNode details = json(header(letter, DeadLetterHeaders.DETAILS));
             assertThat(details).hasSize(row.expect().size());
             if (row.isRow()) {
@@ -183,7 +200,8 @@ class ValidatorTopologyIT {
                 assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isNull();
             } else {
                 assertThat(header(letter, DeadLetterHeaders.PRODUCER_FILE)).isNull();
-                assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isEqualTo("org.popsurvey.serde.PoisonPillException");
+                assertThat(header(letter, DeadLetterHeaders.EXCEPTION))
+                        .isEqualTo("org.popsurvey.serde.PoisonPillException");
                 assertThat(header(letter, DeadLetterHeaders.FIELDS)).isEqualTo("value");
             }
         }
@@ -191,10 +209,13 @@ class ValidatorTopologyIT {
         assertThat(counts.processed()).isEqualTo(cases.size());
         assertThat(counts.accepted()).isEqualTo(valid);
         assertThat(counts.deadLettered()).isEqualTo(cases.size() - valid);
-        assertThat(counts.byCode().get(ErrorCode.ESTIMATE_NOT_A_NUMBER)).isEqualTo(
-                cases.stream().filter(c -> c.expect().contains("ESTIMATE_NOT_A_NUMBER")).count());
+        assertThat(counts.byCode().get(ErrorCode.ESTIMATE_NOT_A_NUMBER))
+                .isEqualTo(cases.stream()
+                        .filter(c -> c.expect().contains("ESTIMATE_NOT_A_NUMBER"))
+                        .count());
         assertThat(metric("dead-lettered-total")).isEqualTo((double) (cases.size() - valid));
-        assertThat(metric(TaskMetrics.operationName(ErrorCode.UNDECODABLE_AVRO) + "-total")).isEqualTo(4.0);
+        assertThat(metric(TaskMetrics.operationName(ErrorCode.UNDECODABLE_AVRO) + "-total"))
+                .isEqualTo(4.0);
     }
 
     @Test
@@ -202,12 +223,19 @@ class ValidatorTopologyIT {
         Path file = SharedData.acs2015(SourceFile.TOTAL_POPULATION.fileName());
         List<CSVRecord> rows;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+            rows = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader)
+                    .getRecords();
         }
         assertThat(rows).hasSize(91);
         BigDecimal publishedTotal = BigDecimal.ZERO;
         for (CSVRecord row : rows) {
-            RawPopulationRow rawRow = RawRecords.row(row.get(0), row.get(1), row.get(2), row.get(3), "real", row.getRecordNumber() + 1);
+            RawPopulationRow rawRow =
+                    RawRecords.row(row.get(0), row.get(1), row.get(2), row.get(3), "real", row.getRecordNumber() + 1);
             input.pipeInput(row.get(1).getBytes(StandardCharsets.UTF_8), raw.encode(settings.inputTopic(), rawRow));
             publishedTotal = publishedTotal.add(new BigDecimal(row.get(2)));
         }
@@ -221,8 +249,11 @@ class ValidatorTopologyIT {
         assertThat(byId.get(22).getEstimate()).isEqualTo(3L);
         assertThat(byId.get(55).getNeighborhood()).isEqualTo("Mt. Oliver");
         assertThat(byId.get(53).getNeighborhood()).isEqualTo("Mount Oliver Borough");
-        assertThat(byId.values()).allSatisfy(r -> assertThat(r.getMarginOfErrorStatus()).isEqualTo(MarginOfErrorStatus.MEASURED));
-        assertThat(byId.values().stream().mapToLong(PopulationRecord::getEstimate).sum())
+        assertThat(byId.values())
+                .allSatisfy(r -> assertThat(r.getMarginOfErrorStatus()).isEqualTo(MarginOfErrorStatus.MEASURED));
+        assertThat(byId.values().stream()
+                        .mapToLong(PopulationRecord::getEstimate)
+                        .sum())
                 .isEqualTo(publishedTotal.longValueExact());
     }
 
@@ -232,7 +263,8 @@ class ValidatorTopologyIT {
         pipe("3", RawRecords.row("Allentown", "3", "2558", "449.773276218", "run-2", 4)); // same content, new run
         pipe("3", RawRecords.row("Allentown", "3", "2600", "449.773276218", "run-3", 4));
 
-        assertThat(clean.readValuesToList()).singleElement()
+        assertThat(clean.readValuesToList())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getLineage().getProducerRunId()).isEqualTo("run-1"));
         TestRecord<byte[], byte[]> conflict = deadLetters.readRecord();
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -250,10 +282,19 @@ class ValidatorTopologyIT {
     @Test
     void idsAcceptedBeforeARestartAreRecognisedFromTheCleanTopic() {
         // As if an earlier run had committed Id 3 to partition 0 of the clean topic.
-        PopulationRecord earlier = PopulationRecord.newBuilder().setId(3).setNeighborhood("Allentown").setEstimate(2558)
-                .setMarginOfError(449.773276218).setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(4)
-                        .setBatchNumber(1).setProducerRunId("run-0").setReadTimestamp(Instant.EPOCH).build())
+        PopulationRecord earlier = PopulationRecord.newBuilder()
+                .setId(3)
+                .setNeighborhood("Allentown")
+                .setEstimate(2558)
+                .setMarginOfError(449.773276218)
+                .setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(4)
+                        .setBatchNumber(1)
+                        .setProducerRunId("run-0")
+                        .setReadTimestamp(Instant.EPOCH)
+                        .build())
                 .build();
         ConfluentAvroSerializer<PopulationRecord> serializer = new ConfluentAvroSerializer<>(raw.registry());
         serializer.configure(raw.serdeConfig(), false);
@@ -270,7 +311,9 @@ class ValidatorTopologyIT {
         pipe("3", RawRecords.row("Allentown", "3", "2600", "449.773276218", "run-1", 4));
 
         assertThat(asked).containsExactly(new TopicPartition(settings.cleanTopic(), 0));
-        assertThat(clean.isEmpty()).as("the identical row is absorbed, not written again").isTrue();
+        assertThat(clean.isEmpty())
+                .as("the identical row is absorbed, not written again")
+                .isTrue();
         assertThat(counters.snapshot().absorbed()).isEqualTo(1);
         TestRecord<byte[], byte[]> conflict = deadLetters.readRecord();
         assertThat(header(conflict, DeadLetterHeaders.CODES)).isEqualTo("CONFLICTING_RESEND");
@@ -287,7 +330,9 @@ class ValidatorTopologyIT {
         pipe("9", fixed);
         pipe("9", fixed);
 
-        assertThat(clean.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getEstimate()).isEqualTo(1702L));
+        assertThat(clean.readValuesToList())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getEstimate()).isEqualTo(1702L));
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(counters.snapshot().absorbed()).isEqualTo(1);
     }
@@ -296,12 +341,17 @@ class ValidatorTopologyIT {
     void rawHeadersAreKeptOnCleanRecordsAndDeadLetters() {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REPLAY_OF, "population.dlq:0:7".getBytes(StandardCharsets.UTF_8));
-        input.pipeInput(new TestRecord<>("5".getBytes(), raw.encode(settings.inputTopic(),
-                RawRecords.row("Arlington Heights", "5", "272", "126", "r", 6)), headers));
-        input.pipeInput(new TestRecord<>("6".getBytes(), raw.encode(settings.inputTopic(),
-                RawRecords.row("Banksville", "6", "x", "581.107563192", "r", 7)), headers));
+        input.pipeInput(new TestRecord<>(
+                "5".getBytes(),
+                raw.encode(settings.inputTopic(), RawRecords.row("Arlington Heights", "5", "272", "126", "r", 6)),
+                headers));
+        input.pipeInput(new TestRecord<>(
+                "6".getBytes(),
+                raw.encode(settings.inputTopic(), RawRecords.row("Banksville", "6", "x", "581.107563192", "r", 7)),
+                headers));
 
-        assertThat(clean.readRecord().headers().lastHeader(DeadLetterHeaders.REPLAY_OF)).isNotNull();
+        assertThat(clean.readRecord().headers().lastHeader(DeadLetterHeaders.REPLAY_OF))
+                .isNotNull();
         TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
         assertThat(header(letter, DeadLetterHeaders.REPLAY_OF)).isEqualTo("population.dlq:0:7");
         assertThat(letter.headers().toArray()[0].key()).as("raw headers first").isEqualTo(DeadLetterHeaders.REPLAY_OF);
@@ -311,14 +361,15 @@ class ValidatorTopologyIT {
     void unreachableRegistryFailsTheTaskInsteadOfDeadLettering() {
         driver.close();
         SchemaRegistryClient down = SchemaRegistryClient.fromConfig(Map.of(
-                "schema.registry.url", "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7",
-                "max.retries", "0"));
+                "schema.registry.url", "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7", "max.retries", "0"));
         driver = driver(down);
-        byte[] value = raw.encode(settings.inputTopic(), RawRecords.row("Bluff", "11", "6294.0", "395.761291689", "r", 12));
+        byte[] value =
+                raw.encode(settings.inputTopic(), RawRecords.row("Bluff", "11", "6294.0", "395.761291689", "r", 12));
 
         assertThatThrownBy(() -> input.pipeInput("11".getBytes(), value))
                 .isInstanceOf(StreamsException.class)
-                .satisfies(e -> assertThat(causeChain(e)).anyMatch(SchemaRegistryUnavailableException.class::isInstance));
+                .satisfies(
+                        e -> assertThat(causeChain(e)).anyMatch(SchemaRegistryUnavailableException.class::isInstance));
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(clean.isEmpty()).isTrue();
     }
@@ -331,7 +382,9 @@ class ValidatorTopologyIT {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().group().equals("stream-" + TaskMetrics.SCOPE + "-metrics")
                         && e.getKey().name().equals(name))
-                .map(Map.Entry::getValue).map(Metric::metricValue).mapToDouble(v -> ((Number) v).doubleValue())
+                .map(Map.Entry::getValue)
+                .map(Metric::metricValue)
+                .mapToDouble(v -> ((Number) v).doubleValue())
                 .sum();
     }
 

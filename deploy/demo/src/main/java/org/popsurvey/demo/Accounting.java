@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
 
@@ -19,17 +18,18 @@ final class Accounting {
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
-    record Snapshot(long produced, long cleanRecords, Set<String> cleanIds, long deadLetters, long absorbed,
-            long parquetRows) {
+    record Snapshot(
+            long produced, long cleanRecords, Set<String> cleanIds, long deadLetters, long absorbed, long parquetRows) {
 
         boolean validated() {
             return cleanRecords + deadLetters + absorbed == produced;
         }
 
         String describe() {
-            return String.format("%d rows produced: %d clean, %d dead letters, %d absorbed re-sends; "
-                    + "%d of %d clean neighborhoods in Parquet", produced, cleanRecords, deadLetters, absorbed,
-                    parquetRows, cleanIds.size());
+            return String.format(
+                    "%d rows produced: %d clean, %d dead letters, %d absorbed re-sends; "
+                            + "%d of %d clean neighborhoods in Parquet",
+                    produced, cleanRecords, deadLetters, absorbed, parquetRows, cleanIds.size());
         }
     }
 
@@ -53,7 +53,9 @@ final class Accounting {
             if (now.cleanRecords() + now.deadLetters() + now.absorbed() > produced) {
                 throw new CommandFailedException("More records than rows produced: " + now.describe());
             }
-            if (now.validated() && now.parquetRows() == now.cleanIds().size() && parquetIds().equals(now.cleanIds())) {
+            if (now.validated()
+                    && now.parquetRows() == now.cleanIds().size()
+                    && parquetIds().equals(now.cleanIds())) {
                 return now;
             }
             if (System.nanoTime() > deadline) {
@@ -71,8 +73,13 @@ final class Accounting {
     private Snapshot snapshot(long produced) throws IOException {
         TopicTally.Tally clean = topics.count(Topics.CLEAN);
         long deadLetters = topics.count(Topics.DEAD_LETTER).records();
-        return new Snapshot(produced, clean.records(), clean.keys(), deadLetters,
-                ValidatorLog.absorbedResends(validatorLog), output.neighborhoods().rows());
+        return new Snapshot(
+                produced,
+                clean.records(),
+                clean.keys(),
+                deadLetters,
+                ValidatorLog.absorbedResends(validatorLog),
+                output.neighborhoods().rows());
     }
 
     /** The neighborhood ids in the Parquet output, as the clean topic's keys (decimal text). */

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.dlq.DlqCommand;
@@ -20,7 +19,6 @@ import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.stack.process.ManagedProcess;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +35,10 @@ import picocli.CommandLine.Spec;
  * record, a dead letter or an absorbed re-send and every clean neighborhood is in the Parquet
  * output, prints a summary and stops everything. Exit 0 only if the counts add up.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run the whole pipeline on the local stack and print a summary; stops everything at the end.")
 public final class DemoCommand implements Callable<Integer> {
 
@@ -49,31 +50,47 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Folder with the four ACS CSVs (e.g. ../shared/data/acs2015); default: generated data.")
     Path data;
 
-    @Option(names = "--fast", description = "Produce without pausing (default: 100 rows every 10 s, the product's pace).")
+    @Option(
+            names = "--fast",
+            description = "Produce without pausing (default: 100 rows every 10 s, the product's pace).")
     boolean fast;
 
     @Option(names = "--hdfs", description = "Start HDFS too and read the reference tables from it.")
     boolean hdfs;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Folder for the run's data, Parquet output, checkpoints and logs "
                     + "(default: <repository>/.popsurvey/demo); emptied at the start of a run.")
     Path out;
 
-    @Option(names = "--neighborhoods", paramLabel = "N", defaultValue = "91",
+    @Option(
+            names = "--neighborhoods",
+            paramLabel = "N",
+            defaultValue = "91",
             description = "Neighborhoods to generate when --data is not given (default: ${DEFAULT-VALUE}).")
     int neighborhoods;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long to wait for every row to be accounted for after producing (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            description =
+                    "How long to wait for every row to be accounted for after producing (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     public static void main(String[] args) {
@@ -84,16 +101,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Path repo = RepoRoot.find();
-        Path outDir = (out != null ? out : repo.resolve(".popsurvey").resolve("demo")).toAbsolutePath().normalize();
-        Optional<Path> dataDir = Optional.ofNullable(data).map(dir -> dir.toAbsolutePath().normalize());
+        Path outDir = (out != null ? out : repo.resolve(".popsurvey").resolve("demo"))
+                .toAbsolutePath()
+                .normalize();
+        Optional<Path> dataDir =
+                Optional.ofNullable(data).map(dir -> dir.toAbsolutePath().normalize());
         // The user's files are checked, and kept out of harm's way, before anything is created or emptied.
         dataDir.ifPresent(dir -> OutFolder.requireOutside(dir, outDir));
         Optional<DemoData> given = dataDir.map(DemoData::given);
         OutFolder.prepare(outDir, dataDir);
         DemoProgress progress = new DemoProgress(spec.commandLine().getErr());
 
-        progress.step("data", given.isEmpty() ? "generating " + neighborhoods + " neighborhoods (seed " + seed + ")"
-                : "using " + given.get().directory());
+        progress.step(
+                "data",
+                given.isEmpty()
+                        ? "generating " + neighborhoods + " neighborhoods (seed " + seed + ")"
+                        : "using " + given.get().directory());
         DemoData input = given.orElseGet(() -> DemoData.generate(outDir.resolve("input"), neighborhoods, seed));
 
         try (DemoPipeline pipeline = new DemoPipeline(repo, outDir)) {
@@ -102,8 +125,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             progress.step("stack", "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
             LocalStack stack = pipeline.startStack(hdfs);
-            List<String> connection = List.of("--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.schemaRegistryUrl());
+            List<String> connection = List.of(
+                    "--bootstrap-servers",
+                    stack.bootstrapServers(),
+                    "--schema-registry-url",
+                    stack.schemaRegistryUrl());
             progress.detail(stack.bootstrapServers() + ", " + stack.schemaRegistryUrl()
                     + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
             pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
@@ -113,29 +139,63 @@ public final class DemoCommand implements Callable<Integer> {
                     .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
             List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(2);
-            ManagedProcess validator = pipeline.start(PipelineProcess.VALIDATOR, concat(connection, List.of(
-                    "--state-dir", outDir.resolve("validator-state").toString(), "--stats-interval", "2s",
-                    "--http-port", httpPorts.get(0).toString(), "--http-host", HTTP_HOST)));
+            ManagedProcess validator = pipeline.start(
+                    PipelineProcess.VALIDATOR,
+                    concat(
+                            connection,
+                            List.of(
+                                    "--state-dir",
+                                    outDir.resolve("validator-state").toString(),
+                                    "--stats-interval",
+                                    "2s",
+                                    "--http-port",
+                                    httpPorts.get(0).toString(),
+                                    "--http-host",
+                                    HTTP_HOST)));
             progress.step("enricher", "starting the enricher (Spark) with reference tables from " + referenceDir);
             Path parquet = outDir.resolve("parquet");
-            pipeline.start(PipelineProcess.ENRICHER, concat(connection, List.of(
-                    "--reference-dir", referenceDir, "--output", parquet.toString(),
-                    "--checkpoint", outDir.resolve("checkpoint").toString(), "--trigger", fast ? "2s" : "10s",
-                    "--http-port", httpPorts.get(1).toString(), "--http-host", HTTP_HOST)));
+            pipeline.start(
+                    PipelineProcess.ENRICHER,
+                    concat(
+                            connection,
+                            List.of(
+                                    "--reference-dir",
+                                    referenceDir,
+                                    "--output",
+                                    parquet.toString(),
+                                    "--checkpoint",
+                                    outDir.resolve("checkpoint").toString(),
+                                    "--trigger",
+                                    fast ? "2s" : "10s",
+                                    "--http-port",
+                                    httpPorts.get(1).toString(),
+                                    "--http-host",
+                                    HTTP_HOST)));
             awaitReady(pipeline, progress, httpPorts);
 
-            progress.step("produce", "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
+            progress.step(
+                    "produce",
+                    "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
             long produced = produce(input, connection);
             pipeline.checkChildrenRunning();
 
-            progress.step("wait", "until every row is a clean record or a dead letter and every clean record is in Parquet");
-            Accounting accounting = new Accounting(new TopicTally(stack.bootstrapServers()), new ParquetOutput(parquet),
+            progress.step(
+                    "wait", "until every row is a clean record or a dead letter and every clean record is in Parquet");
+            Accounting accounting = new Accounting(
+                    new TopicTally(stack.bootstrapServers()),
+                    new ParquetOutput(parquet),
                     validator.log().path());
             Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
 
             progress.step("summary", "");
-            new DemoSummary(spec.commandLine().getOut()).print(input, result, new ParquetOutput(parquet),
-                    deadLetterStats(connection), outDir, Duration.ofNanos(System.nanoTime() - started));
+            new DemoSummary(spec.commandLine().getOut())
+                    .print(
+                            input,
+                            result,
+                            new ParquetOutput(parquet),
+                            deadLetterStats(connection),
+                            outDir,
+                            Duration.ofNanos(System.nanoTime() - started));
             // While the broker still runs, so the report's data-quality section reads the topics.
             progress.step("report", "building the census report from the Parquet tables and the topics");
             spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
@@ -163,7 +223,8 @@ public final class DemoCommand implements Callable<Integer> {
         CommandLine produce = PopsurveyCommandLine.create(new ProduceCommand());
         produce.setOut(new PrintWriter(out, true));
         produce.setErr(spec.commandLine().getErr());
-        List<String> args = new ArrayList<>(List.of("--input", input.populationFile().toString()));
+        List<String> args =
+                new ArrayList<>(List.of("--input", input.populationFile().toString()));
         if (fast) {
             args.addAll(List.of("--interval", "0"));
         }
@@ -175,7 +236,8 @@ public final class DemoCommand implements Callable<Integer> {
         long read = number(READ, out.toString());
         long acknowledged = number(ACKNOWLEDGED, out.toString());
         if (read != acknowledged) {
-            throw new CommandFailedException("produce read " + read + " rows but only " + acknowledged + " were acknowledged");
+            throw new CommandFailedException(
+                    "produce read " + read + " rows but only " + acknowledged + " were acknowledged");
         }
         return acknowledged;
     }

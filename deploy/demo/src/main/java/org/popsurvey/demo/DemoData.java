@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.datagen.DatasetWriter;
 import org.popsurvey.datagen.ProgressListener;
@@ -28,14 +27,15 @@ record DemoData(Path directory, boolean generated, int malformedRows) {
 
     static DemoData given(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new CommandFailedException("--data " + directory.toAbsolutePath() + (Files.exists(directory)
-                    ? " is a file, not a folder" : " does not exist") + " (it must be a folder holding the four ACS "
+            throw new CommandFailedException("--data " + directory.toAbsolutePath()
+                    + (Files.exists(directory) ? " is a file, not a folder" : " does not exist")
+                    + " (it must be a folder holding the four ACS "
                     + "files under their published names)");
         }
         for (SourceFile file : SourceFile.values()) {
             if (!Files.isRegularFile(directory.resolve(file.fileName()))) {
-                throw new CommandFailedException("--data " + directory.toAbsolutePath() + " has no "
-                        + file.fileName() + " (it must hold the four ACS files under their published names)");
+                throw new CommandFailedException("--data " + directory.toAbsolutePath() + " has no " + file.fileName()
+                        + " (it must hold the four ACS files under their published names)");
             }
         }
         return new DemoData(directory, false, 0);
@@ -45,10 +45,14 @@ record DemoData(Path directory, boolean generated, int malformedRows) {
         try {
             Files.createDirectories(directory);
             new DatasetWriter(new SyntheticNeighborhoods(seed, neighborhoods), ProgressListener.NONE).write(directory);
-            Files.writeString(directory.resolve(SourceFile.TOTAL_POPULATION.fileName()),
-                    String.join("\r\n", MALFORMED_ROWS) + "\r\n", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+            Files.writeString(
+                    directory.resolve(SourceFile.TOTAL_POPULATION.fileName()),
+                    String.join("\r\n", MALFORMED_ROWS) + "\r\n",
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.APPEND);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CommandFailedException("Cannot write the generated data to " + directory + ": " + e.getMessage(), e);
+            throw new CommandFailedException(
+                    "Cannot write the generated data to " + directory + ": " + e.getMessage(), e);
         }
         return new DemoData(directory, true, MALFORMED_ROWS.size());
     }

@@ -1,6 +1,5 @@
 package org.popsurvey.demo;
 
-import org.popsurvey.stack.component.Runtimes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +7,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
-import org.popsurvey.validator.TopicSetup;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.validator.TopicSetup;
 
 /**
  * Everything the demo starts, and their stopping: the local stack on free ports and the child
@@ -40,9 +39,8 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     LocalStack startStack(boolean hdfs) {
-        StackSettings.Builder settings = StackSettings.builder(outDir.resolve("stack"))
-                .hdfs(hdfs)
-                .launchMode(LaunchMode.TIED);
+        StackSettings.Builder settings =
+                StackSettings.builder(outDir.resolve("stack")).hdfs(hdfs).launchMode(LaunchMode.TIED);
         stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(repoRoot));
         return stack;
     }
@@ -52,13 +50,15 @@ final class DemoPipeline implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             // Created up front so the processes may start in any order; the clean topic as the
             // validator would create it: compacted, one record per accepted Id.
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)
-                            .configs(topic.equals(Topics.CLEAN)
-                                    ? TopicSetup.CLEAN_TOPIC_CONFIG
-                                    : Map.of())).toList())
-                    .all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(topics.stream()
+                            .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)
+                                    .configs(topic.equals(Topics.CLEAN) ? TopicSetup.CLEAN_TOPIC_CONFIG : Map.of()))
+                            .toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new CommandFailedException("Cannot create the topics " + topics + " on " + stack.bootstrapServers(), e);
+            throw new CommandFailedException(
+                    "Cannot create the topics " + topics + " on " + stack.bootstrapServers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while creating topics");

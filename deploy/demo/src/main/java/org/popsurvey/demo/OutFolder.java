@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.stack.component.Directories;
 
@@ -19,8 +18,7 @@ final class OutFolder {
 
     static final String MARKER = ".popsurvey-demo";
 
-    private OutFolder() {
-    }
+    private OutFolder() {}
 
     /**
      * Checks {@code outDir} against {@code dataDir} (the {@code --data} folder, if given), empties
@@ -32,8 +30,8 @@ final class OutFolder {
     static void prepare(Path outDir, Optional<Path> dataDir) {
         dataDir.ifPresent(data -> requireOutside(data, outDir));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new CommandFailedException("--out " + outDir
-                    + " is a file, not a folder; choose a new or empty folder");
+            throw new CommandFailedException(
+                    "--out " + outDir + " is a file, not a folder; choose a new or empty folder");
         }
         if (Files.isDirectory(outDir) && !isEmpty(outDir) && !Files.isRegularFile(outDir.resolve(MARKER))) {
             throw new CommandFailedException("--out " + outDir + " is not empty and was not made by a demo run (no "
@@ -42,11 +40,13 @@ final class OutFolder {
         Directories.deleteRecursively(outDir);
         try {
             Files.createDirectories(outDir);
-            Files.writeString(outDir.resolve(MARKER), "Made by ./popsurvey demo; emptied at the start of each run.\n",
+            Files.writeString(
+                    outDir.resolve(MARKER),
+                    "Made by ./popsurvey demo; emptied at the start of each run.\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CommandFailedException("Cannot write the --out folder " + outDir + " (" + reason(e)
-                    + "); choose a writable folder", e);
+            throw new CommandFailedException(
+                    "Cannot write the --out folder " + outDir + " (" + reason(e) + "); choose a writable folder", e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,8 +26,7 @@ final class ParquetOutput {
     static final String METRICS = "metrics";
 
     /** A table folder: its data files and their total row count (from the footers). */
-    record Table(Path path, int files, long rows) {
-    }
+    record Table(Path path, int files, long rows) {}
 
     private final Path root;
     private final Configuration conf = new Configuration();
@@ -60,13 +58,17 @@ final class ParquetOutput {
     List<Map<String, String>> read(Table table) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         for (Path file : dataFiles(table.path())) {
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
+                    .withConf(conf)
+                    .build()) {
                 for (Group group = reader.read(); group != null; group = reader.read()) {
                     Map<String, String> row = new LinkedHashMap<>();
                     for (Type field : group.getType().getFields()) {
                         String name = field.getName();
                         boolean present = field.isPrimitive() && group.getFieldRepetitionCount(name) > 0;
-                        row.put(name, present ? group.getValueToString(group.getType().getFieldIndex(name), 0) : null);
+                        row.put(
+                                name,
+                                present ? group.getValueToString(group.getType().getFieldIndex(name), 0) : null);
                     }
                     rows.add(row);
                 }

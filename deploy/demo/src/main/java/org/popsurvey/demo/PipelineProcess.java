@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.stack.process.JavaCommand;
 
@@ -49,7 +48,8 @@ enum PipelineProcess {
                 jvmOptions.add("-Xmx1g");
                 jvmOptions.addAll(Files.readAllLines(target.resolve("jvmflags.txt")).stream()
                         .flatMap(line -> java.util.Arrays.stream(line.strip().split("\\s+")))
-                        .filter(option -> !option.isEmpty()).toList());
+                        .filter(option -> !option.isEmpty())
+                        .toList());
             }
         } catch (IOException e) {
             throw new CommandFailedException("The " + command + " runtime is not built (" + e.getMessage()

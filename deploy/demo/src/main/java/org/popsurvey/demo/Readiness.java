@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import org.popsurvey.cli.CommandFailedException;
 
 /**
@@ -18,7 +17,8 @@ final class Readiness {
 
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final DemoPipeline pipeline;
 
     Readiness(DemoPipeline pipeline) {
@@ -32,8 +32,11 @@ final class Readiness {
         while (System.nanoTime() < deadline) {
             pipeline.checkChildrenRunning();
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
                     return;
                 }

@@ -2,7 +2,6 @@ package org.popsurvey.demo;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.popsurvey.cli.CommandFailedException;
@@ -13,8 +12,7 @@ final class ReferenceUpload {
 
     static final String HDFS_FOLDER = "/popsurvey/reference";
 
-    private ReferenceUpload() {
-    }
+    private ReferenceUpload() {}
 
     /** Copies the reference files of {@code localDir} to {@code hdfsUri}; returns the HDFS folder URI. */
     static String toHdfs(Path localDir, String hdfsUri) {
@@ -24,12 +22,17 @@ final class ReferenceUpload {
         try (FileSystem fs = FileSystem.newInstance(target.toUri(), conf)) {
             fs.mkdirs(target);
             for (SourceFile file : SourceFile.REFERENCE_TABLES) {
-                fs.copyFromLocalFile(false, true,
-                        new org.apache.hadoop.fs.Path(localDir.resolve(file.fileName()).toAbsolutePath().toUri()),
+                fs.copyFromLocalFile(
+                        false,
+                        true,
+                        new org.apache.hadoop.fs.Path(localDir.resolve(file.fileName())
+                                .toAbsolutePath()
+                                .toUri()),
                         new org.apache.hadoop.fs.Path(target, file.fileName()));
             }
         } catch (IOException e) {
-            throw new CommandFailedException("Cannot put the reference files into HDFS at " + target + ": " + e.getMessage(), e);
+            throw new CommandFailedException(
+                    "Cannot put the reference files into HDFS at " + target + ": " + e.getMessage(), e);
         }
         return target.toString();
     }

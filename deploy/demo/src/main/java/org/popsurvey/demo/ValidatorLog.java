@@ -14,8 +14,7 @@ final class ValidatorLog {
 
     private static final Pattern ABSORBED = Pattern.compile("absorbed-resends=(\\d+)");
 
-    private ValidatorLog() {
-    }
+    private ValidatorLog() {}
 
     /** The latest absorbed-re-send count the log reports, 0 before the first counts line. */
     static long absorbedResends(Path log) {

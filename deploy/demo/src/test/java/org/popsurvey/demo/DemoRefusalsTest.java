@@ -6,11 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.PopsurveyCommandLine;
-
 import picocli.CommandLine;
 
 /**
@@ -33,8 +31,9 @@ class DemoRefusalsTest {
         Run run = demo("--out", out.toString(), "--data", data.toString());
 
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err.strip()).isEqualTo("error: --data " + data + " is inside --out " + out
-                + ", which the demo empties at the start of each run; choose an --out folder outside the data");
+        assertThat(run.err.strip())
+                .isEqualTo("error: --data " + data + " is inside --out " + out
+                        + ", which the demo empties at the start of each run; choose an --out folder outside the data");
         assertThat(csv).hasContent("mine");
     }
 
@@ -43,8 +42,9 @@ class DemoRefusalsTest {
         Path missing = tmp.resolve("no-such-folder");
         Run run = demo("--out", tmp.resolve("out").toString(), "--data", missing.toString());
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err.strip()).isEqualTo("error: --data " + missing + " does not exist (it must be a folder "
-                + "holding the four ACS files under their published names)");
+        assertThat(run.err.strip())
+                .isEqualTo("error: --data " + missing + " does not exist (it must be a folder "
+                        + "holding the four ACS files under their published names)");
     }
 
     @Test
@@ -53,7 +53,9 @@ class DemoRefusalsTest {
         Files.writeString(data.resolve("total-population.csv"), "Neighborhood,Id,Estimate,MOE\n");
         Run run = demo("--out", tmp.resolve("out").toString(), "--data", data.toString());
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err.strip()).hasLineCount(1).startsWith("error: --data " + data + " has no ")
+        assertThat(run.err.strip())
+                .hasLineCount(1)
+                .startsWith("error: --data " + data + " has no ")
                 .endsWith(".csv (it must hold the four ACS files under their published names)");
     }
 
@@ -66,6 +68,5 @@ class DemoRefusalsTest {
         return new Run(line.execute(args), out.toString(), err.toString());
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

@@ -1,13 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.ComponentStatus;
-import org.popsurvey.stack.component.Directories;
-import org.popsurvey.stack.component.PortUse;
-import org.popsurvey.stack.component.Ports;
-import org.popsurvey.stack.component.Runtimes;
-import org.popsurvey.stack.component.StopReport;
-import org.popsurvey.stack.process.PortTakenException;
-import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -18,12 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.popsurvey.stack.component.ComponentStatus;
+import org.popsurvey.stack.component.Directories;
 import org.popsurvey.stack.component.HdfsProcesses;
 import org.popsurvey.stack.component.KafkaBrokerProcess;
+import org.popsurvey.stack.component.PortUse;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.component.SchemaRegistryProcess;
 import org.popsurvey.stack.component.StackComponent;
+import org.popsurvey.stack.component.StopReport;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.process.PortTakenException;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * The local stack as a Java API: a single-node KRaft broker and the Apicurio registry (plus,
@@ -47,16 +47,18 @@ public final class LocalStack implements AutoCloseable {
     private final HdfsProcesses hdfs;
     /** Launch order; the registry first because it has nothing to prepare and starts slowest. */
     private final List<StackComponent> components = new ArrayList<>();
+
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private Thread shutdownHook;
 
     private LocalStack(StackSettings settings, Runtimes runtimes) {
         this.settings = settings;
         this.registry = new SchemaRegistryProcess(settings.stateDir(), settings.registryPort(), runtimes);
-        this.broker = new KafkaBrokerProcess(settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
+        this.broker =
+                new KafkaBrokerProcess(settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
         this.hdfs = settings.hdfs()
-            ? new HdfsProcesses(settings.stateDir(), settings.namenodePort(), settings.namenodeHttpPort(), runtimes)
-            : null;
+                ? new HdfsProcesses(settings.stateDir(), settings.namenodePort(), settings.namenodeHttpPort(), runtimes)
+                : null;
         components.add(registry);
         components.add(broker);
         if (hdfs != null) {
@@ -93,8 +95,9 @@ public final class LocalStack implements AutoCloseable {
                 if (attempt == PORT_ATTEMPTS) {
                     throw e;
                 }
-                System.err.println("popsurvey stack: " + e.getMessage().lines().findFirst().orElse("") + " Starting again on new ports (attempt "
-                    + (attempt + 1) + " of " + PORT_ATTEMPTS + ").");
+                System.err.println("popsurvey stack: "
+                        + e.getMessage().lines().findFirst().orElse("") + " Starting again on new ports (attempt "
+                        + (attempt + 1) + " of " + PORT_ATTEMPTS + ").");
             }
         }
     }
@@ -147,8 +150,9 @@ public final class LocalStack implements AutoCloseable {
             reports.addAll(components.get(i).stop());
         }
         removeShutdownHook();
-        if (settings.deleteStateOnStop() && StateFolder.isOurs(settings.stateDir())
-            && reports.stream().noneMatch(r -> r.result() == ManagedProcess.StopResult.STILL_RUNNING)) {
+        if (settings.deleteStateOnStop()
+                && StateFolder.isOurs(settings.stateDir())
+                && reports.stream().noneMatch(r -> r.result() == ManagedProcess.StopResult.STILL_RUNNING)) {
             Directories.deleteRecursively(settings.stateDir());
         }
         return reports;
@@ -200,7 +204,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static StopReport kill(StackComponent component) {
         ManagedProcess process = component.processes().get(0);
-        OptionalLong pid = process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
+        OptionalLong pid =
+                process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
         return new StopReport(process.name(), pid, process.kill());
     }
 
@@ -220,8 +225,9 @@ public final class LocalStack implements AutoCloseable {
         for (StackComponent component : components) {
             for (ManagedProcess process : component.processes()) {
                 process.running().ifPresent(handle -> {
-                    throw new StackException("A stack is already running from " + settings.stateDir() + " (" + process.name()
-                        + " pid " + handle.pid() + "). Stop it with `popsurvey stack down`, or use another --state-dir.");
+                    throw new StackException("A stack is already running from " + settings.stateDir() + " ("
+                            + process.name() + " pid " + handle.pid()
+                            + "). Stop it with `popsurvey stack down`, or use another --state-dir.");
                 });
             }
         }
@@ -234,7 +240,8 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(settings.logDir());
             settings.store();
         } catch (IOException e) {
-            throw new StackException("Cannot create the state folder " + settings.stateDir() + ": " + e.getMessage(), e);
+            throw new StackException(
+                    "Cannot create the state folder " + settings.stateDir() + ": " + e.getMessage(), e);
         }
 
         installShutdownHook();
@@ -276,17 +283,20 @@ public final class LocalStack implements AutoCloseable {
      * the processes. Ctrl-C during {@code stack up} leaves nothing behind.
      */
     private synchronized void installShutdownHook() {
-        shutdownHook = new Thread(() -> {
-            try {
-                for (StopReport report : stop()) {
-                    if (report.result() != ManagedProcess.StopResult.NOT_RUNNING) {
-                        System.err.println("popsurvey stack: JVM exiting, " + report.name() + " " + report.result());
+        shutdownHook = new Thread(
+                () -> {
+                    try {
+                        for (StopReport report : stop()) {
+                            if (report.result() != ManagedProcess.StopResult.NOT_RUNNING) {
+                                System.err.println(
+                                        "popsurvey stack: JVM exiting, " + report.name() + " " + report.result());
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        System.err.println("popsurvey stack: stopping at JVM exit failed: " + e.getMessage());
                     }
-                }
-            } catch (RuntimeException e) {
-                System.err.println("popsurvey stack: stopping at JVM exit failed: " + e.getMessage());
-            }
-        }, "popsurvey-stack-shutdown");
+                },
+                "popsurvey-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

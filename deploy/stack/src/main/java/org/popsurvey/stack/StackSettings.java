@@ -1,7 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.Ports;
-import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -12,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.popsurvey.stack.component.Ports;
 import org.popsurvey.stack.process.LaunchMode;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * What to start and where: ports on 127.0.0.1, the state folder (pid files, logs, data), whether
@@ -83,15 +83,18 @@ public final class StackSettings {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
             return Optional.of(builder(stateDir)
-                .kafkaPort(Integer.parseInt(p.getProperty(KAFKA_PORT)))
-                .controllerPort(Integer.parseInt(p.getProperty(CONTROLLER_PORT)))
-                .registryPort(Integer.parseInt(p.getProperty(REGISTRY_PORT)))
-                .hdfs(Boolean.parseBoolean(p.getProperty(HDFS)))
-                .namenodePort(Integer.parseInt(p.getProperty(NAMENODE_PORT)))
-                .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT))));
+                    .kafkaPort(Integer.parseInt(p.getProperty(KAFKA_PORT)))
+                    .controllerPort(Integer.parseInt(p.getProperty(CONTROLLER_PORT)))
+                    .registryPort(Integer.parseInt(p.getProperty(REGISTRY_PORT)))
+                    .hdfs(Boolean.parseBoolean(p.getProperty(HDFS)))
+                    .namenodePort(Integer.parseInt(p.getProperty(NAMENODE_PORT)))
+                    .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT))));
         } catch (IOException | RuntimeException e) {
-            throw new StackException("Cannot read the stack state " + file + " (" + e.getMessage()
-                + "). Stop the processes listed by their pid files in " + stateDir + " and delete the folder.", e);
+            throw new StackException(
+                    "Cannot read the stack state " + file + " (" + e.getMessage()
+                            + "). Stop the processes listed by their pid files in " + stateDir
+                            + " and delete the folder.",
+                    e);
         }
     }
 

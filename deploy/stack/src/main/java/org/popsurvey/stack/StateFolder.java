@@ -1,12 +1,11 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.process.StackException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * The stack's claim on its state folder. {@code stack up} wipes the data of the previous run
@@ -20,12 +19,11 @@ public final class StateFolder {
     public static final String MARKER = ".popsurvey-stack";
 
     private static final String MARKER_TEXT =
-        "Made by `popsurvey stack up`: the data below is wiped at each `stack up`.\n";
+            "Made by `popsurvey stack up`: the data below is wiped at each `stack up`.\n";
     /** Properties.store writes the comment of {@link StackSettings#store} as the file's first line. */
     private static final String LEGACY_STATE_COMMENT = "#Written by `popsurvey stack up`";
 
-    private StateFolder() {
-    }
+    private StateFolder() {}
 
     /**
      * Makes {@code dir} the stack's: creates it if missing and writes the marker.
@@ -39,15 +37,17 @@ public final class StateFolder {
         }
         if (Files.isDirectory(dir) && !isEmpty(dir) && !isOurs(dir)) {
             throw new StackException("State folder " + dir + " is not empty and was not made by `popsurvey stack up`"
-                + " (no " + MARKER + " file in it); nothing was deleted. "
-                + "Choose an empty or new folder with --state-dir.");
+                    + " (no " + MARKER + " file in it); nothing was deleted. "
+                    + "Choose an empty or new folder with --state-dir.");
         }
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(MARKER), MARKER_TEXT, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StackException("Cannot write to the state folder " + dir + " (" + describe(e)
-                + "); choose a writable folder with --state-dir.", e);
+            throw new StackException(
+                    "Cannot write to the state folder " + dir + " (" + describe(e)
+                            + "); choose a writable folder with --state-dir.",
+                    e);
         }
     }
 
@@ -61,7 +61,9 @@ public final class StateFolder {
         }
         Path state = dir.resolve(StackSettings.STATE_FILE);
         try (Stream<String> lines = Files.lines(state, StandardCharsets.UTF_8)) {
-            return lines.findFirst().filter(line -> line.startsWith(LEGACY_STATE_COMMENT)).isPresent();
+            return lines.findFirst()
+                    .filter(line -> line.startsWith(LEGACY_STATE_COMMENT))
+                    .isPresent();
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
@@ -71,8 +73,10 @@ public final class StateFolder {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new StackException("Cannot read the state folder " + dir + " (" + describe(e)
-                + "); choose a readable folder with --state-dir.", e);
+            throw new StackException(
+                    "Cannot read the state folder " + dir + " (" + describe(e)
+                            + "); choose a readable folder with --state-dir.",
+                    e);
         }
     }
 

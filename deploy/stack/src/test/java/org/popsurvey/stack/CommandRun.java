@@ -1,8 +1,8 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.cli.StackCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.popsurvey.stack.cli.StackCommand;
 import picocli.CommandLine;
 
 /** Runs {@code popsurvey stack ...} in-process and keeps its exit code and output. */

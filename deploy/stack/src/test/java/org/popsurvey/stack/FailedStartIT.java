@@ -1,10 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.Ports;
-import org.popsurvey.stack.component.RepoRoot;
-import org.popsurvey.stack.component.Runtimes;
-import org.popsurvey.stack.process.PortTakenException;
-import org.popsurvey.stack.process.StackException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +19,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.process.PortTakenException;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * A start that cannot succeed says why, and leaves no process behind; a stack that lost a port it
@@ -40,19 +40,27 @@ class FailedStartIT {
 
     @AfterEach
     void leaveNothingRunning() {
-        LocalStack.attach(StackSettings.builder(stateDir).build(), Runtimes.locate(RepoRoot.find())).stop();
+        LocalStack.attach(StackSettings.builder(stateDir).build(), Runtimes.locate(RepoRoot.find()))
+                .stop();
     }
 
     @Test
     void portInUseIsReportedBeforeAnythingStarts() throws Exception {
         List<Integer> ports = Ports.freePorts(2);
         try (ServerSocket taken = new ServerSocket(ports.get(1), 1, InetAddress.getByName("127.0.0.1"))) {
-            CommandRun up = CommandRun.stack("up", "--kafka-port", ports.get(0).toString(),
-                "--registry-port", Integer.toString(taken.getLocalPort()), "--state-dir", stateDir.toString());
+            CommandRun up = CommandRun.stack(
+                    "up",
+                    "--kafka-port",
+                    ports.get(0).toString(),
+                    "--registry-port",
+                    Integer.toString(taken.getLocalPort()),
+                    "--state-dir",
+                    stateDir.toString());
 
             assertThat(up.exitCode()).isEqualTo(1);
-            assertThat(up.err()).contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use", "--registry-port")
-                .doesNotContain("Exception");
+            assertThat(up.err())
+                    .contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use", "--registry-port")
+                    .doesNotContain("Exception");
         }
         assertThat(Leftovers.processesOf(stateDir)).isEmpty();
         assertThat(Files.exists(stateDir.resolve("kafka-broker.pid"))).isFalse();
@@ -60,26 +68,35 @@ class FailedStartIT {
 
     @Test
     void componentThatCannotStartTakesTheOthersDown() throws Exception {
-        Path brokenJar = Files.writeString(stateDir.resolveSibling(stateDir.getFileName() + "-broken-runner.jar"), "not a jar");
+        Path brokenJar =
+                Files.writeString(stateDir.resolveSibling(stateDir.getFileName() + "-broken-runner.jar"), "not a jar");
         Runtimes real = Runtimes.locate(RepoRoot.find());
-        Runtimes withBrokenRegistry = new Runtimes(real.kafkaClassPathFile(), brokenJar, real.hdfsClassPathFile(),
-            real.hdfsResources(), real.buildDir());
+        Runtimes withBrokenRegistry = new Runtimes(
+                real.kafkaClassPathFile(), brokenJar, real.hdfsClassPathFile(), real.hdfsResources(), real.buildDir());
         List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(stateDir).kafkaPort(ports.get(0)).controllerPort(ports.get(1))
-            .registryPort(ports.get(2)).startTimeout(Duration.ofSeconds(60)).build();
+        StackSettings settings = StackSettings.builder(stateDir)
+                .kafkaPort(ports.get(0))
+                .controllerPort(ports.get(1))
+                .registryPort(ports.get(2))
+                .startTimeout(Duration.ofSeconds(60))
+                .build();
 
         try {
             assertThatThrownBy(() -> LocalStack.start(settings, withBrokenRegistry))
-                .isInstanceOf(StackException.class)
-                .hasMessageContaining("schema-registry exited with code 1 before it was ready on http://127.0.0.1:" + ports.get(2))
-                .hasMessageContaining("Log: " + stateDir.resolve("logs").resolve("schema-registry.log"))
-                .hasMessageContaining("Every process started so far was stopped");
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("schema-registry exited with code 1 before it was ready on http://127.0.0.1:"
+                            + ports.get(2))
+                    .hasMessageContaining("Log: " + stateDir.resolve("logs").resolve("schema-registry.log"))
+                    .hasMessageContaining("Every process started so far was stopped");
         } finally {
             Files.deleteIfExists(brokenJar);
         }
         assertThat(Files.readString(stateDir.resolve("logs").resolve("kafka-broker.log")))
-            .as("the broker was started before the registry's failure was seen").contains("starting kafka-broker");
-        assertThat(Leftovers.processesOf(stateDir)).as("no broker or registry left").isEmpty();
+                .as("the broker was started before the registry's failure was seen")
+                .contains("starting kafka-broker");
+        assertThat(Leftovers.processesOf(stateDir))
+                .as("no broker or registry left")
+                .isEmpty();
         assertThat(Ports.isFree(ports.get(0))).isTrue();
         assertThat(Ports.isFree(ports.get(1))).isTrue();
     }
@@ -88,54 +105,75 @@ class FailedStartIT {
     void missingRuntimeNamesTheBuildCommand() {
         Runtimes real = Runtimes.locate(RepoRoot.find());
         Path missing = stateDir.resolve("no-such-runtime-classpath.txt");
-        Runtimes withoutBroker = new Runtimes(missing, real.registryJar(), real.hdfsClassPathFile(), real.hdfsResources(), real.buildDir());
+        Runtimes withoutBroker = new Runtimes(
+                missing, real.registryJar(), real.hdfsClassPathFile(), real.hdfsResources(), real.buildDir());
         List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(stateDir).kafkaPort(ports.get(0)).controllerPort(ports.get(1))
-            .registryPort(ports.get(2)).build();
+        StackSettings settings = StackSettings.builder(stateDir)
+                .kafkaPort(ports.get(0))
+                .controllerPort(ports.get(1))
+                .registryPort(ports.get(2))
+                .build();
 
         assertThatThrownBy(() -> LocalStack.start(settings, withoutBroker))
-            .isInstanceOf(StackException.class)
-            .hasMessageContaining("The Kafka broker runtime is not built: " + missing + " is missing")
-            .hasMessageContaining("mvn -B package -DskipTests");
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("The Kafka broker runtime is not built: " + missing + " is missing")
+                .hasMessageContaining("mvn -B package -DskipTests");
         assertThat(Leftovers.processesOf(stateDir)).isEmpty();
     }
 
     @Test
     void brokerPortTakenAfterTheCheckIsNamedWithTheBrokersOwnError() throws Exception {
         List<Integer> ports = Ports.freePorts(3);
-        StackSettings settings = StackSettings.builder(stateDir).kafkaPort(ports.get(0)).controllerPort(ports.get(1))
-            .registryPort(ports.get(2)).build();
+        StackSettings settings = StackSettings.builder(stateDir)
+                .kafkaPort(ports.get(0))
+                .controllerPort(ports.get(1))
+                .registryPort(ports.get(2))
+                .build();
         CompletableFuture<ServerSocket> taker = takeBrokerPortOnceItsLogExists();
         try {
             assertThatThrownBy(() -> LocalStack.start(settings, Runtimes.locate(RepoRoot.find())))
-                .isInstanceOf(PortTakenException.class)
-                .hasMessageContaining("kafka-broker exited with code 1 before it was ready on 127.0.0.1:" + ports.get(0))
-                .hasMessageContaining("A port was taken by another program after the stack checked it: ")
-                .hasMessageContaining("First errors in " + stateDir.resolve("logs").resolve("kafka-broker.log"))
-                .hasMessageContaining(ports.get(0) + ": " + PortTakenException.OS_MESSAGE)
-                .hasMessageContaining("Every process started so far was stopped")
-                .satisfies(e -> assertThat(e.getMessage().lines().findFirst().orElseThrow()).as("the line a retry prints")
-                    .startsWith("kafka-broker exited").contains(ports.get(0) + ": " + PortTakenException.OS_MESSAGE));
+                    .isInstanceOf(PortTakenException.class)
+                    .hasMessageContaining(
+                            "kafka-broker exited with code 1 before it was ready on 127.0.0.1:" + ports.get(0))
+                    .hasMessageContaining("A port was taken by another program after the stack checked it: ")
+                    .hasMessageContaining(
+                            "First errors in " + stateDir.resolve("logs").resolve("kafka-broker.log"))
+                    .hasMessageContaining(ports.get(0) + ": " + PortTakenException.OS_MESSAGE)
+                    .hasMessageContaining("Every process started so far was stopped")
+                    .satisfies(
+                            e -> assertThat(e.getMessage().lines().findFirst().orElseThrow())
+                                    .as("the line a retry prints")
+                                    .startsWith("kafka-broker exited")
+                                    .contains(ports.get(0) + ": " + PortTakenException.OS_MESSAGE));
             assertThat(taker.get(1, TimeUnit.SECONDS).getLocalPort()).isEqualTo(ports.get(0));
         } finally {
             release(taker);
         }
-        assertThat(Leftovers.processesOf(stateDir)).as("no broker or registry left").isEmpty();
+        assertThat(Leftovers.processesOf(stateDir))
+                .as("no broker or registry left")
+                .isEmpty();
     }
 
     @Test
     void startOnFreePortsMovesToNewPortsWhenOneIsTaken() throws Exception {
         CompletableFuture<ServerSocket> taker = takeBrokerPortOnceItsLogExists();
-        try (LocalStack stack = LocalStack.startOnFreePorts(StackSettings.builder(stateDir), Runtimes.locate(RepoRoot.find()))) {
+        try (LocalStack stack =
+                LocalStack.startOnFreePorts(StackSettings.builder(stateDir), Runtimes.locate(RepoRoot.find()))) {
             int taken = taker.get(1, TimeUnit.SECONDS).getLocalPort();
             assertThat(stack.settings().kafkaPort()).isNotEqualTo(taken);
-            assertThat(stack.bootstrapServers()).isEqualTo("127.0.0.1:" + stack.settings().kafkaPort());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).singleElement()
-                    .satisfies(node -> assertThat(node.port()).isEqualTo(stack.settings().kafkaPort()));
+            assertThat(stack.bootstrapServers())
+                    .isEqualTo("127.0.0.1:" + stack.settings().kafkaPort());
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .singleElement()
+                        .satisfies(node -> assertThat(node.port())
+                                .isEqualTo(stack.settings().kafkaPort()));
             }
             String log = Files.readString(stateDir.resolve("logs").resolve("kafka-broker.log"));
-            assertThat(log.split("starting kafka-broker", -1)).as("two launches").hasSize(3);
+            assertThat(log.split("starting kafka-broker", -1))
+                    .as("two launches")
+                    .hasSize(3);
             assertThat(log).contains(taken + ": " + PortTakenException.OS_MESSAGE);
         } finally {
             release(taker);
@@ -164,7 +202,9 @@ class FailedStartIT {
     private CompletableFuture<ServerSocket> takeBrokerPortOnceItsLogExists() {
         Path brokerLog = stateDir.resolve("logs").resolve("kafka-broker.log");
         return CompletableFuture.supplyAsync(() -> {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(brokerLog));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(brokerLog));
             int port = StackSettings.recorded(stateDir).orElseThrow().build().kafkaPort();
             try {
                 return new ServerSocket(port, 1, InetAddress.getByName(Ports.HOST));

@@ -1,8 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.PortUse;
-import org.popsurvey.stack.component.Ports;
-import org.popsurvey.stack.process.StackException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.popsurvey.stack.component.PortUse;
+import org.popsurvey.stack.component.Ports;
+import org.popsurvey.stack.process.StackException;
 
 class PortsTest {
 
@@ -19,10 +19,12 @@ class PortsTest {
             int port = taken.getLocalPort();
             assertThat(Ports.isFree(port)).isFalse();
             assertThat(Ports.accepts(port)).isTrue();
-            assertThatThrownBy(() -> Ports.requireDistinctAndFree(List.of(new PortUse(port, "Kafka broker", "--kafka-port"))))
-                .isInstanceOf(StackException.class)
-                .hasMessage("Port " + port + " on 127.0.0.1 is already in use, so the Kafka broker cannot listen there. "
-                    + "Stop whatever uses it, or choose another port with --kafka-port.");
+            assertThatThrownBy(() ->
+                            Ports.requireDistinctAndFree(List.of(new PortUse(port, "Kafka broker", "--kafka-port"))))
+                    .isInstanceOf(StackException.class)
+                    .hasMessage("Port " + port
+                            + " on 127.0.0.1 is already in use, so the Kafka broker cannot listen there. "
+                            + "Stop whatever uses it, or choose another port with --kafka-port.");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.Runtimes;
-import org.popsurvey.stack.process.StackException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.process.StackException;
 
 class RuntimesTest {
 
@@ -19,10 +19,13 @@ class RuntimesTest {
     void missingRuntimesSayHowToBuildThem() {
         Runtimes runtimes = Runtimes.locate(root);
 
-        assertThatThrownBy(runtimes::kafkaClassPath).isInstanceOf(StackException.class)
-            .hasMessage("The Kafka broker runtime is not built: " + root.resolve("deploy/kafka-broker/target/runtime-classpath.txt")
-                + " is missing. Build it with `mvn -B package -DskipTests` in " + root + ".");
-        assertThatThrownBy(runtimes::registryJarFile).hasMessageContaining("deploy/schema-registry/target/*-runner.jar is missing");
+        assertThatThrownBy(runtimes::kafkaClassPath)
+                .isInstanceOf(StackException.class)
+                .hasMessage("The Kafka broker runtime is not built: "
+                        + root.resolve("deploy/kafka-broker/target/runtime-classpath.txt")
+                        + " is missing. Build it with `mvn -B package -DskipTests` in " + root + ".");
+        assertThatThrownBy(runtimes::registryJarFile)
+                .hasMessageContaining("deploy/schema-registry/target/*-runner.jar is missing");
         assertThatThrownBy(runtimes::hdfsClassPath).hasMessageContaining("The HDFS runtime is not built");
     }
 
@@ -33,8 +36,8 @@ class RuntimesTest {
         Files.writeString(target.resolve("runtime-classpath.txt"), jar + ":" + root.resolve("gone.jar") + "\n");
 
         assertThatThrownBy(() -> Runtimes.locate(root).kafkaClassPath())
-            .hasMessageContaining("lists " + root.resolve("gone.jar"))
-            .hasMessageContaining("Rebuild it with `mvn -B package -DskipTests`");
+                .hasMessageContaining("lists " + root.resolve("gone.jar"))
+                .hasMessageContaining("Rebuild it with `mvn -B package -DskipTests`");
 
         Files.writeString(target.resolve("runtime-classpath.txt"), jar + "\n");
         assertThat(Runtimes.locate(root).kafkaClassPath()).containsExactly(jar);

@@ -13,14 +13,23 @@ class StackSettingsTest {
 
     @Test
     void controllerPortDefaultsToKafkaPortPlusOne() {
-        assertThat(StackSettings.builder(stateDir).kafkaPort(19092).build().controllerPort()).isEqualTo(19093);
-        assertThat(StackSettings.builder(stateDir).build().controllerPort()).isEqualTo(StackSettings.DEFAULT_KAFKA_PORT + 1);
+        assertThat(StackSettings.builder(stateDir).kafkaPort(19092).build().controllerPort())
+                .isEqualTo(19093);
+        assertThat(StackSettings.builder(stateDir).build().controllerPort())
+                .isEqualTo(StackSettings.DEFAULT_KAFKA_PORT + 1);
     }
 
     @Test
     void recordedSettingsComeBackAsStored() throws Exception {
-        StackSettings.builder(stateDir).kafkaPort(19092).controllerPort(19999).registryPort(18081).hdfs(true)
-            .namenodePort(18020).namenodeHttpPort(19870).build().store();
+        StackSettings.builder(stateDir)
+                .kafkaPort(19092)
+                .controllerPort(19999)
+                .registryPort(18081)
+                .hdfs(true)
+                .namenodePort(18020)
+                .namenodeHttpPort(19870)
+                .build()
+                .store();
 
         StackSettings recorded = StackSettings.recorded(stateDir).orElseThrow().build();
 

@@ -1,7 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.Ports;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.stack.component.Ports;
 
 /**
  * {@code stack up} refuses hostile setups before it starts or deletes anything: one {@code error:}
@@ -30,8 +29,9 @@ class StackUpRefusalsTest {
         CommandRun run = up("--state-dir", tmp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-            .startsWith("error: State folder " + tmp + " is not empty and was not made by");
+        assertThat(run.err().strip())
+                .hasLineCount(1)
+                .startsWith("error: State folder " + tmp + " is not empty and was not made by");
         assertThat(file).hasContent("not the stack's");
         assertThat(hdfsName).isDirectory();
         assertThat(tmp.resolve(StateFolder.MARKER)).doesNotExist();
@@ -43,7 +43,7 @@ class StackUpRefusalsTest {
         CommandRun run = up("--state-dir", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip())
-            .isEqualTo("error: State folder " + file + " is a file, not a folder; choose another --state-dir.");
+                .isEqualTo("error: State folder " + file + " is a file, not a folder; choose another --state-dir.");
         assertThat(file).hasContent("mine");
     }
 
@@ -53,8 +53,9 @@ class StackUpRefusalsTest {
         Path below = file.resolve("state");
         CommandRun run = up("--state-dir", below.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-            .startsWith("error: Cannot write to the state folder " + below + " (");
+        assertThat(run.err().strip())
+                .hasLineCount(1)
+                .startsWith("error: Cannot write to the state folder " + below + " (");
     }
 
     @Test
@@ -62,8 +63,9 @@ class StackUpRefusalsTest {
         Path odd = tmp.resolve("a;b");
         CommandRun run = up("--state-dir", odd.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("error: State folder " + odd + " has a ';' in its path, which the "
-            + "registry's storage (an H2 file) cannot use; choose another --state-dir.");
+        assertThat(run.err().strip())
+                .isEqualTo("error: State folder " + odd + " has a ';' in its path, which the "
+                        + "registry's storage (an H2 file) cannot use; choose another --state-dir.");
     }
 
     @Test
@@ -71,21 +73,35 @@ class StackUpRefusalsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.HOST))) {
             int port = taken.getLocalPort();
             List<Integer> free = Ports.freePorts(2);
-            CommandRun run = CommandRun.stack("up", "--state-dir", tmp.resolve("stack").toString(), "--kafka-port",
-                free.get(0).toString(), "--controller-port", free.get(1).toString(),
-                "--registry-port", Integer.toString(port));
+            CommandRun run = CommandRun.stack(
+                    "up",
+                    "--state-dir",
+                    tmp.resolve("stack").toString(),
+                    "--kafka-port",
+                    free.get(0).toString(),
+                    "--controller-port",
+                    free.get(1).toString(),
+                    "--registry-port",
+                    Integer.toString(port));
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().strip()).isEqualTo("error: Port " + port
-                + " on 127.0.0.1 is already in use, so the schema registry cannot listen there. "
-                + "Stop whatever uses it, or choose another port with --registry-port.");
+            assertThat(run.err().strip())
+                    .isEqualTo("error: Port " + port
+                            + " on 127.0.0.1 is already in use, so the schema registry cannot listen there. "
+                            + "Stop whatever uses it, or choose another port with --registry-port.");
         }
     }
 
     /** {@code up} on free ports (the tests must not depend on 9092 being free), plus {@code args}. */
     private static CommandRun up(String... args) {
         List<Integer> ports = Ports.freePorts(3);
-        List<String> line = new java.util.ArrayList<>(List.of("up", "--kafka-port", ports.get(0).toString(),
-            "--controller-port", ports.get(1).toString(), "--registry-port", ports.get(2).toString()));
+        List<String> line = new java.util.ArrayList<>(List.of(
+                "up",
+                "--kafka-port",
+                ports.get(0).toString(),
+                "--controller-port",
+                ports.get(1).toString(),
+                "--registry-port",
+                ports.get(2).toString()));
         line.addAll(List.of(args));
         return CommandRun.stack(line.toArray(String[]::new));
     }

@@ -1,9 +1,5 @@
 package org.popsurvey.stack;
 
-import org.popsurvey.stack.component.Runtimes;
-
-import org.popsurvey.stack.process.StackException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.process.StackException;
 
 class StateFolderTest {
 
@@ -37,10 +35,10 @@ class StateFolderTest {
         Path thesis = Files.writeString(kafkaData.resolve("thesis.tex"), "years of work");
 
         assertThatThrownBy(() -> StateFolder.claim(tmp))
-            .isInstanceOf(StackException.class)
-            .hasMessage("State folder " + tmp + " is not empty and was not made by `popsurvey stack up` (no "
-                + StateFolder.MARKER + " file in it); nothing was deleted. "
-                + "Choose an empty or new folder with --state-dir.");
+                .isInstanceOf(StackException.class)
+                .hasMessage("State folder " + tmp + " is not empty and was not made by `popsurvey stack up` (no "
+                        + StateFolder.MARKER + " file in it); nothing was deleted. "
+                        + "Choose an empty or new folder with --state-dir.");
         assertThat(thesis).hasContent("years of work");
         assertThat(tmp.resolve(StateFolder.MARKER)).doesNotExist();
         assertThat(StateFolder.isOurs(tmp)).isFalse();
@@ -74,7 +72,7 @@ class StateFolderTest {
     void aFileGivenAsStateFolderIsRefused() throws Exception {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
         assertThatThrownBy(() -> StateFolder.claim(file))
-            .hasMessage("State folder " + file + " is a file, not a folder; choose another --state-dir.");
+                .hasMessage("State folder " + file + " is a file, not a folder; choose another --state-dir.");
         assertThat(file).hasContent("mine");
     }
 
@@ -83,22 +81,24 @@ class StateFolderTest {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
         Path below = file.resolve("stack");
         assertThatThrownBy(() -> StateFolder.claim(below))
-            .isInstanceOf(StackException.class)
-            .hasMessageStartingWith("Cannot write to the state folder " + below + " (")
-            .hasMessageEndingWith("); choose a writable folder with --state-dir.")
-            .hasMessageNotContaining("\n");
+                .isInstanceOf(StackException.class)
+                .hasMessageStartingWith("Cannot write to the state folder " + below + " (")
+                .hasMessageEndingWith("); choose a writable folder with --state-dir.")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
     void stopDeletesOnlyAStateFolderItMade() throws Exception {
         Path mine = Files.writeString(tmp.resolve("mine.txt"), "mine");
-        StackSettings settings = StackSettings.builder(tmp).deleteStateOnStop(true).build();
+        StackSettings settings =
+                StackSettings.builder(tmp).deleteStateOnStop(true).build();
         LocalStack.attach(settings, Runtimes.locate(tmp)).stop();
         assertThat(mine).hasContent("mine");
 
         Path claimed = tmp.resolve("claimed");
         StateFolder.claim(claimed);
-        LocalStack.attach(StackSettings.builder(claimed).deleteStateOnStop(true).build(), Runtimes.locate(tmp)).stop();
+        LocalStack.attach(StackSettings.builder(claimed).deleteStateOnStop(true).build(), Runtimes.locate(tmp))
+                .stop();
         assertThat(claimed).doesNotExist();
     }
 }

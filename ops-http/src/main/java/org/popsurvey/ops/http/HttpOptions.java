@@ -1,12 +1,10 @@
 package org.popsurvey.ops.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +20,17 @@ public final class HttpOptions {
 
     private static final Logger log = LoggerFactory.getLogger(HttpOptions.class);
 
-    @Option(names = PORT_OPTION, paramLabel = "PORT",
+    @Option(
+            names = PORT_OPTION,
+            paramLabel = "PORT",
             description = "Serve /health/live, /health/ready and /metrics (Prometheus) on this port; 0 picks a free "
                     + "port and logs it (default: no HTTP endpoint).")
     Integer port;
 
-    @Option(names = HOST_OPTION, paramLabel = "ADDRESS", defaultValue = DEFAULT_HOST,
+    @Option(
+            names = HOST_OPTION,
+            paramLabel = "ADDRESS",
+            defaultValue = DEFAULT_HOST,
             description = "Address the HTTP endpoint binds (default: ${DEFAULT-VALUE}, every interface).")
     String host = DEFAULT_HOST;
 
@@ -48,8 +51,13 @@ public final class HttpOptions {
             throw new IllegalArgumentException(PORT_OPTION + " must be between 0 and 65535, not " + port);
         }
         OpsHttpServer server = OpsHttpServer.start(host, port, probe, registry);
-        log.info("{} HTTP endpoints on {}: {} {} {}", component, server.baseUri(), OpsHttpServer.LIVE,
-                OpsHttpServer.READY, OpsHttpServer.METRICS);
+        log.info(
+                "{} HTTP endpoints on {}: {} {} {}",
+                component,
+                server.baseUri(),
+                OpsHttpServer.LIVE,
+                OpsHttpServer.READY,
+                OpsHttpServer.METRICS);
         return Optional.of(server);
     }
 }

@@ -1,5 +1,11 @@
 package org.popsurvey.ops.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
 
 /**
  * The operations endpoint of a long-running process, on the JDK's own HTTP server:
@@ -46,8 +44,8 @@ public final class OpsHttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    private OpsHttpServer(HttpServer server, ExecutorService executor, HealthProbe probe,
-            PrometheusMeterRegistry registry) {
+    private OpsHttpServer(
+            HttpServer server, ExecutorService executor, HealthProbe probe, PrometheusMeterRegistry registry) {
         this.server = server;
         this.executor = executor;
         this.probe = probe;
@@ -86,7 +84,8 @@ public final class OpsHttpServer implements AutoCloseable {
 
     /** {@code http://host:port}, with 127.0.0.1 for a wildcard bind (what a local client can reach). */
     public URI baseUri() {
-        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
+        String host = server.getAddress().getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
                 : server.getAddress().getHostString();
         return URI.create("http://" + host + ":" + port());
     }
@@ -109,8 +108,12 @@ public final class OpsHttpServer implements AutoCloseable {
                 case LIVE -> health(exchange, true);
                 case READY -> health(exchange, false);
                 case METRICS -> metrics(exchange);
-                default -> send(exchange, 404, "text/plain; charset=utf-8",
-                        bytes("not found; try " + LIVE + ", " + READY + " or " + METRICS + "\n"));
+                default ->
+                    send(
+                            exchange,
+                            404,
+                            "text/plain; charset=utf-8",
+                            bytes("not found; try " + LIVE + ", " + READY + " or " + METRICS + "\n"));
             }
         } catch (RuntimeException e) {
             // The process keeps running; the caller sees a 500 naming the failure.
@@ -129,7 +132,8 @@ public final class OpsHttpServer implements AutoCloseable {
     }
 
     private void metrics(HttpExchange exchange) throws IOException {
-        ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
+        ExpositionFormatWriter writer =
+                formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         writer.write(body, registry.getPrometheusRegistry().scrape());
         send(exchange, 200, writer.getContentType(), body.toByteArray());

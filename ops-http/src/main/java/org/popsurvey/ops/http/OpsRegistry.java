@@ -16,8 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class OpsRegistry {
 
-    private OpsRegistry() {
-    }
+    private OpsRegistry() {}
 
     public static PrometheusMeterRegistry create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -3,7 +3,6 @@ package org.popsurvey.report.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.Plot;
 
@@ -18,11 +17,10 @@ final class ChartStyle {
     static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-    static final BasicStroke CITY_LINE = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f);
+    static final BasicStroke CITY_LINE =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static void apply(JFreeChart chart, Plot plot) {
         chart.setBackgroundPaint(Color.WHITE);

@@ -2,11 +2,10 @@ package org.popsurvey.report.chart;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
-import java.util.TimeZone;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
+import java.util.TimeZone;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -28,8 +27,7 @@ public final class DeadLetterCharts {
     public static final int WIDTH = 900;
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-    private DeadLetterCharts() {
-    }
+    private DeadLetterCharts() {}
 
     public static int perCodeHeight(int codes) {
         return 120 + 28 * Math.max(codes, 1);
@@ -38,8 +36,8 @@ public final class DeadLetterCharts {
     public static JFreeChart perCode(Map<String, Long> counts) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         counts.forEach((code, count) -> dataset.addValue(count, "dead letters", code));
-        JFreeChart chart = ChartFactory.createBarChart("Dead letters per code", null, "records", dataset,
-                PlotOrientation.HORIZONTAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Dead letters per code", null, "records", dataset, PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
@@ -60,8 +58,14 @@ public final class DeadLetterCharts {
         for (int i = 0; i < sorted.size(); i++) {
             series.addOrUpdate(new Millisecond(Date.from(sorted.get(i)), UTC, Locale.US), i + 1);
         }
-        JFreeChart chart = ChartFactory.createTimeSeriesChart("Dead letters over time (cumulative)", "time (UTC)",
-                "records", new TimeSeriesCollection(series), false, false, false);
+        JFreeChart chart = ChartFactory.createTimeSeriesChart(
+                "Dead letters over time (cumulative)",
+                "time (UTC)",
+                "records",
+                new TimeSeriesCollection(series),
+                false,
+                false,
+                false);
         XYPlot plot = chart.getXYPlot();
         ((DateAxis) plot.getDomainAxis()).setTimeZone(UTC);
         XYStepRenderer renderer = new XYStepRenderer();

@@ -8,7 +8,6 @@ import java.text.DecimalFormat;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -31,20 +30,17 @@ import org.popsurvey.schemas.output.Reliability;
 public final class IntervalChart {
 
     /** One neighborhood's point: the interval is {@code value ± moe}. */
-    public record Point(String neighborhood, double value, Double moe, String reliability) {
-    }
+    public record Point(String neighborhood, double value, Double moe, String reliability) {}
 
     /** The dashed line across the chart: a citywide value and its label. */
-    public record Reference(double value, String label) {
-    }
+    public record Reference(double value, String label) {}
 
     private static final int WIDTH = 900;
     private static final int ROW_HEIGHT = 15;
     private static final int FRAME_HEIGHT = 150;
     private static final String UNKNOWN_SERIES = "reliability unknown";
 
-    private IntervalChart() {
-    }
+    private IntervalChart() {}
 
     /** The chart's height for {@code points} neighborhoods, in the same units as its width. */
     public static int height(int points) {
@@ -63,8 +59,10 @@ public final class IntervalChart {
             String key = point.reliability() == null ? UNKNOWN_SERIES : point.reliability();
             for (String name : series) {
                 // The same category in every series keeps the rows in order; only one holds a value.
-                dataset.add(name.equals(key) ? point.value() : null,
-                        name.equals(key) && point.moe() != null ? point.moe() : null, label(name),
+                dataset.add(
+                        name.equals(key) ? point.value() : null,
+                        name.equals(key) && point.moe() != null ? point.moe() : null,
+                        label(name),
                         point.neighborhood());
             }
         }
@@ -72,8 +70,8 @@ public final class IntervalChart {
         Color[] colors = {ChartStyle.HIGH, ChartStyle.MEDIUM, ChartStyle.LOW, ChartStyle.UNKNOWN};
         for (int s = 0; s < colors.length; s++) {
             renderer.setSeriesPaint(s, colors[s]);
-            renderer.setSeriesShape(s, s == 2 ? new Rectangle2D.Double(-4, -4, 8, 8)
-                    : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            renderer.setSeriesShape(
+                    s, s == 2 ? new Rectangle2D.Double(-4, -4, 8, 8) : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             renderer.setSeriesShapesFilled(s, s != 2);
         }
         renderer.setErrorIndicatorStroke(new BasicStroke(1.5f));
@@ -102,8 +100,8 @@ public final class IntervalChart {
             city.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addRangeMarker(city);
         }
-        JFreeChart chart = new JFreeChart(metric.label() + " by neighborhood, highest first", ChartStyle.TITLE,
-                plot, true);
+        JFreeChart chart =
+                new JFreeChart(metric.label() + " by neighborhood, highest first", ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, plot);
         return chart;
     }

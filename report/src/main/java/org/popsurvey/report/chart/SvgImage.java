@@ -3,7 +3,6 @@ package org.popsurvey.report.chart;
 import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -19,8 +18,7 @@ public final class SvgImage {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private SvgImage() {
-    }
+    private SvgImage() {}
 
     /** The chart as SVG text, {@code width} x {@code height} user units. */
     public static String svg(JFreeChart chart, int width, int height) {
@@ -30,7 +28,7 @@ public final class SvgImage {
     }
 
     public static String dataUri(JFreeChart chart, int width, int height) {
-        return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(
-                svg(chart, width, height).getBytes(StandardCharsets.UTF_8));
+        return "data:image/svg+xml;base64,"
+                + Base64.getEncoder().encodeToString(svg(chart, width, height).getBytes(StandardCharsets.UTF_8));
     }
 }

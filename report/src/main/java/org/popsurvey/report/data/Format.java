@@ -11,8 +11,7 @@ public final class Format {
 
     public static final String UNKNOWN = "n/a";
 
-    private Format() {
-    }
+    private Format() {}
 
     public static String value(Metric.Kind kind, Double value) {
         if (value == null) {
@@ -45,7 +44,8 @@ public final class Format {
             return null;
         }
         boolean percent = text.endsWith("%");
-        double number = Double.parseDouble(text.replace("$", "").replace(",", "").replace("%", ""));
+        double number =
+                Double.parseDouble(text.replace("$", "").replace(",", "").replace("%", ""));
         return percent ? number / 100 : number;
     }
 }

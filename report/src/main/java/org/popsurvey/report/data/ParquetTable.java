@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,8 +26,7 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetTable {
 
-    private ParquetTable() {
-    }
+    private ParquetTable() {}
 
     /** Every row of every data file in {@code folder}; an empty list when the folder does not exist. */
     public static List<Map<String, Object>> read(java.nio.file.Path folder) throws IOException {
@@ -45,7 +43,8 @@ public final class ParquetTable {
                 continue;
             }
             try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
-                    .withConf(conf).build()) {
+                    .withConf(conf)
+                    .build()) {
                 for (Group group = reader.read(); group != null; group = reader.read()) {
                     rows.add(row(group));
                 }
@@ -88,9 +87,12 @@ public final class ParquetTable {
         for (int i = 0; i < list.getFieldRepetitionCount(0); i++) {
             Group entry = list.getGroup(0, i);
             Type element = repeated.getType(0);
-            values.add(entry.getFieldRepetitionCount(0) == 0 ? null
-                    : element.isPrimitive() ? primitive(entry, element.asPrimitiveType(), element.getName(), 0)
-                    : row(entry.getGroup(0, 0)));
+            values.add(
+                    entry.getFieldRepetitionCount(0) == 0
+                            ? null
+                            : element.isPrimitive()
+                                    ? primitive(entry, element.asPrimitiveType(), element.getName(), 0)
+                                    : row(entry.getGroup(0, 0)));
         }
         return values;
     }
@@ -100,9 +102,18 @@ public final class ParquetTable {
         GroupType keyValue = map.getType().getType(0).asGroupType();
         for (int i = 0; i < map.getFieldRepetitionCount(0); i++) {
             Group entry = map.getGroup(0, i);
-            Object key = primitive(entry, keyValue.getType(0).asPrimitiveType(), keyValue.getType(0).getName(), 0);
-            Object value = entry.getFieldRepetitionCount(1) == 0 ? null
-                    : primitive(entry, keyValue.getType(1).asPrimitiveType(), keyValue.getType(1).getName(), 0);
+            Object key = primitive(
+                    entry,
+                    keyValue.getType(0).asPrimitiveType(),
+                    keyValue.getType(0).getName(),
+                    0);
+            Object value = entry.getFieldRepetitionCount(1) == 0
+                    ? null
+                    : primitive(
+                            entry,
+                            keyValue.getType(1).asPrimitiveType(),
+                            keyValue.getType(1).getName(),
+                            0);
             values.put(key, value);
         }
         return values;
@@ -118,8 +129,9 @@ public final class ParquetTable {
                 if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     return switch (ts.getUnit()) {
                         case MILLIS -> Instant.ofEpochMilli(value);
-                        case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L),
-                                Math.floorMod(value, 1_000_000L) * 1_000L);
+                        case MICROS ->
+                            Instant.ofEpochSecond(
+                                    Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
                         case NANOS -> Instant.ofEpochSecond(0, value);
                     };
                 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +29,11 @@ public final class TopicQuality {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     /** The counts, dead letters per code (a dead letter with two codes counts under each) and their times. */
-    public record Result(long rawRows, long cleanRecords, long deadLetters, Map<String, Long> perCode,
+    public record Result(
+            long rawRows,
+            long cleanRecords,
+            long deadLetters,
+            Map<String, Long> perCode,
             List<Instant> deadLetteredAt) {
         public long absorbed() {
             return Math.max(0, rawRows - cleanRecords - deadLetters);
@@ -73,14 +76,17 @@ public final class TopicQuality {
             try {
                 infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
             } catch (TimeoutException e) {
-                throw new CommandFailedException("Kafka at " + servers + " did not answer within "
-                        + METADATA_TIMEOUT.toSeconds() + " s (reading " + topic + " for the data-quality section)", e);
+                throw new CommandFailedException(
+                        "Kafka at " + servers + " did not answer within " + METADATA_TIMEOUT.toSeconds()
+                                + " s (reading " + topic + " for the data-quality section)",
+                        e);
             }
             if (infos == null || infos.isEmpty()) {
                 return; // no such topic yet: nothing there
             }
             List<TopicPartition> partitions = infos.stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_TIMEOUT);

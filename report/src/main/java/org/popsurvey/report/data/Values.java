@@ -5,8 +5,7 @@ import java.util.Map;
 /** Typed access to a row read by {@link ParquetTable}. */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /** A numeric column as a double (counts are longs), null when absent. */
     public static Double number(Map<String, Object> row, String column) {

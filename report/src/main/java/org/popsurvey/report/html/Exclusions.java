@@ -7,7 +7,6 @@ import static org.popsurvey.report.data.Values.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jsoup.nodes.Element;
 import org.popsurvey.report.data.Metric;
 import org.popsurvey.report.data.OutputData;
@@ -35,22 +34,26 @@ final class Exclusions {
             Metric.SELF_EMPLOYMENT_RATE, "households",
             Metric.UNINSURED_RATE, "civilian_noninstitutionalized_population");
 
-    private Exclusions() {
-    }
+    private Exclusions() {}
 
     static void add(Element body, OutputData data) {
         Element section = Html.section(body, "exclusions", "Neighborhoods excluded, and why");
-        Html.paragraph(section, "A neighborhood is left out of a metric (its ranking, its chart and the city "
-                + "figure built from it) when a part of the formula is unknown. Ratios and rates divide sums taken "
-                + "over the neighborhoods where both parts are known.").addClass("note");
+        Html.paragraph(
+                        section,
+                        "A neighborhood is left out of a metric (its ranking, its chart and the city "
+                                + "figure built from it) when a part of the formula is unknown. Ratios and rates divide sums taken "
+                                + "over the neighborhoods where both parts are known.")
+                .addClass("note");
         Element table = Html.table(section, "exclusions", List.of("Metric", "Neighborhood", "Reason"));
         int rows = 0;
         for (Metric metric : Metric.ranked()) {
             for (Map<String, Object> neighborhood : data.neighborhoods()) {
                 Double value = number(neighborhood, metric.column());
-                String reason = value == null ? reason(metric, neighborhood)
+                String reason = value == null
+                        ? reason(metric, neighborhood)
                         : number(neighborhood, Reliability.cvColumn(metric.column())) == null && value == 0
-                        ? "kept, but the estimate is 0: its CV is undefined (no reliability class)" : null;
+                                ? "kept, but the estimate is 0: its CV is undefined (no reliability class)"
+                                : null;
                 if (reason != null) {
                     Element tr = Html.row(table).attr("data-metric", metric.column());
                     Html.cell(tr, "metric", metric.label());
@@ -72,13 +75,18 @@ final class Exclusions {
         List<String> reasons = new ArrayList<>();
         if (!Boolean.TRUE.equals(flag(neighborhood, "has_reference_row"))) {
             Object missing = neighborhood.get("missing_reference_tables");
-            reasons.add("no row in the reference table(s) " + (missing == null ? "" : String.join(", ",
-                    ((List<Object>) missing).stream().map(String::valueOf).toList())));
+            reasons.add("no row in the reference table(s) "
+                    + (missing == null
+                            ? ""
+                            : String.join(
+                                    ", ",
+                                    ((List<Object>) missing)
+                                            .stream().map(String::valueOf).toList())));
         }
         Object annotations = neighborhood.get("reference_annotations");
         if (annotations instanceof Map<?, ?> map) {
-            map.forEach((column, status) -> reasons.add(column + " is " + MEANINGS.getOrDefault(String.valueOf(status),
-                    String.valueOf(status))));
+            map.forEach((column, status) -> reasons.add(
+                    column + " is " + MEANINGS.getOrDefault(String.valueOf(status), String.valueOf(status))));
         }
         String denominator = DENOMINATORS.get(metric);
         if (denominator != null && Double.valueOf(0).equals(number(neighborhood, denominator))) {

@@ -1,7 +1,6 @@
 package org.popsurvey.report.html;
 
 import java.util.List;
-
 import org.jsoup.nodes.Element;
 
 /**
@@ -11,8 +10,7 @@ import org.jsoup.nodes.Element;
  */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static Element section(Element body, String id, String title) {
         Element section = body.appendElement("section").id(id);

@@ -8,7 +8,6 @@ import static org.popsurvey.report.data.Values.whole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jsoup.nodes.Element;
 import org.popsurvey.report.chart.IntervalChart;
 import org.popsurvey.report.chart.SvgImage;
@@ -25,8 +24,7 @@ import org.popsurvey.schemas.output.Reliability;
  */
 final class MetricSections {
 
-    private MetricSections() {
-    }
+    private MetricSections() {}
 
     static void add(Element body, OutputData data) {
         Map<String, Map<String, Object>> totals = data.cityTotalsByMetric();
@@ -55,50 +53,73 @@ final class MetricSections {
             return new IntervalChart.Reference(estimate, "citywide " + Format.value(metric.kind(), estimate));
         }
         double average = estimate / whole(city, "neighborhoods_included");
-        return new IntervalChart.Reference(average, "city average per neighborhood "
-                + Format.value(metric.kind(), average));
+        return new IntervalChart.Reference(
+                average, "city average per neighborhood " + Format.value(metric.kind(), average));
     }
 
-    private static void chart(Element section, Metric metric, List<Map<String, Object>> ranking,
-            IntervalChart.Reference citywide) {
+    private static void chart(
+            Element section, Metric metric, List<Map<String, Object>> ranking, IntervalChart.Reference citywide) {
         List<IntervalChart.Point> points = new ArrayList<>();
         long low = 0;
         for (Map<String, Object> row : ranking) {
             String reliability = text(row, Reliability.RELIABILITY);
             low += Reliability.LOW.equals(reliability) ? 1 : 0;
-            points.add(new IntervalChart.Point(text(row, "neighborhood"), number(row, "value"), number(row, "moe"),
-                    reliability));
+            points.add(new IntervalChart.Point(
+                    text(row, "neighborhood"), number(row, "value"), number(row, "moe"), reliability));
         }
         Element figure = section.appendElement("figure");
-        figure.appendElement("img").addClass("chart")
-                .attr("src", SvgImage.dataUri(IntervalChart.of(metric, points, citywide), IntervalChart.width(),
-                        IntervalChart.height(points.size())))
+        figure.appendElement("img")
+                .addClass("chart")
+                .attr(
+                        "src",
+                        SvgImage.dataUri(
+                                IntervalChart.of(metric, points, citywide),
+                                IntervalChart.width(),
+                                IntervalChart.height(points.size())))
                 .attr("width", Integer.toString(IntervalChart.width()))
                 .attr("height", Integer.toString(IntervalChart.height(points.size())))
-                .attr("alt", metric.label() + " of " + points.size() + " neighborhoods as dots with 90% intervals, "
-                        + "highest first" + (citywide == null ? "" : "; " + citywide.label()));
-        figure.appendElement("figcaption").text("Dots: estimates; bars: 90% margins of error; colors: reliability "
-                + "by coefficient of variation (high ≤ 12%, medium ≤ 40%, low above, in red hollow squares: "
-                + low + " of " + points.size() + ")" + (citywide == null ? "" : "; dashed line: the "
-                + citywide.label()) + ". The axis starts at 0 and ends at most at 1.5 times the highest "
-                + "estimate: a longer interval is cut at the edge (the table below has every margin).");
+                .attr(
+                        "alt",
+                        metric.label() + " of " + points.size() + " neighborhoods as dots with 90% intervals, "
+                                + "highest first" + (citywide == null ? "" : "; " + citywide.label()));
+        figure.appendElement("figcaption")
+                .text("Dots: estimates; bars: 90% margins of error; colors: reliability "
+                        + "by coefficient of variation (high ≤ 12%, medium ≤ 40%, low above, in red hollow squares: "
+                        + low + " of " + points.size() + ")"
+                        + (citywide == null ? "" : "; dashed line: the " + citywide.label())
+                        + ". The axis starts at 0 and ends at most at 1.5 times the highest "
+                        + "estimate: a longer interval is cut at the edge (the table below has every margin).");
     }
 
     private static void rankingTable(Element section, Metric metric, List<Map<String, Object>> ranking) {
         section.appendElement("h3").text("Ranking and significance");
-        Html.paragraph(section, "Rank 1 is the highest value. A thick line under a row means that value differs "
-                + "significantly (90% level, the Census Bureau's test |X1 − X2| / √(SE1² + SE2²) > 1.645) "
-                + "from the "
-                + "next one; rows between two lines form a group whose order is not statistically meaningful. "
-                + "\"Could rank\" is the range of ranks of the neighborhoods this one does not differ from.")
+        Html.paragraph(
+                        section,
+                        "Rank 1 is the highest value. A thick line under a row means that value differs "
+                                + "significantly (90% level, the Census Bureau's test |X1 − X2| / √(SE1² + SE2²) > 1.645) "
+                                + "from the "
+                                + "next one; rows between two lines form a group whose order is not statistically meaningful. "
+                                + "\"Could rank\" is the range of ranks of the neighborhoods this one does not differ from.")
                 .addClass("note");
-        Element table = Html.table(section, "ranking", List.of("Rank", "Neighborhood", "Estimate", "± MOE", "CV",
-                "Reliability", "Could rank", "Group", "Differs from next"));
+        Element table = Html.table(
+                section,
+                "ranking",
+                List.of(
+                        "Rank",
+                        "Neighborhood",
+                        "Estimate",
+                        "± MOE",
+                        "CV",
+                        "Reliability",
+                        "Could rank",
+                        "Group",
+                        "Differs from next"));
         table.attr("data-metric", metric.column());
         int group = 1;
         for (Map<String, Object> row : ranking) {
             Boolean differs = flag(row, OutputTables.DIFFERS_FROM_NEXT);
-            Element tr = Html.row(table).addClass(group % 2 == 0 ? "group-even" : "group-odd")
+            Element tr = Html.row(table)
+                    .addClass(group % 2 == 0 ? "group-even" : "group-odd")
                     .attr("data-neighborhood-id", String.valueOf(row.get("neighborhood_id")));
             if (Boolean.TRUE.equals(differs)) {
                 tr.addClass("gap");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.jsoup.nodes.Element;
 import org.popsurvey.report.chart.DeadLetterCharts;
 import org.popsurvey.report.chart.SvgImage;
@@ -19,14 +18,15 @@ final class Quality {
 
     private static final int LINEAGE_SAMPLE = 10;
 
-    private Quality() {
-    }
+    private Quality() {}
 
     static void add(Element body, OutputData data, Optional<TopicQuality.Result> topics) {
         Element section = Html.section(body, "quality", "Data quality");
         if (topics.isEmpty()) {
-            Html.paragraph(section, "The topics were not read (run the report with --bootstrap-servers for rows read, "
-                    + "dead letters per code and over time); the counts below come from the Parquet output only.")
+            Html.paragraph(
+                            section,
+                            "The topics were not read (run the report with --bootstrap-servers for rows read, "
+                                    + "dead letters per code and over time); the counts below come from the Parquet output only.")
                     .addClass("note");
         }
         Element table = Html.table(section, "accounting", List.of("Count", "Records", "Where"));
@@ -35,11 +35,25 @@ final class Quality {
             count(table, "rows-read", "Rows read (raw topic)", result.rawRows(), "population.raw");
             count(table, "clean", "Clean records", result.cleanRecords(), "population.clean");
             count(table, "dead-letters", "Dead letters", result.deadLetters(), "population.dlq");
-            count(table, "absorbed", "Absorbed identical re-sends", result.absorbed(),
+            count(
+                    table,
+                    "absorbed",
+                    "Absorbed identical re-sends",
+                    result.absorbed(),
                     "rows read − clean − dead letters");
         }
-        count(table, "neighborhood-rows", "Neighborhood rows", data.neighborhoods().size(), "neighborhoods/");
-        count(table, "rejected", "Clean records the enricher could not decode", data.rejected().size(), "rejected/");
+        count(
+                table,
+                "neighborhood-rows",
+                "Neighborhood rows",
+                data.neighborhoods().size(),
+                "neighborhoods/");
+        count(
+                table,
+                "rejected",
+                "Clean records the enricher could not decode",
+                data.rejected().size(),
+                "rejected/");
 
         topics.ifPresent(result -> deadLetters(section, result));
         lineage(section, data);
@@ -52,9 +66,14 @@ final class Quality {
             return;
         }
         Map<String, Long> perCode = new TreeMap<>(result.perCode());
-        section.appendElement("img").addClass("chart")
-                .attr("src", SvgImage.dataUri(DeadLetterCharts.perCode(perCode), DeadLetterCharts.WIDTH,
-                        DeadLetterCharts.perCodeHeight(perCode.size())))
+        section.appendElement("img")
+                .addClass("chart")
+                .attr(
+                        "src",
+                        SvgImage.dataUri(
+                                DeadLetterCharts.perCode(perCode),
+                                DeadLetterCharts.WIDTH,
+                                DeadLetterCharts.perCodeHeight(perCode.size())))
                 .attr("alt", "Dead letters per code: " + perCode);
         Element codes = Html.table(section, "dead-letter-codes", List.of("Code", "Records"));
         perCode.forEach((code, count) -> {
@@ -62,25 +81,41 @@ final class Quality {
             Html.cell(tr, "code", code);
             Html.cell(tr, "count", Format.count(count));
         });
-        section.appendElement("img").addClass("chart")
-                .attr("src", SvgImage.dataUri(DeadLetterCharts.overTime(result.deadLetteredAt()),
-                        DeadLetterCharts.WIDTH, 320))
+        section.appendElement("img")
+                .addClass("chart")
+                .attr(
+                        "src",
+                        SvgImage.dataUri(
+                                DeadLetterCharts.overTime(result.deadLetteredAt()), DeadLetterCharts.WIDTH, 320))
                 .attr("alt", "Dead letters over time, cumulative: " + result.deadLetters() + " in all");
     }
 
     private static void lineage(Element section, OutputData data) {
         section.appendElement("h3").text("Lineage sample");
-        Html.paragraph(section, "Where the first " + LINEAGE_SAMPLE + " neighborhood rows came from: the input file "
-                + "and line (header = line 1), the Kafka record, the schema it was written with.").addClass("note");
-        Element table = Html.table(section, "lineage", List.of("Neighborhood", "File:line", "Producer run",
-                "Topic/partition@offset", "Schema id", "Enricher batch"));
+        Html.paragraph(
+                        section,
+                        "Where the first " + LINEAGE_SAMPLE + " neighborhood rows came from: the input file "
+                                + "and line (header = line 1), the Kafka record, the schema it was written with.")
+                .addClass("note");
+        Element table = Html.table(
+                section,
+                "lineage",
+                List.of(
+                        "Neighborhood",
+                        "File:line",
+                        "Producer run",
+                        "Topic/partition@offset",
+                        "Schema id",
+                        "Enricher batch"));
         data.neighborhoods().stream().limit(LINEAGE_SAMPLE).forEach(row -> {
             Element tr = Html.row(table);
             Html.cell(tr, "neighborhood", text(row, "neighborhood"));
             Html.cell(tr, "source", text(row, "source_file") + ":" + text(row, "source_line"));
             Html.cell(tr, "run", text(row, "producer_run_id"));
-            Html.cell(tr, "kafka", text(row, "kafka_topic") + "/" + text(row, "kafka_partition") + "@"
-                    + text(row, "kafka_offset"));
+            Html.cell(
+                    tr,
+                    "kafka",
+                    text(row, "kafka_topic") + "/" + text(row, "kafka_partition") + "@" + text(row, "kafka_offset"));
             Html.cell(tr, "count", text(row, "schema_id"));
             Html.cell(tr, "count", text(row, "enricher_batch_id"));
         });

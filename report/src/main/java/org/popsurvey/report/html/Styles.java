@@ -45,6 +45,5 @@ final class Styles {
             }
             """;
 
-    private Styles() {
-    }
+    private Styles() {}
 }

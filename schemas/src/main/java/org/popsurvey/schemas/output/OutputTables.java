@@ -26,7 +26,10 @@ public final class OutputTables {
     public static final List<String> NEIGHBORHOOD_RELIABILITY_METRICS = List.of(
             "population",
             "civilian_noninstitutionalized_population",
-            "pop_under_18", "pop_18_34", "pop_35_64", "pop_65_plus",
+            "pop_under_18",
+            "pop_18_34",
+            "pop_35_64",
+            "pop_65_plus",
             "households",
             "households_with_self_employment_income",
             "households_without_self_employment_income",
@@ -38,14 +41,14 @@ public final class OutputTables {
             "uninsured_rate");
 
     /** The metrics of {@code neighborhood_rankings}, in the order the enricher ranks them. */
-    public static final List<String> RANKED_METRICS = List.of("population", "mean_household_income",
-            "per_capita_income", "uninsured_rate", "self_employment_rate");
+    public static final List<String> RANKED_METRICS = List.of(
+            "population", "mean_household_income", "per_capita_income", "uninsured_rate", "self_employment_rate");
 
     /** {@code neighborhood_rankings}: significance of the gap to the next rank, and the ranks it could hold. */
     public static final String DIFFERS_FROM_NEXT = "differs_from_next";
+
     public static final String RANK_RANGE_MIN = "rank_range_min";
     public static final String RANK_RANGE_MAX = "rank_range_max";
 
-    private OutputTables() {
-    }
+    private OutputTables() {}
 }

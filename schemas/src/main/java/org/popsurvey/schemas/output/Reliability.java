@@ -32,10 +32,10 @@ public final class Reliability {
     public static final String RELIABILITY_SUFFIX = "_reliability";
     /** The CV and class columns of a long table's {@code estimate}/{@code value} and {@code moe}. */
     public static final String CV = "cv";
+
     public static final String RELIABILITY = "reliability";
 
-    private Reliability() {
-    }
+    private Reliability() {}
 
     public static String cvColumn(String estimateColumn) {
         return estimateColumn + CV_SUFFIX;

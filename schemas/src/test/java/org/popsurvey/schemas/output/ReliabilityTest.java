@@ -10,7 +10,8 @@ class ReliabilityTest {
     @Test
     void cvIsTheStandardErrorOverTheEstimate() {
         // Allegheny Center: 1,411 people, MOE 196 -> SE 119.1489, CV 8.4443%
-        assertThat(Reliability.cv(1411.0, 196.0)).isCloseTo(196 / 1.645 / 1411, within(1e-12))
+        assertThat(Reliability.cv(1411.0, 196.0))
+                .isCloseTo(196 / 1.645 / 1411, within(1e-12))
                 .isCloseTo(0.0844429, within(1e-7));
     }
 
@@ -35,8 +36,8 @@ class ReliabilityTest {
     @Test
     void twoEstimatesDifferWhenTheirZScoreExceeds1645() {
         // |1000 - 800| / sqrt((100/1.645)^2 + (100/1.645)^2) = 2.326: differ
-        assertThat(Reliability.zScore(1000, 100.0, 800, 100.0)).isCloseTo(200 / Math.sqrt(2) / (100 / 1.645),
-                within(1e-9));
+        assertThat(Reliability.zScore(1000, 100.0, 800, 100.0))
+                .isCloseTo(200 / Math.sqrt(2) / (100 / 1.645), within(1e-9));
         assertThat(Reliability.differ(1000, 100.0, 800, 100.0)).isTrue();
         // |1000 - 900| / ... = 1.163: do not differ
         assertThat(Reliability.differ(1000, 100.0, 900, 100.0)).isFalse();

@@ -1,5 +1,7 @@
 package org.popsurvey.enricher.census;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +25,6 @@ import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
 import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.sink.StateMetrics;
 import org.popsurvey.schemas.output.OutputTables;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * The city-wide tables of {@code metrics/}, recomputed from the whole neighborhoods table after
@@ -50,8 +49,8 @@ public final class CityMetrics implements StateMetrics<CitySums> {
 
     /** Every metric table by name, for batch {@code batchId}. */
     @Override
-    public Map<String, Dataset<Row>> tables(CitySums written, Optional<Dataset<Row>> untouched,
-            Dataset<Row> neighborhoods, long batchId) {
+    public Map<String, Dataset<Row>> tables(
+            CitySums written, Optional<Dataset<Row>> untouched, Dataset<Row> neighborhoods, long batchId) {
         SparkSession spark = neighborhoods.sparkSession();
         Timestamp computedAt = Timestamp.from(Instant.now());
         Summation totals = written.value().emptyCopy().merge(written.value());
@@ -62,8 +61,9 @@ public final class CityMetrics implements StateMetrics<CitySums> {
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put(CITY_TOTALS, table(spark, cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
-        tables.put(POPULATION_BY_AGE_BAND, table(spark, ageBands(totals, keys, rows),
-                MetricSchemas.POPULATION_BY_AGE_BAND));
+        tables.put(
+                POPULATION_BY_AGE_BAND,
+                table(spark, ageBands(totals, keys, rows), MetricSchemas.POPULATION_BY_AGE_BAND));
         tables.put(HOUSEHOLD_INCOME, table(spark, householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
         tables.put(COVERAGE_BY_TYPE, table(spark, coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
         tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
@@ -83,7 +83,9 @@ public final class CityMetrics implements StateMetrics<CitySums> {
      */
     private static Summation sum(Dataset<Row> neighborhoods) {
         Dataset<Row> summed = neighborhoods.select(summedColumns());
-        return summed.queryExecution().toRdd().toJavaRDD()
+        return summed.queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .aggregate(CitySums.registered(summed.schema()), Summation::add, Summation::merge);
     }
 
@@ -91,15 +93,17 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         List<Row> result = new ArrayList<>();
         for (Map.Entry<String, Integer> sum : keys.citySums.entrySet()) {
             Summed summed = totals.read(sum.getValue());
-            result.add(rows.total(sum.getKey(), unit(sum.getKey()), summed.estimate(), summed.moe(), summed.included()));
+            result.add(
+                    rows.total(sum.getKey(), unit(sum.getKey()), summed.estimate(), summed.moe(), summed.included()));
         }
         for (Keys.Fraction fraction : keys.cityFractions) {
             Summed num = totals.read(fraction.numerator());
             Summed den = totals.read(fraction.denominator());
-            Double moe = fraction.proportion() ? Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe())
+            Double moe = fraction.proportion()
+                    ? Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe())
                     : Moe.ratioMoe(num.estimate(), den.estimate(), num.moe(), den.moe());
-            result.add(rows.total(fraction.name(), fraction.unit(), Moe.ratio(num.estimate(), den.estimate()), moe,
-                    num.included()));
+            result.add(rows.total(
+                    fraction.name(), fraction.unit(), Moe.ratio(num.estimate(), den.estimate()), moe, num.included()));
         }
         return result;
     }
@@ -115,13 +119,20 @@ public final class CityMetrics implements StateMetrics<CitySums> {
             Keys.Fraction rate = keys.bandUninsuredRates.get(band);
             Summed rateNum = totals.read(rate.numerator());
             Summed rateDen = totals.read(rate.denominator());
-            result.add(RowFactory.create(band.suffix(), band.ordinal() + 1, asLong(population.estimate()), population.moe(),
+            result.add(RowFactory.create(
+                    band.suffix(),
+                    band.ordinal() + 1,
+                    asLong(population.estimate()),
+                    population.moe(),
                     Moe.ratio(shareNum.estimate(), shareDen.estimate()),
                     Moe.proportionMoe(shareNum.estimate(), shareDen.estimate(), shareNum.moe(), shareDen.moe()),
-                    asLong(uninsured.estimate()), uninsured.moe(),
+                    asLong(uninsured.estimate()),
+                    uninsured.moe(),
                     Moe.ratio(rateNum.estimate(), rateDen.estimate()),
                     Moe.proportionMoe(rateNum.estimate(), rateDen.estimate(), rateNum.moe(), rateDen.moe()),
-                    population.included(), rows.batchId(), rows.computedAt()));
+                    population.included(),
+                    rows.batchId(),
+                    rows.computedAt()));
         }
         return result;
     }
@@ -132,15 +143,24 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         Summed perCapitaIncome = totals.read(keys.incomeOverPopulation.numerator());
         Summed population = totals.read(keys.incomeOverPopulation.denominator());
         List<String> excluded = totals.excludedFromIncome();
-        return List.of(RowFactory.create(income.included(), rows.total() - income.included(),
-                scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(excluded)).toSeq(),
-                asLong(income.estimate()), income.moe(), asLong(households.estimate()), households.moe(),
+        return List.of(RowFactory.create(
+                income.included(),
+                rows.total() - income.included(),
+                scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(excluded))
+                        .toSeq(),
+                asLong(income.estimate()),
+                income.moe(),
+                asLong(households.estimate()),
+                households.moe(),
                 Moe.ratio(income.estimate(), households.estimate()),
                 Moe.ratioMoe(income.estimate(), households.estimate(), income.moe(), households.moe()),
-                asLong(population.estimate()), population.moe(),
+                asLong(population.estimate()),
+                population.moe(),
                 Moe.ratio(perCapitaIncome.estimate(), population.estimate()),
-                Moe.ratioMoe(perCapitaIncome.estimate(), population.estimate(), perCapitaIncome.moe(), population.moe()),
-                rows.batchId(), rows.computedAt()));
+                Moe.ratioMoe(
+                        perCapitaIncome.estimate(), population.estimate(), perCapitaIncome.moe(), population.moe()),
+                rows.batchId(),
+                rows.computedAt()));
     }
 
     private static List<Row> coverage(Summation totals, Keys keys, MetricRows rows) {
@@ -154,10 +174,16 @@ public final class CityMetrics implements StateMetrics<CitySums> {
                 Keys.Fraction share = keys.coverageShares.get(type.column(band));
                 Summed num = totals.read(share.numerator());
                 Summed den = totals.read(share.denominator());
-                result.add(RowFactory.create(band.suffix(), type.prefix(), asLong(people.estimate()), people.moe(),
+                result.add(RowFactory.create(
+                        band.suffix(),
+                        type.prefix(),
+                        asLong(people.estimate()),
+                        people.moe(),
                         Moe.ratio(num.estimate(), den.estimate()),
                         Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe()),
-                        people.included(), rows.batchId(), rows.computedAt()));
+                        people.included(),
+                        rows.batchId(),
+                        rows.computedAt()));
             }
         }
         return result;

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
@@ -16,8 +15,7 @@ import org.popsurvey.enricher.reference.ReferenceProfile;
 final class Keys {
 
     /** numerator / denominator, each summed over the rows where both are known. */
-    record Fraction(String name, String unit, int numerator, int denominator, boolean proportion) {
-    }
+    record Fraction(String name, String unit, int numerator, int denominator, boolean proportion) {}
 
     /** The plain sums of {@code city_totals}, in order. */
     static final List<String> CITY_TOTAL_COLUMNS = List.of(
@@ -45,29 +43,57 @@ final class Keys {
         for (String column : CITY_TOTAL_COLUMNS) {
             citySums.put(column, sums.add(column));
         }
-        cityFractions.add(fraction(ReferenceProfile.UNINSURED_RATE, "proportion", ReferenceProfile.UNINSURED,
-                ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION, true));
-        cityFractions.add(fraction(ReferenceProfile.SELF_EMPLOYMENT_RATE, "proportion",
-                ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME, ReferenceMeasure.HOUSEHOLDS, true));
-        incomeOverHouseholds = fraction(ReferenceProfile.MEAN_HOUSEHOLD_INCOME, "dollars per household",
-                ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME, ReferenceMeasure.HOUSEHOLDS, false);
-        incomeOverPopulation = fraction(NeighborhoodTable.PER_CAPITA_INCOME, "dollars per person",
-                ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME, NeighborhoodTable.POPULATION, false);
+        cityFractions.add(fraction(
+                ReferenceProfile.UNINSURED_RATE,
+                "proportion",
+                ReferenceProfile.UNINSURED,
+                ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION,
+                true));
+        cityFractions.add(fraction(
+                ReferenceProfile.SELF_EMPLOYMENT_RATE,
+                "proportion",
+                ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME,
+                ReferenceMeasure.HOUSEHOLDS,
+                true));
+        incomeOverHouseholds = fraction(
+                ReferenceProfile.MEAN_HOUSEHOLD_INCOME,
+                "dollars per household",
+                ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME,
+                ReferenceMeasure.HOUSEHOLDS,
+                false);
+        incomeOverPopulation = fraction(
+                NeighborhoodTable.PER_CAPITA_INCOME,
+                "dollars per person",
+                ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME,
+                NeighborhoodTable.POPULATION,
+                false);
         cityFractions.add(incomeOverHouseholds);
         cityFractions.add(incomeOverPopulation);
 
         for (AgeBand band : AgeBand.values()) {
             otherSums.put(band.populationColumn(), sums.add(band.populationColumn()));
-            bandShares.put(band, fraction("share_" + band.suffix(), "proportion", band.populationColumn(),
-                    ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION, true));
-            bandUninsuredRates.put(band, fraction("uninsured_rate_" + band.suffix(), "proportion",
-                    band.uninsuredColumn(), band.populationColumn(), true));
+            bandShares.put(
+                    band,
+                    fraction(
+                            "share_" + band.suffix(),
+                            "proportion",
+                            band.populationColumn(),
+                            ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION,
+                            true));
+            bandUninsuredRates.put(
+                    band,
+                    fraction(
+                            "uninsured_rate_" + band.suffix(),
+                            "proportion",
+                            band.uninsuredColumn(),
+                            band.populationColumn(),
+                            true));
             for (CoverageType type : CoverageType.values()) {
                 if (type.publishedFor(band)) {
                     String column = type.column(band);
                     otherSums.put(column, sums.add(column));
-                    coverageShares.put(column, fraction("share_" + column, "proportion", column,
-                            band.populationColumn(), true));
+                    coverageShares.put(
+                            column, fraction("share_" + column, "proportion", column, band.populationColumn(), true));
                 }
             }
         }

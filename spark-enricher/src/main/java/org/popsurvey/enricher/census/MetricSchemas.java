@@ -54,8 +54,7 @@ final class MetricSchemas {
             .add("share_of_age_band_moe", DataTypes.DoubleType, true)
             .add("neighborhoods_included", DataTypes.LongType, false));
 
-    private MetricSchemas() {
-    }
+    private MetricSchemas() {}
 
     private static StructType stamped(StructType columns) {
         return columns.add(ENRICHER_BATCH_ID, DataTypes.LongType, false)

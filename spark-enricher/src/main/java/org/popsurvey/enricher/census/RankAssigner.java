@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -61,9 +60,12 @@ final class RankAssigner implements FlatMapFunction<Iterator<InternalRow>, Inter
             InternalRow row = sorted.next();
             // Copies: the sorter hands out one reused row.
             UTF8String metric = row.getUTF8String(0).clone();
-            rankings.computeIfAbsent(metric, m -> new Ranking()).add(row.isNullAt(1) ? null : row.getInt(1),
-                    row.isNullAt(2) ? null : row.getUTF8String(2).clone(), row.getDouble(3),
-                    row.isNullAt(4) ? null : row.getDouble(4));
+            rankings.computeIfAbsent(metric, m -> new Ranking())
+                    .add(
+                            row.isNullAt(1) ? null : row.getInt(1),
+                            row.isNullAt(2) ? null : row.getUTF8String(2).clone(),
+                            row.getDouble(3),
+                            row.isNullAt(4) ? null : row.getDouble(4));
         }
         List<InternalRow> out = new ArrayList<>();
         rankings.forEach((metric, ranking) -> ranking.emit(metric, out));
@@ -111,16 +113,27 @@ final class RankAssigner implements FlatMapFunction<Iterator<InternalRow>, Inter
                 Double moe = moeList.get(i);
                 Double cv = Reliability.cv(value, moe);
                 String reliability = Reliability.classify(cv);
-                Boolean differsFromNext = i + 1 < n ? Reliability.differ(value, moe, values[i + 1], moeList.get(i + 1))
-                        : null;
+                Boolean differsFromNext =
+                        i + 1 < n ? Reliability.differ(value, moe, values[i + 1], moeList.get(i + 1)) : null;
                 Integer best = null;
                 Integer worst = null;
                 if (!Double.isNaN(ses[i])) {
                     best = ranks[bestNotDiffering(i)];
                     worst = ranks[worstNotDiffering(i)];
                 }
-                out.add(new GenericInternalRow(new Object[] {metric, ranks[i], ids.get(i), names.get(i), value, moe, cv,
-                    reliability == null ? null : UTF8String.fromString(reliability), differsFromNext, best, worst}));
+                out.add(new GenericInternalRow(new Object[] {
+                    metric,
+                    ranks[i],
+                    ids.get(i),
+                    names.get(i),
+                    value,
+                    moe,
+                    cv,
+                    reliability == null ? null : UTF8String.fromString(reliability),
+                    differsFromNext,
+                    best,
+                    worst
+                }));
             }
         }
 

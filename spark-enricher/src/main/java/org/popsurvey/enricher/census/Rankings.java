@@ -1,8 +1,13 @@
 package org.popsurvey.enricher.census;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
 import java.sql.Timestamp;
 import java.util.List;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -12,12 +17,6 @@ import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.schemas.output.OutputTables;
 import org.popsurvey.schemas.output.Reliability;
-
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * {@code neighborhood_rankings}: for each ranked metric, every neighborhood where it is known,
@@ -30,32 +29,51 @@ final class Rankings {
 
     private static final String ENTRY = "_entry";
 
-    private Rankings() {
-    }
+    private Rankings() {}
 
     static Dataset<Row> of(Dataset<Row> neighborhoods, long batchId, Timestamp computedAt) {
         // One scan: each neighborhood row becomes one row per ranked metric where it is known.
         Column[] entries = new Column[RANKED.size()];
         for (int i = 0; i < RANKED.size(); i++) {
             String metric = RANKED.get(i);
-            entries[i] = struct(lit(metric).as("metric"), col(metric).cast("double").as("value"),
+            entries[i] = struct(
+                    lit(metric).as("metric"),
+                    col(metric).cast("double").as("value"),
                     CityMetrics.moe(metric).as("moe"));
         }
         Dataset<Row> values = neighborhoods
-                .select(col(NeighborhoodTable.NEIGHBORHOOD_ID), col(NeighborhoodTable.NEIGHBORHOOD),
+                .select(
+                        col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                        col(NeighborhoodTable.NEIGHBORHOOD),
                         explode(array(entries)).as(ENTRY))
                 .filter(col(ENTRY + ".value").isNotNull())
-                .select(col(ENTRY + ".metric"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
-                        col(NeighborhoodTable.NEIGHBORHOOD), col(ENTRY + ".value"), col(ENTRY + ".moe"));
+                .select(
+                        col(ENTRY + ".metric"),
+                        col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                        col(NeighborhoodTable.NEIGHBORHOOD),
+                        col(ENTRY + ".value"),
+                        col(ENTRY + ".moe"));
         // The table is one file, so one partition; sorted by value alone (see RankAssigner).
-        Dataset<Row> sorted = values.repartition(1).sortWithinPartitions(col("value").desc());
-        JavaRDD<InternalRow> ranked = sorted.queryExecution().toRdd().toJavaRDD().mapPartitions(new RankAssigner());
+        Dataset<Row> sorted =
+                values.repartition(1).sortWithinPartitions(col("value").desc());
+        JavaRDD<InternalRow> ranked =
+                sorted.queryExecution().toRdd().toJavaRDD().mapPartitions(new RankAssigner());
         // A DataFrame of internal rows, as Spark's own sources build one (no Row conversion).
-        return neighborhoods.sparkSession().internalCreateDataFrame(ranked.rdd(), RankAssigner.SCHEMA, false)
-                .select(col("metric"), col("rank"), col(NeighborhoodTable.NEIGHBORHOOD_ID),
-                        col(NeighborhoodTable.NEIGHBORHOOD), col("value"), col("moe"), col(Reliability.CV),
-                        col(Reliability.RELIABILITY), col(OutputTables.DIFFERS_FROM_NEXT),
-                        col(OutputTables.RANK_RANGE_MIN), col(OutputTables.RANK_RANGE_MAX),
+        return neighborhoods
+                .sparkSession()
+                .internalCreateDataFrame(ranked.rdd(), RankAssigner.SCHEMA, false)
+                .select(
+                        col("metric"),
+                        col("rank"),
+                        col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                        col(NeighborhoodTable.NEIGHBORHOOD),
+                        col("value"),
+                        col("moe"),
+                        col(Reliability.CV),
+                        col(Reliability.RELIABILITY),
+                        col(OutputTables.DIFFERS_FROM_NEXT),
+                        col(OutputTables.RANK_RANGE_MIN),
+                        col(OutputTables.RANK_RANGE_MAX),
                         BatchStamp.batchId(batchId).as(MetricSchemas.ENRICHER_BATCH_ID),
                         BatchStamp.timestamp(computedAt).as(MetricSchemas.COMPUTED_AT));
     }

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -27,16 +26,15 @@ final class Summation implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A city-wide sum: null estimate when no neighborhood was included. */
-    record Summed(Double estimate, Double moe, long included) {
-    }
+    record Summed(Double estimate, Double moe, long included) {}
 
     /** One registered sum: column positions resolved against the table's schema. */
-    private record Spec(int estimate, int moe, int[] mask) implements Serializable {
-    }
+    private record Spec(int estimate, int moe, int[] mask) implements Serializable {}
 
     private final List<Spec> specs = new ArrayList<>();
     /** Per column: read as a long (estimates) rather than a double (MOEs). */
     private final boolean[] longColumn;
+
     private final int neighborhoodIndex;
     private final int incomeIndex;
     private double[] sums;

@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -58,17 +57,19 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         RegistryDecoders decoders = RegistryDecoders.forConfig(registryConfig);
-        Iterator<PeekedRecord> latest = new LatestPerIdIterator(new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return input.hasNext();
-            }
+        Iterator<PeekedRecord> latest = new LatestPerIdIterator(
+                new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return input.hasNext();
+                    }
 
-            @Override
-            public PeekedRecord next() {
-                return peek(decoders, input.next());
-            }
-        }, HELD_RECORDS);
+                    @Override
+                    public PeekedRecord next() {
+                        return peek(decoders, input.next());
+                    }
+                },
+                HELD_RECORDS);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -78,7 +79,8 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
             @Override
             public Row next() {
                 PeekedRecord record = latest.next();
-                return record.error() == null ? decode(decoders.records(), record.kafka())
+                return record.error() == null
+                        ? decode(decoders.records(), record.kafka())
                         : undecodable(record.kafka(), record.error());
             }
         };
@@ -104,12 +106,25 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
             MarginOfErrorStatus status = record.getMarginOfErrorStatus();
             // A controlled estimate has no sampling error: its MOE is 0 (see AcsCell).
             Double moe = status == MarginOfErrorStatus.CONTROLLED ? Double.valueOf(0.0) : record.getMarginOfError();
-            return RowFactory.create(record.getId(), record.getNeighborhood(), record.getEstimate(), moe,
-                    status.name(), lineage.getSourceFile(), lineage.getLineNumber(), lineage.getBatchNumber(),
-                    lineage.getProducerRunId(), Timestamp.from(lineage.getReadTimestamp()),
-                    kafka.getString(PeekedRecord.TOPIC), kafka.getInt(PeekedRecord.PARTITION),
-                    kafka.getLong(PeekedRecord.OFFSET), timestamp(kafka), keyText(kafka), WireFormat.schemaId(value),
-                    null, null);
+            return RowFactory.create(
+                    record.getId(),
+                    record.getNeighborhood(),
+                    record.getEstimate(),
+                    moe,
+                    status.name(),
+                    lineage.getSourceFile(),
+                    lineage.getLineNumber(),
+                    lineage.getBatchNumber(),
+                    lineage.getProducerRunId(),
+                    Timestamp.from(lineage.getReadTimestamp()),
+                    kafka.getString(PeekedRecord.TOPIC),
+                    kafka.getInt(PeekedRecord.PARTITION),
+                    kafka.getLong(PeekedRecord.OFFSET),
+                    timestamp(kafka),
+                    keyText(kafka),
+                    WireFormat.schemaId(value),
+                    null,
+                    null);
         } catch (PoisonPillException e) {
             return undecodable(kafka, e);
         } catch (SchemaRegistryException e) {
@@ -121,17 +136,40 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
         String topic = kafka.getString(PeekedRecord.TOPIC);
         int partition = kafka.getInt(PeekedRecord.PARTITION);
         long offset = kafka.getLong(PeekedRecord.OFFSET);
-        log.error("Undecodable value at {} partition {} offset {}: {} (kept in rejected/)", topic, partition,
-                offset, e.getMessage());
+        log.error(
+                "Undecodable value at {} partition {} offset {}: {} (kept in rejected/)",
+                topic,
+                partition,
+                offset,
+                e.getMessage());
         Integer schemaId = e.schemaId() >= 0 ? e.schemaId() : null;
-        return RowFactory.create(null, null, null, null, null, null, null, null, null, null,
-                topic, partition, offset, timestamp(kafka), keyText(kafka), schemaId, e.getMessage(), value(kafka));
+        return RowFactory.create(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                topic,
+                partition,
+                offset,
+                timestamp(kafka),
+                keyText(kafka),
+                schemaId,
+                e.getMessage(),
+                value(kafka));
     }
 
     private static CommandFailedException registryFailure(Row kafka, SchemaRegistryException e) {
-        return new CommandFailedException("Cannot decode " + kafka.getString(PeekedRecord.TOPIC) + " partition "
-                + kafka.getInt(PeekedRecord.PARTITION) + " offset " + kafka.getLong(PeekedRecord.OFFSET) + ": "
-                + e.getMessage(), e);
+        return new CommandFailedException(
+                "Cannot decode " + kafka.getString(PeekedRecord.TOPIC) + " partition "
+                        + kafka.getInt(PeekedRecord.PARTITION) + " offset " + kafka.getLong(PeekedRecord.OFFSET) + ": "
+                        + e.getMessage(),
+                e);
     }
 
     private static byte[] value(Row kafka) {
@@ -143,7 +181,8 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
     }
 
     private static String keyText(Row kafka) {
-        return kafka.isNullAt(PeekedRecord.KEY) ? null
+        return kafka.isNullAt(PeekedRecord.KEY)
+                ? null
                 : new String((byte[]) kafka.get(PeekedRecord.KEY), StandardCharsets.UTF_8);
     }
 }

@@ -48,6 +48,5 @@ public final class DecodedRecord {
             .add(DECODE_ERROR, DataTypes.StringType, true)
             .add(RAW_VALUE, DataTypes.BinaryType, true);
 
-    private DecodedRecord() {
-    }
+    private DecodedRecord() {}
 }

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.decode;
 
 import java.util.Arrays;
-
 import org.apache.spark.sql.Row;
 import org.popsurvey.serde.PoisonPillException;
 

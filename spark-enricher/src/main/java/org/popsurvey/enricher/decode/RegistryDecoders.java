@@ -3,7 +3,6 @@ package org.popsurvey.enricher.decode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.popsurvey.registry.SchemaRegistryClient;
@@ -28,7 +27,8 @@ record RegistryDecoders(ConfluentAvroDecoder<PopulationRecord> records, Confluen
     static RegistryDecoders forConfig(Map<String, String> registryConfig) {
         return DECODERS.computeIfAbsent(registryConfig, config -> {
             SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(config);
-            return new RegistryDecoders(ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema()),
+            return new RegistryDecoders(
+                    ConfluentAvroDecoder.specific(registry, PopulationRecord.getClassSchema()),
                     new ConfluentAvroDecoder<>(registry, false, idOnly(PopulationRecord.getClassSchema())));
         });
     }
@@ -36,7 +36,11 @@ record RegistryDecoders(ConfluentAvroDecoder<PopulationRecord> records, Confluen
     /** {@code schema} with its Id field alone (same full name, so writer schemas resolve to it). */
     static Schema idOnly(Schema schema) {
         Schema.Field id = schema.getField(ID_FIELD);
-        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false,
+        return Schema.createRecord(
+                schema.getName(),
+                schema.getDoc(),
+                schema.getNamespace(),
+                false,
                 List.of(new Schema.Field(id, id.schema())));
     }
 }

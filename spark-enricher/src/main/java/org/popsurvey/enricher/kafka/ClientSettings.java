@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.popsurvey.registry.RegistryClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +19,8 @@ public final class ClientSettings {
     private static final Logger log = LoggerFactory.getLogger(ClientSettings.class);
 
     /** Consumer settings the Spark Kafka source manages itself and rejects if given. */
-    public static final Set<String> OWNED_BY_SPARK = Set.of("key.deserializer", "value.deserializer",
-            "enable.auto.commit", "auto.offset.reset", "interceptor.classes");
+    public static final Set<String> OWNED_BY_SPARK = Set.of(
+            "key.deserializer", "value.deserializer", "enable.auto.commit", "auto.offset.reset", "interceptor.classes");
 
     /** Prefix of Kafka consumer settings in Spark's Kafka source options. */
     public static final String SPARK_KAFKA_PREFIX = "kafka.";

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -22,8 +21,7 @@ public final class Preflight {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     public static void check(ClientSettings settings, String topic) {
         checkTopic(settings.kafkaClientConfig(), topic);
@@ -36,18 +34,23 @@ public final class Preflight {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         Object servers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(config)) {
-            admin.describeTopics(List.of(topic), new DescribeTopicsOptions()).allTopicNames()
+            admin.describeTopics(List.of(topic), new DescribeTopicsOptions())
+                    .allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new CommandFailedException("Topic " + topic + " does not exist on " + servers
                         + "; run the validator first (it creates it) or create it");
             }
-            throw new CommandFailedException("Cannot describe topic " + topic + " on Kafka at " + servers + ": "
-                    + e.getCause().getMessage(), e);
+            throw new CommandFailedException(
+                    "Cannot describe topic " + topic + " on Kafka at " + servers + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (TimeoutException e) {
-            throw new CommandFailedException("Kafka at " + servers + " did not answer within " + TIMEOUT_SECONDS
-                    + " s (is the broker running? check --bootstrap-servers)", e);
+            throw new CommandFailedException(
+                    "Kafka at " + servers + " did not answer within " + TIMEOUT_SECONDS
+                            + " s (is the broker running? check --bootstrap-servers)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while checking topic " + topic, e);
@@ -59,7 +62,8 @@ public final class Preflight {
         try {
             client.subjects();
         } catch (SchemaRegistryException e) {
-            throw new CommandFailedException("Schema registry at " + client.url() + " is not usable: " + e.getMessage(), e);
+            throw new CommandFailedException(
+                    "Schema registry at " + client.url() + " is not usable: " + e.getMessage(), e);
         }
     }
 }

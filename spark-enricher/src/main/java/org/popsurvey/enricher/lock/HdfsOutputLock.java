@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.Path;
@@ -52,8 +51,11 @@ final class HdfsOutputLock extends OutputLock {
             LockHolder holder = LockHolder.lastOf(read(dfs, file)).orElse(null);
             if (holder == null || !holder.isGoneFromThisHost()) {
                 String who = holder == null ? "a process that has not written its name yet" : holder.describe();
-                throw heldBy(file, who, "; if it was killed on another host, HDFS frees its lease within 60 s "
-                        + "of its death and a new start then takes over.");
+                throw heldBy(
+                        file,
+                        who,
+                        "; if it was killed on another host, HDFS frees its lease within 60 s "
+                                + "of its death and a new start then takes over.");
             }
             log.warn("Taking over the lock {} from {}, which is no longer running", file, holder.describe());
         }
@@ -70,10 +72,13 @@ final class HdfsOutputLock extends OutputLock {
         return new HdfsOutputLock(file, out);
     }
 
-    private enum State { TAKEN, HELD, LAPSED }
-
-    private record Attempt(State state, FSDataOutputStream out) {
+    private enum State {
+        TAKEN,
+        HELD,
+        LAPSED
     }
+
+    private record Attempt(State state, FSDataOutputStream out) {}
 
     /**
      * The file opened for writing (TAKEN), or another client's lease on it: still renewed (HELD) or
@@ -96,7 +101,9 @@ final class HdfsOutputLock extends OutputLock {
 
     private static State leaseState(IOException e) throws IOException {
         // By name: the NameNode's RecoveryInProgressException is not in the HDFS client's jar.
-        String name = e instanceof RemoteException remote ? remote.getClassName() : e.getClass().getName();
+        String name = e instanceof RemoteException remote
+                ? remote.getClassName()
+                : e.getClass().getName();
         if (name.endsWith(".RecoveryInProgressException")) {
             return State.LAPSED;
         }
@@ -141,8 +148,8 @@ final class HdfsOutputLock extends OutputLock {
                 out.hsync();
             }
         } catch (IOException e) {
-            throw new IllegalStateException("This enricher no longer holds the lock " + file() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "This enricher no longer holds the lock " + file() + ": " + e.getMessage(), e);
         }
     }
 

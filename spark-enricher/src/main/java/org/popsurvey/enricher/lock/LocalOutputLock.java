@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -29,8 +28,8 @@ final class LocalOutputLock extends OutputLock {
 
     static OutputLock acquire(java.nio.file.Path local, Path file) throws IOException {
         Files.createDirectories(local.getParent());
-        FileChannel channel = FileChannel.open(local, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(local, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -40,7 +39,8 @@ final class LocalOutputLock extends OutputLock {
         if (lock == null) {
             String text = new String(Files.readAllBytes(local), StandardCharsets.UTF_8);
             channel.close();
-            String holder = LockHolder.lastOf(text).map(LockHolder::describe)
+            String holder = LockHolder.lastOf(text)
+                    .map(LockHolder::describe)
                     .orElse("a process that has not written its name yet");
             throw heldBy(file, holder, "; it keeps the lock until it stops.");
         }

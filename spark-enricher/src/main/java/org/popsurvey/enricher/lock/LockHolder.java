@@ -19,7 +19,8 @@ public record LockHolder(String host, long pid, Instant started) {
     /** This process. */
     public static LockHolder current() {
         ProcessHandle self = ProcessHandle.current();
-        return new LockHolder(localHost(), self.pid(), self.info().startInstant().orElse(Instant.EPOCH));
+        return new LockHolder(
+                localHost(), self.pid(), self.info().startInstant().orElse(Instant.EPOCH));
     }
 
     public String line() {

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.lock;
 
 import java.io.IOException;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -69,7 +68,8 @@ public abstract class OutputLock implements AutoCloseable {
     public abstract void close();
 
     static CommandFailedException heldBy(Path file, String holder, String hint) {
-        return new CommandFailedException("Output folder " + display(file.getParent().getParent()) + " is in use by "
+        return new CommandFailedException("Output folder "
+                + display(file.getParent().getParent()) + " is in use by "
                 + "another enricher: " + holder + " (lock " + display(file) + "). Run one enricher per output folder"
                 + hint);
     }

@@ -11,8 +11,7 @@ package org.popsurvey.enricher.moe;
  */
 public final class Moe {
 
-    private Moe() {
-    }
+    private Moe() {}
 
     /** {@code num / denom}; null when either is unknown or the denominator is 0. */
     public static Double ratio(Double num, Double denom) {

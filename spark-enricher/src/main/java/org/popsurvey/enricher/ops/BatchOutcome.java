@@ -8,7 +8,7 @@ package org.popsurvey.enricher.ops;
 @FunctionalInterface
 public interface BatchOutcome {
 
-    BatchOutcome NONE = (batchId, rowsPublished, rejectedValues) -> { };
+    BatchOutcome NONE = (batchId, rowsPublished, rejectedValues) -> {};
 
     void published(long batchId, long rowsPublished, long rejectedValues);
 }

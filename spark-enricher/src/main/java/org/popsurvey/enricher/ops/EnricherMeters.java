@@ -1,18 +1,17 @@
 package org.popsurvey.enricher.ops;
 
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -51,23 +50,31 @@ public final class EnricherMeters extends StreamingQueryListener implements Batc
 
     public EnricherMeters(MeterRegistry registry) {
         this.registry = registry;
-        this.batches = Counter.builder(BATCHES).description("Micro-batches committed").register(registry);
-        this.inputRows = Counter.builder(INPUT_ROWS).description("Records read from the clean topic")
+        this.batches =
+                Counter.builder(BATCHES).description("Micro-batches committed").register(registry);
+        this.inputRows = Counter.builder(INPUT_ROWS)
+                .description("Records read from the clean topic")
                 .register(registry);
         this.rowsPublished = Counter.builder(ROWS_PUBLISHED)
                 .description("Neighborhood rows written to neighborhoods/ (one per distinct Id of a batch)")
                 .register(registry);
         this.rejectedValues = Counter.builder(REJECTED_VALUES)
-                .description("Values that did not decode, kept in rejected/").register(registry);
-        this.batchDuration = Timer.builder(BATCH_DURATION).description("Wall time of a micro-batch")
+                .description("Values that did not decode, kept in rejected/")
+                .register(registry);
+        this.batchDuration = Timer.builder(BATCH_DURATION)
+                .description("Wall time of a micro-batch")
                 .register(registry);
         Gauge.builder(LAST_BATCH_ID, lastBatchId, AtomicLong::get)
-                .description("Id of the last committed micro-batch (-1 before the first)").register(registry);
-        Gauge.builder(LAST_BATCH_AGE, this, m -> m.lastBatchAge().toMillis() / 1000.0).baseUnit("seconds")
+                .description("Id of the last committed micro-batch (-1 before the first)")
+                .register(registry);
+        Gauge.builder(LAST_BATCH_AGE, this, m -> m.lastBatchAge().toMillis() / 1000.0)
+                .baseUnit("seconds")
                 .description("Time since the last micro-batch was committed (since the start before the first)")
                 .register(registry);
-        Gauge.builder(LAST_PROGRESS_AGE, this, m -> m.lastProgressAge().toMillis() / 1000.0).baseUnit("seconds")
-                .description("Time since the query last reported: a batch, or an idle heartbeat").register(registry);
+        Gauge.builder(LAST_PROGRESS_AGE, this, m -> m.lastProgressAge().toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("Time since the query last reported: a batch, or an idle heartbeat")
+                .register(registry);
     }
 
     /** Since the last progress or idle event (or since this object was made). */
@@ -100,9 +107,12 @@ public final class EnricherMeters extends StreamingQueryListener implements Batc
         batches.increment();
         inputRows.increment(progress.numInputRows());
         batchDuration.record(progress.batchDuration(), TimeUnit.MILLISECONDS);
-        progress.durationMs().forEach((phase, millis) -> Timer.builder(PHASE_DURATION)
-                .description("Time of each phase of a micro-batch (Spark's durationMs)")
-                .tag("phase", phase).register(registry).record(millis, TimeUnit.MILLISECONDS));
+        progress.durationMs()
+                .forEach((phase, millis) -> Timer.builder(PHASE_DURATION)
+                        .description("Time of each phase of a micro-batch (Spark's durationMs)")
+                        .tag("phase", phase)
+                        .register(registry)
+                        .record(millis, TimeUnit.MILLISECONDS));
         for (SourceProgress source : progress.sources()) {
             recordBehind(source.endOffset(), source.latestOffset());
         }
@@ -137,9 +147,12 @@ public final class EnricherMeters extends StreamingQueryListener implements Batc
             JsonNode latests = JSON.readTree(latest);
             for (Iterator<Map.Entry<String, JsonNode>> topics = latests.fields(); topics.hasNext(); ) {
                 Map.Entry<String, JsonNode> topic = topics.next();
-                for (Iterator<Map.Entry<String, JsonNode>> parts = topic.getValue().fields(); parts.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> parts =
+                                topic.getValue().fields();
+                        parts.hasNext(); ) {
                     Map.Entry<String, JsonNode> partition = parts.next();
-                    long read = ends.path(topic.getKey()).path(partition.getKey()).asLong(0);
+                    long read =
+                            ends.path(topic.getKey()).path(partition.getKey()).asLong(0);
                     long behindNow = Math.max(0, partition.getValue().asLong() - read);
                     behindGauge(topic.getKey(), partition.getKey()).set(behindNow);
                 }
@@ -154,7 +167,9 @@ public final class EnricherMeters extends StreamingQueryListener implements Batc
             AtomicLong value = new AtomicLong();
             Gauge.builder(RECORDS_BEHIND, value, AtomicLong::get)
                     .description("Records in the partition after the last batch's end offset, as of that batch")
-                    .tag("topic", topic).tag("partition", partition).register(registry);
+                    .tag("topic", topic)
+                    .tag("partition", partition)
+                    .register(registry);
             return value;
         });
     }

@@ -1,13 +1,12 @@
 package org.popsurvey.enricher.ops;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.popsurvey.ops.http.Health;
@@ -48,7 +47,8 @@ public final class EnricherOps implements AutoCloseable {
         EnricherMeters meters = new EnricherMeters(registry);
         EnricherOps ops = new EnricherOps(meters, staleAfter(trigger));
         Gauge.builder(READY, ops, o -> o.health().ready() ? 1 : 0)
-                .description("1 while the query is active and reported recently, else 0").register(registry);
+                .description("1 while the query is active and reported recently, else 0")
+                .register(registry);
         ops.server = http.start("Enricher", ops::health, registry);
         return ops;
     }

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.output;
 
 import java.sql.Timestamp;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -16,8 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class BatchStamp {
 
-    private BatchStamp() {
-    }
+    private BatchStamp() {}
 
     public static Column batchId(long batchId) {
         return constant((UDF0<Long>) () -> batchId, DataTypes.LongType);

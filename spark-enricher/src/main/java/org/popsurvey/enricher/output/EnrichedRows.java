@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
@@ -42,9 +41,12 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final StructType PROFILE = ReferenceProfile.SCHEMA;
     private static final StructType RECORD = DecodedRecord.SCHEMA;
     /** Columns computed here, by position in {@link #COMPUTED_COLUMNS}. */
-    private static final List<String> COMPUTED_COLUMNS = List.of(NeighborhoodTable.PER_CAPITA_INCOME,
-            NeighborhoodTable.PER_CAPITA_INCOME_MOE, NeighborhoodTable.HAS_REFERENCE_ROW,
-            NeighborhoodTable.NEIGHBORHOOD_NAME_MISMATCH, NeighborhoodTable.ENRICHER_BATCH_ID,
+    private static final List<String> COMPUTED_COLUMNS = List.of(
+            NeighborhoodTable.PER_CAPITA_INCOME,
+            NeighborhoodTable.PER_CAPITA_INCOME_MOE,
+            NeighborhoodTable.HAS_REFERENCE_ROW,
+            NeighborhoodTable.NEIGHBORHOOD_NAME_MISMATCH,
+            NeighborhoodTable.ENRICHER_BATCH_ID,
             NeighborhoodTable.PROCESSED_AT);
     /**
      * Output column c: the profile's column {@code SOURCE[c]} when non-negative, the record's column
@@ -52,6 +54,7 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
      * the others) when {@link #RELIABILITY}, else computed column {@code COMPUTED - SOURCE[c]}.
      */
     private static final int COMPUTED = -1_000_000;
+
     private static final int RELIABILITY = Integer.MIN_VALUE;
     private static final int[] SOURCE = sources();
 
@@ -62,8 +65,8 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int MISSING = PROFILE.fieldIndex(ReferenceProfile.MISSING_REFERENCE_TABLES);
     private static final int REFERENCE_NAME = PROFILE.fieldIndex(ReferenceProfile.REFERENCE_NEIGHBORHOOD);
     private static final int INCOME = PROFILE.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
-    private static final int INCOME_MOE = PROFILE.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME
-            + ReferenceMeasure.MOE_SUFFIX);
+    private static final int INCOME_MOE =
+            PROFILE.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME + ReferenceMeasure.MOE_SUFFIX);
     private static final List<String> ALL_FILES =
             SourceFile.REFERENCE_TABLES.stream().map(SourceFile::fileName).toList();
 
@@ -125,19 +128,23 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
     }
 
     /** Computed column {@code column}, in internal form. */
-    private Object computed(int column, InternalRow record, boolean found, Object[] reference,
-            Object processedAtMicros) {
+    private Object computed(
+            int column, InternalRow record, boolean found, Object[] reference, Object processedAtMicros) {
         switch (column) {
             case 0: // per_capita_income
                 return Moe.ratio(income(reference), population(record));
             case 1: // per_capita_income_moe
-                return Moe.ratioMoe(income(reference), population(record), (Double) reference[INCOME_MOE],
+                return Moe.ratioMoe(
+                        income(reference),
+                        population(record),
+                        (Double) reference[INCOME_MOE],
                         record.isNullAt(POPULATION_MOE) ? null : record.getDouble(POPULATION_MOE));
             case 2: // has_reference_row
                 return found && ((ArrayData) reference[MISSING]).numElements() == 0;
             case 3: // neighborhood_name_mismatch
                 UTF8String referenceName = (UTF8String) reference[REFERENCE_NAME];
-                return referenceName == null || record.isNullAt(NAME) ? null
+                return referenceName == null || record.isNullAt(NAME)
+                        ? null
                         : !referenceName.equals(record.getUTF8String(NAME));
             case 4: // enricher_batch_id
                 return batchId;
@@ -158,13 +165,15 @@ final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>, Inter
     /** Per output column: the profile's column, the record's (encoded negative), or a computed one. */
     private static int[] sources() {
         List<String> fromRecord = List.of(NeighborhoodTable.RECORD_COLUMNS, NeighborhoodTable.LINEAGE_COLUMNS).stream()
-                .flatMap(List::stream).toList();
+                .flatMap(List::stream)
+                .toList();
         int[] sources = new int[OUTPUT.size()];
         for (int c = 0; c < sources.length; c++) {
             String name = OUTPUT.fields()[c].name();
             if (fromRecord.contains(name)) {
                 sources[c] = -1 - RECORD.fieldIndex(name);
-            } else if (!name.equals(ReferenceProfile.NEIGHBORHOOD_ID) && PROFILE.getFieldIndex(name).isDefined()) {
+            } else if (!name.equals(ReferenceProfile.NEIGHBORHOOD_ID)
+                    && PROFILE.getFieldIndex(name).isDefined()) {
                 sources[c] = PROFILE.fieldIndex(name);
             } else if (name.endsWith(Reliability.CV_SUFFIX) || name.endsWith(Reliability.RELIABILITY_SUFFIX)) {
                 sources[c] = RELIABILITY;

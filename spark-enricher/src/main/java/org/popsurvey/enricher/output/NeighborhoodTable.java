@@ -3,7 +3,6 @@ package org.popsurvey.enricher.output;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -37,20 +36,27 @@ public final class NeighborhoodTable {
     public static final String PROCESSED_AT = "processed_at";
 
     /** The record's columns first in the table, and its lineage columns last. */
-    static final List<String> RECORD_COLUMNS = List.of(NEIGHBORHOOD_ID, NEIGHBORHOOD, POPULATION, POPULATION_MOE,
-            DecodedRecord.POPULATION_MOE_STATUS);
-    static final List<String> LINEAGE_COLUMNS = List.of(DecodedRecord.KAFKA_TOPIC, DecodedRecord.KAFKA_PARTITION,
-            DecodedRecord.KAFKA_OFFSET, DecodedRecord.KAFKA_TIMESTAMP, DecodedRecord.SCHEMA_ID,
-            DecodedRecord.SOURCE_FILE, DecodedRecord.SOURCE_LINE, DecodedRecord.PRODUCER_BATCH_NUMBER,
-            DecodedRecord.PRODUCER_RUN_ID, DecodedRecord.READ_TIMESTAMP);
+    static final List<String> RECORD_COLUMNS =
+            List.of(NEIGHBORHOOD_ID, NEIGHBORHOOD, POPULATION, POPULATION_MOE, DecodedRecord.POPULATION_MOE_STATUS);
+
+    static final List<String> LINEAGE_COLUMNS = List.of(
+            DecodedRecord.KAFKA_TOPIC,
+            DecodedRecord.KAFKA_PARTITION,
+            DecodedRecord.KAFKA_OFFSET,
+            DecodedRecord.KAFKA_TIMESTAMP,
+            DecodedRecord.SCHEMA_ID,
+            DecodedRecord.SOURCE_FILE,
+            DecodedRecord.SOURCE_LINE,
+            DecodedRecord.PRODUCER_BATCH_NUMBER,
+            DecodedRecord.PRODUCER_RUN_ID,
+            DecodedRecord.READ_TIMESTAMP);
 
     public static final StructType SCHEMA = schema();
     /** {@code X_cv} and {@code X_reliability} of each of {@link OutputTables#NEIGHBORHOOD_RELIABILITY_METRICS}. */
     static final ReliabilityColumns RELIABILITY =
             ReliabilityColumns.of(SCHEMA, OutputTables.NEIGHBORHOOD_RELIABILITY_METRICS);
 
-    private NeighborhoodTable() {
-    }
+    private NeighborhoodTable() {}
 
     /**
      * The batch's latest record per Id ({@link DecodedRecord#SCHEMA}, Spark's internal rows) with
@@ -58,8 +64,12 @@ public final class NeighborhoodTable {
      * shuffle): a record without reference rows is kept, flagged, with nulls. Per-capita income, the
      * one value that needs the streamed population, is computed here.
      */
-    public static Dataset<Row> enrich(SparkSession spark, JavaRDD<InternalRow> latest,
-            Broadcast<ReferenceProfiles> profiles, long batchId, Timestamp processedAt) {
+    public static Dataset<Row> enrich(
+            SparkSession spark,
+            JavaRDD<InternalRow> latest,
+            Broadcast<ReferenceProfiles> profiles,
+            long batchId,
+            Timestamp processedAt) {
         JavaRDD<InternalRow> rows = latest.mapPartitions(new EnrichedRows(profiles, batchId, processedAt));
         // Spark's own sources (Kafka, JDBC) create their DataFrames from internal rows this way; the
         // public createDataFrame takes external Rows, whose encoder is what EnrichedRows avoids.
@@ -88,8 +98,10 @@ public final class NeighborhoodTable {
         fields.add(profile.apply(ReferenceProfile.REFERENCE_NEIGHBORHOOD));
         fields.add(DataTypes.createStructField(NEIGHBORHOOD_NAME_MISMATCH, DataTypes.BooleanType, true));
         // Null when no file has a row for the Id, like every other reference column.
-        fields.add(DataTypes.createStructField(ReferenceProfile.REFERENCE_ANNOTATIONS,
-                profile.apply(ReferenceProfile.REFERENCE_ANNOTATIONS).dataType(), true));
+        fields.add(DataTypes.createStructField(
+                ReferenceProfile.REFERENCE_ANNOTATIONS,
+                profile.apply(ReferenceProfile.REFERENCE_ANNOTATIONS).dataType(),
+                true));
         LINEAGE_COLUMNS.forEach(column -> fields.add(DecodedRecord.SCHEMA.apply(column)));
         fields.add(DataTypes.createStructField(ENRICHER_BATCH_ID, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(PROCESSED_AT, DataTypes.TimestampType, false));

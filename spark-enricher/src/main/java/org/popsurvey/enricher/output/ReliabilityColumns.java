@@ -3,7 +3,6 @@ package org.popsurvey.enricher.output;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -25,8 +24,7 @@ public final class ReliabilityColumns implements Serializable {
     private static final List<String> LONG_TABLE_ESTIMATES = List.of("estimate", "value");
 
     /** Positions in the extended schema: the estimate and its margin, and the two columns made from them. */
-    private record Pair(int estimate, int moe, int cv, int reliability) implements Serializable {
-    }
+    private record Pair(int estimate, int moe, int cv, int reliability) implements Serializable {}
 
     private final List<Pair> pairs;
     private final StructType schema;
@@ -41,8 +39,8 @@ public final class ReliabilityColumns implements Serializable {
         List<StructField> fields = new ArrayList<>();
         for (String estimate : estimates) {
             fields.add(DataTypes.createStructField(Reliability.cvColumn(estimate), DataTypes.DoubleType, true));
-            fields.add(DataTypes.createStructField(Reliability.reliabilityColumn(estimate), DataTypes.StringType,
-                    true));
+            fields.add(
+                    DataTypes.createStructField(Reliability.reliabilityColumn(estimate), DataTypes.StringType, true));
         }
         return fields;
     }
@@ -51,7 +49,9 @@ public final class ReliabilityColumns implements Serializable {
     public static ReliabilityColumns of(StructType schema, List<String> estimates) {
         List<Pair> pairs = new ArrayList<>();
         for (String estimate : estimates) {
-            pairs.add(new Pair(schema.fieldIndex(estimate), schema.fieldIndex(estimate + Reliability.MOE_SUFFIX),
+            pairs.add(new Pair(
+                    schema.fieldIndex(estimate),
+                    schema.fieldIndex(estimate + Reliability.MOE_SUFFIX),
                     schema.fieldIndex(Reliability.cvColumn(estimate)),
                     schema.fieldIndex(Reliability.reliabilityColumn(estimate))));
         }
@@ -72,7 +72,8 @@ public final class ReliabilityColumns implements Serializable {
             if (!(field.dataType() instanceof NumericType)) {
                 continue;
             }
-            if (LONG_TABLE_ESTIMATES.contains(name) && base.getFieldIndex(LONG_TABLE_MOE).isDefined()) {
+            if (LONG_TABLE_ESTIMATES.contains(name)
+                    && base.getFieldIndex(LONG_TABLE_MOE).isDefined()) {
                 estimates.add(name);
                 moes.add(LONG_TABLE_MOE);
                 schema = schema.add(Reliability.CV, DataTypes.DoubleType, true)

@@ -3,7 +3,6 @@ package org.popsurvey.enricher.reference;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-
 import org.popsurvey.schemas.AcsAnnotation;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 
@@ -60,7 +59,8 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
             if (number.stripTrailingZeros().scale() <= 0) {
                 throw new InvalidCellException("'" + cell + "' is out of range: estimates here are counts or dollars");
             }
-            throw new InvalidCellException("'" + cell + "' is not a whole number, and estimates here are counts or dollars");
+            throw new InvalidCellException(
+                    "'" + cell + "' is not a whole number, and estimates here are counts or dollars");
         }
     }
 
@@ -168,8 +168,7 @@ public record AcsCell(Double value, MarginOfErrorStatus status) {
         try {
             number = new BigDecimal(cell);
         } catch (NumberFormatException e) {
-            throw new InvalidCellException("'" + cell + "' is neither a number nor an ACS annotation "
-                    + SYMBOLS);
+            throw new InvalidCellException("'" + cell + "' is neither a number nor an ACS annotation " + SYMBOLS);
         }
         if (number.signum() < 0) {
             throw new InvalidCellException("'" + cell + "' is negative; an ACS " + what + " never is");

@@ -3,7 +3,6 @@ package org.popsurvey.enricher.reference;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.popsurvey.schemas.SourceFile;
 
 /**
@@ -92,7 +91,8 @@ public record ReferenceMeasure(String column, SourceFile file, String label) imp
 
         String label(AgeBand band) {
             String text = this == TWO_OR_MORE_TYPES && band == AgeBand.AGE_65_PLUS
-                    ? label.substring(0, label.length() - 1) : label;
+                    ? label.substring(0, label.length() - 1)
+                    : label;
             return band.label() + ": - " + text;
         }
     }
@@ -123,30 +123,38 @@ public record ReferenceMeasure(String column, SourceFile file, String label) imp
     }
 
     public static ReferenceMeasure byColumn(String column) {
-        return ALL.stream().filter(m -> m.column.equals(column)).findFirst()
+        return ALL.stream()
+                .filter(m -> m.column.equals(column))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no reference measure " + column));
     }
 
     private static List<ReferenceMeasure> all() {
         List<ReferenceMeasure> measures = new ArrayList<>();
-        measures.add(new ReferenceMeasure(AGGREGATE_HOUSEHOLD_INCOME, SourceFile.AGGREGATE_HOUSEHOLD_INCOME,
+        measures.add(new ReferenceMeasure(
+                AGGREGATE_HOUSEHOLD_INCOME,
+                SourceFile.AGGREGATE_HOUSEHOLD_INCOME,
                 "Aggregate household income in the past 12 months (in 2015 Inflation-adjusted dollars)"));
         measures.add(new ReferenceMeasure(HOUSEHOLDS, SourceFile.SELF_EMPLOYMENT_INCOME, "Total:"));
-        measures.add(new ReferenceMeasure(HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME, SourceFile.SELF_EMPLOYMENT_INCOME,
+        measures.add(new ReferenceMeasure(
+                HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME,
+                SourceFile.SELF_EMPLOYMENT_INCOME,
                 "Total: - With self-employment income"));
-        measures.add(new ReferenceMeasure(HOUSEHOLDS_WITHOUT_SELF_EMPLOYMENT_INCOME,
-                SourceFile.SELF_EMPLOYMENT_INCOME, "Total: - No self-employment income"));
-        measures.add(new ReferenceMeasure(CIVILIAN_NONINSTITUTIONALIZED_POPULATION,
-                SourceFile.HEALTH_INSURANCE_BY_AGE, "Total:"));
+        measures.add(new ReferenceMeasure(
+                HOUSEHOLDS_WITHOUT_SELF_EMPLOYMENT_INCOME,
+                SourceFile.SELF_EMPLOYMENT_INCOME,
+                "Total: - No self-employment income"));
+        measures.add(new ReferenceMeasure(
+                CIVILIAN_NONINSTITUTIONALIZED_POPULATION, SourceFile.HEALTH_INSURANCE_BY_AGE, "Total:"));
         for (AgeBand band : AgeBand.values()) {
-            measures.add(new ReferenceMeasure(band.populationColumn(), SourceFile.HEALTH_INSURANCE_BY_AGE,
-                    band.label() + ":"));
+            measures.add(new ReferenceMeasure(
+                    band.populationColumn(), SourceFile.HEALTH_INSURANCE_BY_AGE, band.label() + ":"));
         }
         for (AgeBand band : AgeBand.values()) {
             for (CoverageType type : CoverageType.values()) {
                 if (type.publishedFor(band)) {
-                    measures.add(new ReferenceMeasure(type.column(band), SourceFile.HEALTH_INSURANCE_BY_AGE,
-                            type.label(band)));
+                    measures.add(new ReferenceMeasure(
+                            type.column(band), SourceFile.HEALTH_INSURANCE_BY_AGE, type.label(band)));
                 }
             }
         }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -52,7 +51,8 @@ public final class ReferenceProfile {
     private final int selfEmployed = measure(ReferenceMeasure.HOUSEHOLDS_WITH_SELF_EMPLOYMENT_INCOME);
     private final int universe = measure(ReferenceMeasure.CIVILIAN_NONINSTITUTIONALIZED_POPULATION);
     private final int[] uninsuredBands = Arrays.stream(AgeBand.values())
-            .mapToInt(band -> measure(band.uninsuredColumn())).toArray();
+            .mapToInt(band -> measure(band.uninsuredColumn()))
+            .toArray();
 
     public ReferenceProfile(ReferenceProfiles profiles) {
         this.profiles = profiles;
@@ -91,8 +91,8 @@ public final class ReferenceProfile {
         values[at++] = Moe.ratioMoe(estimates[income], estimates[households], moes[income], moes[households]);
 
         values[at++] = Moe.ratio(estimates[selfEmployed], estimates[households]);
-        values[at++] = Moe.proportionMoe(estimates[selfEmployed], estimates[households], moes[selfEmployed],
-                moes[households]);
+        values[at++] =
+                Moe.proportionMoe(estimates[selfEmployed], estimates[households], moes[selfEmployed], moes[households]);
 
         Long[] bands = new Long[uninsuredBands.length];
         MoeSum uninsuredMoe = new MoeSum();
@@ -141,8 +141,8 @@ public final class ReferenceProfile {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField(NEIGHBORHOOD_ID, DataTypes.IntegerType, false));
         fields.add(DataTypes.createStructField(REFERENCE_NEIGHBORHOOD, DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField(MISSING_REFERENCE_TABLES,
-                DataTypes.createArrayType(DataTypes.StringType, false), false));
+        fields.add(DataTypes.createStructField(
+                MISSING_REFERENCE_TABLES, DataTypes.createArrayType(DataTypes.StringType, false), false));
         for (ReferenceMeasure measure : ReferenceMeasure.ALL) {
             fields.add(DataTypes.createStructField(measure.column(), DataTypes.LongType, true));
             fields.add(DataTypes.createStructField(measure.moeColumn(), DataTypes.DoubleType, true));
@@ -153,8 +153,10 @@ public final class ReferenceProfile {
         addWithMoe(fields, SELF_EMPLOYMENT_RATE, DataTypes.DoubleType);
         addWithMoe(fields, UNINSURED, DataTypes.LongType);
         addWithMoe(fields, UNINSURED_RATE, DataTypes.DoubleType);
-        fields.add(DataTypes.createStructField(REFERENCE_ANNOTATIONS,
-                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false));
+        fields.add(DataTypes.createStructField(
+                REFERENCE_ANNOTATIONS,
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false),
+                false));
         return DataTypes.createStructType(fields);
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -29,19 +28,22 @@ public final class ReferenceProfiles implements Serializable {
     private static final List<SourceFile> FILES = SourceFile.REFERENCE_TABLES;
     /** Per measure of {@link ReferenceMeasure#ALL}: its file's position in {@link #FILES}. */
     private static final int[] FILE_OF_MEASURE = ReferenceMeasure.ALL.stream()
-            .mapToInt(measure -> FILES.indexOf(measure.file())).toArray();
+            .mapToInt(measure -> FILES.indexOf(measure.file()))
+            .toArray();
 
     private final int[] ids;
     private final String[] names;
     /** Bit f set: file f of {@link SourceFile#REFERENCE_TABLES} has no row for the Id. */
     private final byte[] missingFiles;
+
     private final double[] cells;
     /** Per slot: null when every present cell is a number, else each cell's status (null = measured). */
     private final String[][] statuses;
+
     private final int width;
 
-    private ReferenceProfiles(int[] ids, String[] names, byte[] missingFiles, double[] cells, String[][] statuses,
-            int width) {
+    private ReferenceProfiles(
+            int[] ids, String[] names, byte[] missingFiles, double[] cells, String[][] statuses, int width) {
         this.ids = ids;
         this.names = names;
         this.missingFiles = missingFiles;
@@ -52,8 +54,12 @@ public final class ReferenceProfiles implements Serializable {
 
     /** Combines the files' parsed rows (Id → row) into one profile per Id found in any file. */
     static ReferenceProfiles combine(Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rowsByFile) {
-        int[] ids = rowsByFile.values().stream().flatMap(rows -> rows.keySet().stream()).mapToInt(Integer::intValue)
-                .distinct().sorted().toArray();
+        int[] ids = rowsByFile.values().stream()
+                .flatMap(rows -> rows.keySet().stream())
+                .mapToInt(Integer::intValue)
+                .distinct()
+                .sorted()
+                .toArray();
         List<ReferenceMeasure> all = ReferenceMeasure.ALL;
         int width = 2 * all.size();
         String[] names = new String[ids.length];
@@ -64,7 +70,9 @@ public final class ReferenceProfiles implements Serializable {
         // Per file: where its k-th measure sits among all measures.
         int[][] positionInAll = new int[FILES.size()][];
         for (int f = 0; f < FILES.size(); f++) {
-            positionInAll[f] = ReferenceMeasure.from(FILES.get(f)).stream().mapToInt(all::indexOf).toArray();
+            positionInAll[f] = ReferenceMeasure.from(FILES.get(f)).stream()
+                    .mapToInt(all::indexOf)
+                    .toArray();
         }
         for (int slot = 0; slot < ids.length; slot++) {
             Set<String> distinctNames = new LinkedHashSet<>();
@@ -147,7 +155,8 @@ public final class ReferenceProfiles implements Serializable {
         new ReferenceProfile(this).fill(slot, values, 1);
         values[0] = id;
         for (int i = 1; i < values.length; i++) {
-            values[i] = CatalystTypeConverters.convertToScala(values[i], ReferenceProfile.SCHEMA.fields()[i].dataType());
+            values[i] =
+                    CatalystTypeConverters.convertToScala(values[i], ReferenceProfile.SCHEMA.fields()[i].dataType());
         }
         return new GenericRowWithSchema(values, ReferenceProfile.SCHEMA);
     }

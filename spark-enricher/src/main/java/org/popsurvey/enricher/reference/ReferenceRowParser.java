@@ -3,7 +3,6 @@ package org.popsurvey.enricher.reference;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.popsurvey.enricher.reference.AcsCell.InvalidCellException;
 import org.popsurvey.schemas.CsvDialect;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -25,8 +24,7 @@ final class ReferenceRowParser {
      * where the cell is an annotation (a parsed number is never NaN); {@code statuses} is null when
      * every cell is a number (nearly always), else the status of each cell, null when measured.
      */
-    record Parsed(int id, String name, double[] cells, String[] statuses) {
-    }
+    record Parsed(int id, String name, double[] cells, String[] statuses) {}
 
     private final SourceFile file;
     private final String location;
@@ -44,7 +42,8 @@ final class ReferenceRowParser {
             headers.add(measure.estimateHeader());
             headers.add(measure.moeHeader());
         }
-        this.positions = headers.stream().mapToInt(header -> position(file, header)).toArray();
+        this.positions =
+                headers.stream().mapToInt(header -> position(file, header)).toArray();
         this.idPosition = position(file, ReferenceProfile.ID_HEADER);
         this.namePosition = position(file, ReferenceProfile.NEIGHBORHOOD_HEADER);
         this.columns = file.header().size();
@@ -58,7 +57,8 @@ final class ReferenceRowParser {
             throw new ReferenceDataException(where(lineNumber) + "row '" + start(line) + "': " + e.getMessage());
         }
         if (cells.size() != columns) {
-            String row = cells.size() > idPosition ? "row with Id '" + cells.get(idPosition) + "'"
+            String row = cells.size() > idPosition
+                    ? "row with Id '" + cells.get(idPosition) + "'"
                     : "row '" + start(line) + "'";
             throw new ReferenceDataException(where(lineNumber) + row + ": " + cells.size()
                     + " cells, but the header has " + columns + " columns");
@@ -67,8 +67,9 @@ final class ReferenceRowParser {
         String name = cells.get(namePosition).isEmpty() ? null : cells.get(namePosition);
         int id = parseId(idText);
         if (id <= 0) {
-            throw new ReferenceDataException(where(lineNumber) + "row of '" + name + "' (" + file.fileName()
-                    + "), column '" + ReferenceProfile.ID_HEADER + "': '" + idText + "' is not a positive whole number");
+            throw new ReferenceDataException(
+                    where(lineNumber) + "row of '" + name + "' (" + file.fileName() + "), column '"
+                            + ReferenceProfile.ID_HEADER + "': '" + idText + "' is not a positive whole number");
         }
         double[] values = new double[positions.length];
         String[] statuses = null;

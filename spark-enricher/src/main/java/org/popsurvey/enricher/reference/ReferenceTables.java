@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,8 +34,7 @@ public final class ReferenceTables {
     private static final Logger log = LoggerFactory.getLogger(ReferenceTables.class);
     private static final String BOM = "\uFEFF";
 
-    private ReferenceTables() {
-    }
+    private ReferenceTables() {}
 
     /** The profiles of every Id found in any of the three files under {@code referenceDir}. */
     public static ReferenceProfiles load(Configuration hadoopConf, String referenceDir) {
@@ -58,7 +56,10 @@ public final class ReferenceTables {
             log.warn(warning);
         }
         ReferenceProfiles profiles = ReferenceProfiles.combine(rows);
-        log.info("Loaded reference tables from {}: {} neighborhood Ids in {} ms", referenceDir, profiles.size(),
+        log.info(
+                "Loaded reference tables from {}: {} neighborhood Ids in {} ms",
+                referenceDir,
+                profiles.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return profiles;
     }
@@ -68,15 +69,18 @@ public final class ReferenceTables {
      * neighborhoods would get nulls (and {@code missing_reference_tables}), which a truncated or
      * wrong file explains better than the data.
      */
-    static List<String> coverageWarnings(Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rows,
-            Map<SourceFile, Path> paths) {
+    static List<String> coverageWarnings(
+            Map<SourceFile, Map<Integer, ReferenceRowParser.Parsed>> rows, Map<SourceFile, Path> paths) {
         Set<Integer> all = new TreeSet<>();
         rows.values().forEach(byId -> all.addAll(byId.keySet()));
         int fullest = rows.values().stream().mapToInt(Map::size).max().orElse(0);
         List<String> warnings = new ArrayList<>();
         rows.forEach((file, byId) -> {
             if (byId.size() * 2 < fullest) {
-                List<Integer> missing = all.stream().filter(id -> !byId.containsKey(id)).limit(5).toList();
+                List<Integer> missing = all.stream()
+                        .filter(id -> !byId.containsKey(id))
+                        .limit(5)
+                        .toList();
                 warnings.add("Reference file " + paths.get(file) + " holds " + byId.size() + " neighborhood Id(s), "
                         + "the fullest table " + fullest + "; " + (all.size() - byId.size()) + " Id(s) will have no "
                         + file.fileName() + " values (first missing: " + missing + "). Is the file complete?");
@@ -108,9 +112,10 @@ public final class ReferenceTables {
             }
         } catch (Utf8Lines.InvalidUtf8Exception e) {
             int column = columnOf(e.validPrefix());
-            String header = column <= file.header().size() ? " '" + file.header().get(column - 1) + "'" : "";
-            throw new ReferenceDataException("Reference file " + path + ", line " + e.lineNumber() + ", column " + column
-                    + header + ": " + e.getMessage() + " (the file must be UTF-8 text)");
+            String header =
+                    column <= file.header().size() ? " '" + file.header().get(column - 1) + "'" : "";
+            throw new ReferenceDataException("Reference file " + path + ", line " + e.lineNumber() + ", column "
+                    + column + header + ": " + e.getMessage() + " (the file must be UTF-8 text)");
         } catch (IOException e) {
             throw new ReferenceDataException("Cannot read reference file " + path + ": " + e.getMessage(), e);
         }
@@ -154,16 +159,17 @@ public final class ReferenceTables {
             String want = i < expected.size() ? expected.get(i) : null;
             String got = i < found.size() ? found.get(i).strip() : null;
             if (want == null) {
-                throw new ReferenceDataException("Reference file " + path + ": unexpected column " + (i + 1)
-                        + " '" + got + "'; the published header has " + expected.size() + " columns");
+                throw new ReferenceDataException("Reference file " + path + ": unexpected column " + (i + 1) + " '"
+                        + got + "'; the published header has " + expected.size() + " columns");
             }
             if (!want.equals(got)) {
-                String detail = got == null ? "is missing (the header has only " + found.size() + " columns)"
+                String detail = got == null
+                        ? "is missing (the header has only " + found.size() + " columns)"
                         : found.stream().map(String::strip).anyMatch(want::equals)
                                 ? "is out of place: column " + (i + 1) + " is '" + got + "'"
                                 : "is missing: column " + (i + 1) + " is '" + got + "'";
-                throw new ReferenceDataException("Reference file " + path + ": column " + (i + 1) + " '" + want
-                        + "' " + detail);
+                throw new ReferenceDataException(
+                        "Reference file " + path + ": column " + (i + 1) + " '" + want + "' " + detail);
             }
         }
     }

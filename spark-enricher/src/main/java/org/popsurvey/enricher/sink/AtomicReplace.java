@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.sink;
 
 import java.io.IOException;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
@@ -19,12 +18,13 @@ import org.popsurvey.cli.CommandFailedException;
  */
 public final class AtomicReplace {
 
-    private AtomicReplace() {
-    }
+    private AtomicReplace() {}
 
     /** Fails fast, naming the location, when {@code fs} cannot replace files atomically. */
     public static void checkSupported(FileSystem fs, Path location) {
-        if (!(fs instanceof DistributedFileSystem || fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+        if (!(fs instanceof DistributedFileSystem
+                || fs instanceof LocalFileSystem
+                || fs instanceof RawLocalFileSystem)) {
             throw new CommandFailedException("Output " + location + " is on " + fs.getScheme() + "://, which cannot "
                     + "replace a file atomically; exactly-once output needs hdfs:// or a local folder");
         }

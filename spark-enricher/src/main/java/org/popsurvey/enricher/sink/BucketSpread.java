@@ -1,13 +1,12 @@
 package org.popsurvey.enricher.sink;
 
-import java.util.List;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.unsafe.hash.Murmur3_x86_32;
-
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
  * A repartitioning key that gives each touched bucket a Spark partition of its own, so the staged
@@ -26,8 +25,7 @@ final class BucketSpread {
     /** Spark's {@code HashPartitioning} seed ({@code Murmur3Hash}'s default). */
     private static final int SPARK_HASH_SEED = 42;
 
-    private BucketSpread() {
-    }
+    private BucketSpread() {}
 
     /**
      * The key for {@code repartition(touched.size(), key)}: for bucket column {@code bucket} (values

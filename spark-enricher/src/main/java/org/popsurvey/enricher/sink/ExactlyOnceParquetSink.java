@@ -1,5 +1,8 @@
 package org.popsurvey.enricher.sink;
 
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,9 +26,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 
 /**
  * Publishes one micro-batch so that any Parquet reader listing {@code neighborhoods/} sees every
@@ -55,6 +54,7 @@ public final class ExactlyOnceParquetSink {
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
     /** Spark's name for a write task's file: part-, the task's partition, then a unique suffix. */
     private static final Pattern TASK_FILE = Pattern.compile("part-(\\d{5})-");
+
     private static final String REPLACED_ID = "_replaced_id";
 
     private final OutputLayout layout;
@@ -83,25 +83,35 @@ public final class ExactlyOnceParquetSink {
         Path staging = layout.staging(batchId);
         Map<Path, Path> toPublish = new LinkedHashMap<>();
         delete(fs, staging);
-        List<Integer> touched = Arrays.stream(incomingIds).map(id -> OutputLayout.bucket(id, layout.buckets())).distinct()
-                .sorted().boxed().toList();
+        List<Integer> touched = Arrays.stream(incomingIds)
+                .map(id -> OutputLayout.bucket(id, layout.buckets()))
+                .distinct()
+                .sorted()
+                .boxed()
+                .toList();
         long prepared = System.nanoTime();
         long metricsStart = prepared;
         if (!touched.isEmpty()) {
-            Map<String, Dataset<Row>> tables = stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched,
-                    toPublish);
+            Map<String, Dataset<Row>> tables =
+                    stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched, toPublish);
             metricsStart = System.nanoTime();
             // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
-            tables.entrySet().parallelStream().forEach(table -> table.getValue().coalesce(1).write()
-                    .options(ParquetWriteOptions.forSchema(table.getValue().schema()))
-                    .parquet(stagedMetric(staging, table.getKey()).toString()));
+            tables.entrySet().parallelStream()
+                    .forEach(table -> table.getValue()
+                            .coalesce(1)
+                            .write()
+                            .options(ParquetWriteOptions.forSchema(
+                                    table.getValue().schema()))
+                            .parquet(stagedMetric(staging, table.getKey()).toString()));
             for (String table : tables.keySet()) {
                 toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
             }
         }
         if (!rejected.isEmpty()) {
             Path stagedRejected = new Path(staging, OutputLayout.REJECTED);
-            rejected.coalesce(1).write().options(ParquetWriteOptions.forSchema(rejected.schema()))
+            rejected.coalesce(1)
+                    .write()
+                    .options(ParquetWriteOptions.forSchema(rejected.schema()))
                     .parquet(stagedRejected.toString());
             toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
         }
@@ -110,9 +120,16 @@ public final class ExactlyOnceParquetSink {
         layout.checkLocked();
         commit(fs, toPublish);
         delete(fs, staging);
-        log.info("Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
-                + "(neighborhoods {} ms, metrics {} ms, commit {} ms)", batchId, touched.size(), layout.buckets(),
-                toPublish.size(), layout.root(), millis(prepared, metricsStart), millis(metricsStart, staged),
+        log.info(
+                "Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
+                        + "(neighborhoods {} ms, metrics {} ms, commit {} ms)",
+                batchId,
+                touched.size(),
+                layout.buckets(),
+                toPublish.size(),
+                layout.root(),
+                millis(prepared, metricsStart),
+                millis(metricsStart, staged),
                 millis(staged, System.nanoTime()));
     }
 
@@ -121,23 +138,33 @@ public final class ExactlyOnceParquetSink {
      * every written row to the metrics' tap; returns the metric tables over the new state.
      */
     private <T extends AccumulatorV2<InternalRow, ?>> Map<String, Dataset<Row>> stageNeighborhoods(
-            StateMetrics<T> metrics, SparkSession spark, long batchId, Dataset<Row> incoming, int[] incomingIds,
-            List<Integer> touched, Map<Path, Path> toPublish) {
+            StateMetrics<T> metrics,
+            SparkSession spark,
+            long batchId,
+            Dataset<Row> incoming,
+            int[] incomingIds,
+            List<Integer> touched,
+            Map<Path, Path> toPublish) {
         FileSystem fs = layout.fileSystem();
         Dataset<Row> merged = merge(spark, touched, incoming, incomingIds);
         T tap = metrics.tap(merged.schema());
         spark.sparkContext().register(tap, "neighborhood rows written, batch " + batchId);
-        JavaRDD<InternalRow> spread = merged
-                .repartition(touched.size(), BucketSpread.key(bucketOf(merged), touched, layout.buckets()))
-                .queryExecution().toRdd().toJavaRDD()
-                .mapPartitionsWithIndex(new OneBucketPerPartition(merged.schema().fieldIndex(idColumn),
-                        layout.buckets(), touched), true)
+        JavaRDD<InternalRow> spread = merged.repartition(
+                        touched.size(), BucketSpread.key(bucketOf(merged), touched, layout.buckets()))
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .mapPartitionsWithIndex(
+                        new OneBucketPerPartition(merged.schema().fieldIndex(idColumn), layout.buckets(), touched),
+                        true)
                 .mapPartitions(new WrittenRowsTap(tap));
         Path stagedTable = new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS);
         // Back to a DataFrame as Spark's own sources build one from internal rows (no conversion).
         // Not partitionBy(bucket): each task holds one bucket already, and partitionBy would sort it.
         spark.internalCreateDataFrame(spread.rdd(), merged.schema(), false)
-                .write().options(ParquetWriteOptions.forSchema(merged.schema())).parquet(stagedTable.toString());
+                .write()
+                .options(ParquetWriteOptions.forSchema(merged.schema()))
+                .parquet(stagedTable.toString());
         List<String> stateFiles = new ArrayList<>();
         stagedBuckets(fs, stagedTable, touched).forEach((bucket, staged) -> {
             toPublish.put(staged, layout.bucketFile(bucket));
@@ -146,7 +173,8 @@ public final class ExactlyOnceParquetSink {
         List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
         stateFiles.addAll(untouched);
         Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
-        Optional<Dataset<Row>> untouchedRows = untouched.isEmpty() ? Optional.empty()
+        Optional<Dataset<Row>> untouchedRows = untouched.isEmpty()
+                ? Optional.empty()
                 : Optional.of(spark.read().schema(incoming.schema()).parquet(untouched.toArray(String[]::new)));
         return metrics.tables(tap, untouchedRows, state, batchId);
     }
@@ -161,7 +189,8 @@ public final class ExactlyOnceParquetSink {
             return incoming;
         }
         Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
-        Dataset<Row> replaced = spark.createDataset(Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
+        Dataset<Row> replaced = spark.createDataset(
+                        Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
                 .toDF(REPLACED_ID);
         return previous.join(replaced, previous.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
                 .unionByName(incoming);
@@ -191,8 +220,10 @@ public final class ExactlyOnceParquetSink {
             try {
                 AtomicReplace.replace(fs, file.getKey(), file.getValue());
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot publish " + file.getValue() + " (the batch will be "
-                        + "replayed from the checkpoint on restart)", e);
+                throw new UncheckedIOException(
+                        "Cannot publish " + file.getValue() + " (the batch will be "
+                                + "replayed from the checkpoint on restart)",
+                        e);
             }
         }
     }
@@ -212,8 +243,8 @@ public final class ExactlyOnceParquetSink {
             }
         }
         if (files.size() != touched.size()) {
-            throw new IllegalStateException("expected one staged file per bucket " + touched + " in " + dir
-                    + ", found " + files.values());
+            throw new IllegalStateException(
+                    "expected one staged file per bucket " + touched + " in " + dir + ", found " + files.values());
         }
         return files;
     }

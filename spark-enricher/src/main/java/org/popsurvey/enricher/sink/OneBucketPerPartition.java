@@ -2,7 +2,6 @@ package org.popsurvey.enricher.sink;
 
 import java.util.Iterator;
 import java.util.List;
-
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 
@@ -33,8 +32,8 @@ final class OneBucketPerPartition implements Function2<Integer, Iterator<Interna
             int id = row.getInt(idIndex);
             int bucket = OutputLayout.bucket(id, buckets);
             if (bucket != expected) {
-                throw new IllegalStateException("Id " + id + " (bucket " + bucket + ") reached the write task of bucket "
-                        + expected + " (partition " + partition + ")");
+                throw new IllegalStateException("Id " + id + " (bucket " + bucket
+                        + ") reached the write task of bucket " + expected + " (partition " + partition + ")");
             }
         });
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,6 +42,7 @@ public final class OutputLayout {
     public static final String STATE = "_enricher";
     /** The checkpoint's folder when {@code --checkpoint} is not given. */
     public static final String DEFAULT_CHECKPOINT = "_checkpoint";
+
     public static final String PARQUET_SUFFIX = ".snappy.parquet";
     static final String BUCKETS_PROPERTY = "neighborhoods.buckets";
     static final String LAYOUT_FILE = "layout.properties";
@@ -123,8 +123,8 @@ public final class OutputLayout {
         if (!foreign.isEmpty()) {
             Collections.sort(foreign);
             throw new CommandFailedException("Output " + root + " is not empty and was not written by the enricher "
-                    + "(no " + STATE + "/" + LAYOUT_FILE + "); it holds " + String.join(", ",
-                            foreign.subList(0, Math.min(5, foreign.size())))
+                    + "(no " + STATE + "/" + LAYOUT_FILE + "); it holds "
+                    + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
                     + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "")
                     + ". Give --output a new or empty folder: nothing there was changed");
         }

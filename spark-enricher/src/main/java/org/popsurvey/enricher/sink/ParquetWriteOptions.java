@@ -2,7 +2,6 @@ package org.popsurvey.enricher.sink;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -16,8 +15,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ParquetWriteOptions {
 
-    private ParquetWriteOptions() {
-    }
+    private ParquetWriteOptions() {}
 
     static Map<String, String> forSchema(StructType schema) {
         Map<String, String> options = new LinkedHashMap<>();

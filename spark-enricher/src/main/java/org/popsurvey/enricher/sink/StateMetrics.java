@@ -2,7 +2,6 @@ package org.popsurvey.enricher.sink;
 
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;

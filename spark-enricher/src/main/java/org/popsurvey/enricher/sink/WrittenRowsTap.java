@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.sink;
 
 import java.util.Iterator;
-
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;

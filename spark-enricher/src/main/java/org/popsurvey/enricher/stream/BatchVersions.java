@@ -1,14 +1,13 @@
 package org.popsurvey.enricher.stream;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.Serializable;
 import java.util.Arrays;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.popsurvey.enricher.decode.DecodedRecord;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * What the driver learns about a micro-batch in one pass over its decoded records: how many did
@@ -36,10 +35,15 @@ final class BatchVersions implements Serializable {
 
     /** Runs the one job over {@code decoded} ({@link DecodedRecord#SCHEMA}). */
     static BatchVersions of(Dataset<Row> decoded) {
-        Dataset<Row> narrow = decoded.select(col(DecodedRecord.NEIGHBORHOOD_ID), col(DecodedRecord.KAFKA_PARTITION),
-                col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.DECODE_ERROR));
+        Dataset<Row> narrow = decoded.select(
+                col(DecodedRecord.NEIGHBORHOOD_ID),
+                col(DecodedRecord.KAFKA_PARTITION),
+                col(DecodedRecord.KAFKA_OFFSET),
+                col(DecodedRecord.DECODE_ERROR));
         // Spark's internal rows: no Row object per record.
-        return narrow.queryExecution().toRdd().toJavaRDD()
+        return narrow.queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .aggregate(new BatchVersions(), BatchVersions::add, BatchVersions::merge);
     }
 

@@ -1,8 +1,9 @@
 package org.popsurvey.enricher.stream;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.sql.Timestamp;
 import java.time.Instant;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -17,8 +18,6 @@ import org.popsurvey.enricher.output.BatchStamp;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
@@ -54,18 +53,29 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
             BatchVersions versions = BatchVersions.of(decoded);
             latest = JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext())
                     .broadcast(versions.latest());
-            JavaRDD<InternalRow> latestRecords = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNull())
-                    .queryExecution().toRdd().toJavaRDD().filter(new LatestRecordFilter(latest));
-            Dataset<Row> undecoded = decoded.filter(col(DecodedRecord.DECODE_ERROR).isNotNull())
-                    .select(col(DecodedRecord.KAFKA_TOPIC), col(DecodedRecord.KAFKA_PARTITION),
-                            col(DecodedRecord.KAFKA_OFFSET), col(DecodedRecord.KAFKA_TIMESTAMP),
-                            col(DecodedRecord.KAFKA_KEY), col(DecodedRecord.SCHEMA_ID), col(DecodedRecord.DECODE_ERROR),
-                            col(DecodedRecord.RAW_VALUE), BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
+            JavaRDD<InternalRow> latestRecords = decoded.filter(
+                            col(DecodedRecord.DECODE_ERROR).isNull())
+                    .queryExecution()
+                    .toRdd()
+                    .toJavaRDD()
+                    .filter(new LatestRecordFilter(latest));
+            Dataset<Row> undecoded = decoded.filter(
+                            col(DecodedRecord.DECODE_ERROR).isNotNull())
+                    .select(
+                            col(DecodedRecord.KAFKA_TOPIC),
+                            col(DecodedRecord.KAFKA_PARTITION),
+                            col(DecodedRecord.KAFKA_OFFSET),
+                            col(DecodedRecord.KAFKA_TIMESTAMP),
+                            col(DecodedRecord.KAFKA_KEY),
+                            col(DecodedRecord.SCHEMA_ID),
+                            col(DecodedRecord.DECODE_ERROR),
+                            col(DecodedRecord.RAW_VALUE),
+                            BatchStamp.batchId(batchId).as(NeighborhoodTable.ENRICHER_BATCH_ID),
                             BatchStamp.timestamp(processedAt).as(NeighborhoodTable.PROCESSED_AT));
             // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
             Dataset<Row> rejected = versions.undecodable() > 0 ? undecoded : undecoded.limit(0);
-            Dataset<Row> enriched = NeighborhoodTable.enrich(batch.sparkSession(), latestRecords, profiles, batchId,
-                    processedAt);
+            Dataset<Row> enriched =
+                    NeighborhoodTable.enrich(batch.sparkSession(), latestRecords, profiles, batchId, processedAt);
             sink.write(batchId, enriched, latest.value().ids(), rejected);
             outcome.published(batchId, latest.value().ids().length, versions.undecodable());
         } finally {

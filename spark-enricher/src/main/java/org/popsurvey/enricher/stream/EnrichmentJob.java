@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -16,13 +16,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.popsurvey.cli.CommandFailedException;
-import org.popsurvey.enricher.kafka.ClientSettings;
+import org.popsurvey.enricher.census.CityMetrics;
 import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.kafka.ClientSettings;
 import org.popsurvey.enricher.lock.OutputLock;
-import org.popsurvey.enricher.census.CityMetrics;
 import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
@@ -46,43 +45,52 @@ public final class EnrichmentJob {
     public static final Map<String, String> FORCED_SOURCE_OPTIONS = Map.of(
             // Kafka's default, read_uncommitted, lets records of aborted validator transactions (every
             // validator crash and rebalance leaves some) into the output.
-            ClientSettings.SPARK_KAFKA_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ClientSettings.SPARK_KAFKA_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
             // A new checkpoint starts at the topic's first record, not at its end.
-            "startingOffsets", "earliest",
+            "startingOffsets",
+            "earliest",
             // Records deleted before they were read stop the job instead of being skipped (gaps left
             // by compaction are not data loss to Spark and pass).
-            "failOnDataLoss", "true");
+            "failOnDataLoss",
+            "true");
 
-    private EnrichmentJob() {
-    }
+    private EnrichmentJob() {}
 
     /** What one run needs; Kafka options are Spark's ({@code kafka.}-prefixed consumer settings). */
-    public record Settings(Map<String, String> kafkaOptions, Map<String, String> registryConfig, String topic,
-            String output, String checkpoint, Duration trigger, boolean once, int buckets,
-            Long maxRecordsPerBatch) {
-    }
+    public record Settings(
+            Map<String, String> kafkaOptions,
+            Map<String, String> registryConfig,
+            String topic,
+            String output,
+            String checkpoint,
+            Duration trigger,
+            boolean once,
+            int buckets,
+            Long maxRecordsPerBatch) {}
 
     /**
      * Opens the output ({@code lock} is its {@link OutputLayout#lock}) and starts the query over {@code tables}
      * ({@link org.popsurvey.enricher.reference.ReferenceTables#load}).
      */
-    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
-            OutputLock lock) {
+    public static StreamingQuery start(
+            SparkSession spark, Settings settings, ReferenceProfiles tables, OutputLock lock) {
         return start(spark, settings, tables, lock, BatchOutcome.NONE);
     }
 
     /** As above, telling {@code outcome} what each batch published (the /metrics endpoint). */
-    public static StreamingQuery start(SparkSession spark, Settings settings, ReferenceProfiles tables,
-            OutputLock lock, BatchOutcome outcome) {
-        OutputLayout layout = OutputLayout.open(settings.output(), settings.buckets(),
-                spark.sparkContext().hadoopConfiguration(), lock);
+    public static StreamingQuery start(
+            SparkSession spark, Settings settings, ReferenceProfiles tables, OutputLock lock, BatchOutcome outcome) {
+        OutputLayout layout = OutputLayout.open(
+                settings.output(), settings.buckets(), spark.sparkContext().hadoopConfiguration(), lock);
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
-        Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(tables);
-        ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID,
-                new CityMetrics());
+        Broadcast<ReferenceProfiles> profiles =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tables);
+        ExactlyOnceParquetSink sink =
+                new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics());
 
-        DataStreamReader reader = spark.readStream().format("kafka")
+        DataStreamReader reader = spark.readStream()
+                .format("kafka")
                 .options(settings.kafkaOptions())
                 .options(FORCED_SOURCE_OPTIONS)
                 .option("subscribe", settings.topic());
@@ -90,19 +98,23 @@ public final class EnrichmentJob {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         }
         Dataset<Row> decoded = reader.load()
-                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS).map(functions::col).toArray(Column[]::new))
+                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS)
+                        .map(functions::col)
+                        .toArray(Column[]::new))
                 .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
         try {
             return decoded.writeStream()
                     .queryName(QUERY_NAME)
                     .option("checkpointLocation", settings.checkpoint())
-                    .trigger(settings.once() ? Trigger.AvailableNow()
-                            : Trigger.ProcessingTime(settings.trigger().toMillis()))
+                    .trigger(
+                            settings.once()
+                                    ? Trigger.AvailableNow()
+                                    : Trigger.ProcessingTime(settings.trigger().toMillis()))
                     .foreachBatch(new EnrichmentBatch(profiles, sink, outcome))
                     .start();
         } catch (TimeoutException e) {
-            throw new CommandFailedException("Timed out starting the streaming query (checkpoint "
-                    + settings.checkpoint() + ")", e);
+            throw new CommandFailedException(
+                    "Timed out starting the streaming query (checkpoint " + settings.checkpoint() + ")", e);
         }
     }
 }

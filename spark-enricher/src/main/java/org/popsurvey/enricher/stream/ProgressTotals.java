@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.stream;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -29,8 +28,12 @@ public final class ProgressTotals extends StreamingQueryListener {
         records.addAndGet(progress.numInputRows());
         batches.incrementAndGet();
         if (progress.numInputRows() > 0) {
-            log.info("Batch {}: {} record(s) in {} ms {}, offsets now {}", progress.batchId(), progress.numInputRows(),
-                    progress.batchDuration(), progress.durationMs(),
+            log.info(
+                    "Batch {}: {} record(s) in {} ms {}, offsets now {}",
+                    progress.batchId(),
+                    progress.numInputRows(),
+                    progress.batchDuration(),
+                    progress.durationMs(),
                     progress.sources().length > 0 ? progress.sources()[0].endOffset() : "-");
         }
     }

@@ -2,7 +2,6 @@ package org.popsurvey.enricher.stream;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -20,8 +19,7 @@ public final class SparkSessions {
     static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
     static final String HADOOP_PREFIX = "spark.hadoop.";
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     public static SparkSession create(Map<String, String> overrides) {
         return SparkSession.builder().config(conf(overrides)).getOrCreate();
@@ -71,7 +69,9 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
             // Micro-batches are small; 200 shuffle tasks per batch would dominate their time.
-            conf.setIfMissing(SHUFFLE_PARTITIONS, Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+            conf.setIfMissing(
+                    SHUFFLE_PARTITIONS,
+                    Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
         }
         overrides.forEach(conf::set);
         return conf;

@@ -1,7 +1,6 @@
 package org.popsurvey.enricher.bench;
 
 import java.util.Map;
-
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -17,14 +16,14 @@ import org.popsurvey.enricher.stream.SparkSessions;
  */
 public final class BaselineCopyJob {
 
-    private BaselineCopyJob() {
-    }
+    private BaselineCopyJob() {}
 
     public static void main(String[] args) throws Exception {
         SparkSession spark = SparkSessions.create(Map.of());
         try {
             long start = System.nanoTime();
-            StreamingQuery query = spark.readStream().format("kafka")
+            StreamingQuery query = spark.readStream()
+                    .format("kafka")
                     .option("kafka.bootstrap.servers", args[0])
                     .option("subscribe", args[1])
                     // Read as the enricher reads (read_committed, from the earliest offset): same work.
@@ -42,7 +41,8 @@ public final class BaselineCopyJob {
             for (var progress : query.recentProgress()) {
                 records += progress.numInputRows();
             }
-            System.out.printf("baseline: done, %d record(s) in %d batch(es), %.1f s after the query started%n",
+            System.out.printf(
+                    "baseline: done, %d record(s) in %d batch(es), %.1f s after the query started%n",
                     records, query.recentProgress().length, (System.nanoTime() - start) / 1e9);
         } finally {
             spark.stop();

@@ -1,8 +1,5 @@
 package org.popsurvey.enricher.bench;
 
-import org.popsurvey.stack.component.Directories;
-import org.popsurvey.stack.component.RepoRoot;
-import org.popsurvey.stack.component.Runtimes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.avro.generic.GenericContainer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +35,9 @@ import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.process.LaunchMode;
 
 /**
@@ -66,8 +65,7 @@ public final class EnrichBenchmark {
     /** Rounds of each job in its JVM: the first is the cold figure, the last the warm one. */
     private static final int ROUNDS = 2;
 
-    private EnrichBenchmark() {
-    }
+    private EnrichBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int neighborhoods = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -76,11 +74,13 @@ public final class EnrichBenchmark {
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int partitions = 4;
         Path work = Files.createTempDirectory("enrich-bench");
-        StackSettings.Builder settings = StackSettings.builder(work.resolve("stack")).launchMode(LaunchMode.TIED)
+        StackSettings.Builder settings = StackSettings.builder(work.resolve("stack"))
+                .launchMode(LaunchMode.TIED)
                 .deleteStateOnStop(true);
         try (LocalStack stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find()))) {
             System.out.printf("stack: %s, %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
-            SyntheticNeighborhoods data = new SyntheticNeighborhoods(SyntheticNeighborhoods.DEFAULT_SEED, neighborhoods);
+            SyntheticNeighborhoods data =
+                    new SyntheticNeighborhoods(SyntheticNeighborhoods.DEFAULT_SEED, neighborhoods);
             long t = System.nanoTime();
             Path reference = Files.createDirectories(work.resolve("reference"));
             new DatasetWriter(data, ProgressListener.NONE).write(reference);
@@ -91,20 +91,34 @@ public final class EnrichBenchmark {
             t = System.nanoTime();
             long sent = produce(stack, topic, data, versions);
             double produceSeconds = secs(t);
-            System.out.printf("produced %d records (%d neighborhoods x %d versions) in %.1f s%n", sent, neighborhoods,
-                    versions, produceSeconds);
+            System.out.printf(
+                    "produced %d records (%d neighborhoods x %d versions) in %.1f s%n",
+                    sent, neighborhoods, versions, produceSeconds);
 
             // Pairs of cold JVMs, alternating which job goes first: the machine's drift hits both.
             List<Run> baselines = new ArrayList<>();
             List<Run> enriches = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
                 String suffix = "-" + pair;
-                List<String> baselineArgs = List.of("baseline", stack.bootstrapServers(), topic,
+                List<String> baselineArgs = List.of(
+                        "baseline",
+                        stack.bootstrapServers(),
+                        topic,
                         work.resolve("baseline-out" + suffix + "-{round}").toString(),
-                        work.resolve("baseline-checkpoint" + suffix + "-{round}").toString());
-                List<String> enrichArgs = List.of("enrich", "--bootstrap-servers", stack.bootstrapServers(),
-                        "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
-                        reference.toString(), "--output", work.resolve("enrich-out" + suffix + "-{round}").toString(),
+                        work.resolve("baseline-checkpoint" + suffix + "-{round}")
+                                .toString());
+                List<String> enrichArgs = List.of(
+                        "enrich",
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--schema-registry-url",
+                        stack.schemaRegistryUrl(),
+                        "--topic",
+                        topic,
+                        "--reference-dir",
+                        reference.toString(),
+                        "--output",
+                        work.resolve("enrich-out" + suffix + "-{round}").toString(),
                         "--once");
                 if (pair % 2 == 1) {
                     baselines.add(run(work, "baseline" + suffix, baselineArgs));
@@ -123,31 +137,53 @@ public final class EnrichBenchmark {
             long rows = PlainParquet.rowCount(new Configuration(), table.toString());
             long bytes;
             try (Stream<Path> files = Files.list(table)) {
-                bytes = files.filter(file -> file.toString().endsWith(".parquet")).mapToLong(file -> file.toFile().length())
+                bytes = files.filter(file -> file.toString().endsWith(".parquet"))
+                        .mapToLong(file -> file.toFile().length())
                         .sum();
             }
             System.out.println();
-            System.out.printf("%-34s %9s | %-30s | %-30s%n", "", "", "cold: new JVM, first run",
-                    "warm: same JVM, round " + ROUNDS);
-            System.out.printf("%-34s %9s | %8s %12s %8s | %8s %12s %8s%n", "job (local[*])", "records", "query s",
-                    "records/s", "wall s", "query s", "records/s", "wall s");
+            System.out.printf(
+                    "%-34s %9s | %-30s | %-30s%n",
+                    "", "", "cold: new JVM, first run", "warm: same JVM, round " + ROUNDS);
+            System.out.printf(
+                    "%-34s %9s | %8s %12s %8s | %8s %12s %8s%n",
+                    "job (local[*])", "records", "query s", "records/s", "wall s", "query s", "records/s", "wall s");
             List<double[]> ratios = new ArrayList<>();
             for (int pair = 0; pair < pairs; pair++) {
                 Run baseline = baselines.get(pair);
                 Run enrich = enriches.get(pair);
                 baseline.print("plain Spark copy topic -> Parquet");
                 enrich.print("enrich --once");
-                double[] ratio = {enrich.cold.rate() / baseline.cold.rate(), baseline.cold.wall / enrich.cold.wall,
-                        enrich.warm.rate() / baseline.warm.rate(), baseline.warm.wall / enrich.warm.wall};
+                double[] ratio = {
+                    enrich.cold.rate() / baseline.cold.rate(),
+                    baseline.cold.wall / enrich.cold.wall,
+                    enrich.warm.rate() / baseline.warm.rate(),
+                    baseline.warm.wall / enrich.warm.wall
+                };
                 ratios.add(ratio);
-                System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
-                        "ratio enrich / baseline, pair " + (pair + 1), "", "", ratio[0], ratio[1], "", ratio[2], ratio[3]);
+                System.out.printf(
+                        "%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
+                        "ratio enrich / baseline, pair " + (pair + 1),
+                        "",
+                        "",
+                        ratio[0],
+                        ratio[1],
+                        "",
+                        ratio[2],
+                        ratio[3]);
             }
-            System.out.printf("%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
-                    "median ratio of " + pairs + " pair(s)", "", "", median(ratios, 0), median(ratios, 1), "",
-                    median(ratios, 2), median(ratios, 3));
-            System.out.printf("enrich output: %d rows in neighborhoods/ (one per neighborhood), %.1f MB%n", rows,
-                    bytes / 1e6);
+            System.out.printf(
+                    "%-34s %9s | %8s %11.2fx %7.2fx | %8s %11.2fx %7.2fx%n",
+                    "median ratio of " + pairs + " pair(s)",
+                    "",
+                    "",
+                    median(ratios, 0),
+                    median(ratios, 1),
+                    "",
+                    median(ratios, 2),
+                    median(ratios, 3));
+            System.out.printf(
+                    "enrich output: %d rows in neighborhoods/ (one per neighborhood), %.1f MB%n", rows, bytes / 1e6);
 
             if (samples > 0) {
                 latency(work, stack, reference, neighborhoods, samples);
@@ -159,7 +195,8 @@ public final class EnrichBenchmark {
     }
 
     private static double median(List<double[]> ratios, int column) {
-        double[] values = ratios.stream().mapToDouble(ratio -> ratio[column]).sorted().toArray();
+        double[] values =
+                ratios.stream().mapToDouble(ratio -> ratio[column]).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
@@ -180,9 +217,20 @@ public final class EnrichBenchmark {
         createTopic(stack.bootstrapServers(), topic, 4);
         Path output = work.resolve("latency-out");
         Path log = work.resolve("latency.log");
-        Process enrich = start(List.of(EnrichCommand.class.getName(), "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic", topic, "--reference-dir",
-                reference.toString(), "--output", output.toString()), log);
+        Process enrich = start(
+                List.of(
+                        EnrichCommand.class.getName(),
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--schema-registry-url",
+                        stack.schemaRegistryUrl(),
+                        "--topic",
+                        topic,
+                        "--reference-dir",
+                        reference.toString(),
+                        "--output",
+                        output.toString()),
+                log);
         List<Double> latencies = new ArrayList<>();
         Random random = new Random(7);
         try (KafkaProducer<String, GenericContainer> producer = producer(stack)) {
@@ -194,7 +242,8 @@ public final class EnrichBenchmark {
                 long sentAt = System.nanoTime();
                 producer.send(new ProducerRecord<>(topic, Integer.toString(id), record(id, "latency " + id, marker)))
                         .get();
-                Path bucket = output.resolve("neighborhoods").resolve(String.format("bucket-%05d.snappy.parquet", id % 4));
+                Path bucket =
+                        output.resolve("neighborhoods").resolve(String.format("bucket-%05d.snappy.parquet", id % 4));
                 while (!contains(bucket, id, marker)) {
                     if (!enrich.isAlive()) {
                         throw new IllegalStateException("enrich died: " + tail(log));
@@ -209,9 +258,10 @@ public final class EnrichBenchmark {
         }
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("%nlatency send -> row readable in neighborhoods/ at the default 10 s trigger, %d samples: "
-                + "min %.1f s, median %.1f s, max %.1f s %s%n", sorted.size(), sorted.get(0),
-                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), latencies);
+        System.out.printf(
+                "%nlatency send -> row readable in neighborhoods/ at the default 10 s trigger, %d samples: "
+                        + "min %.1f s, median %.1f s, max %.1f s %s%n",
+                sorted.size(), sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), latencies);
     }
 
     private static boolean contains(Path bucket, int id, long marker) {
@@ -221,7 +271,8 @@ public final class EnrichBenchmark {
         try {
             Configuration conf = new Configuration();
             // Only the two columns needed (a plain reader's projection), not all ~110.
-            conf.set("parquet.read.schema",
+            conf.set(
+                    "parquet.read.schema",
                     "message latency { optional int32 neighborhood_id; optional int64 population; }");
             for (Group row : PlainParquet.readFolder(conf, bucket.getParent().toString())) {
                 if (row.getInteger("neighborhood_id", 0) == id && row.getLong("population", 0) == marker) {
@@ -243,8 +294,16 @@ public final class EnrichBenchmark {
 
     private record Run(Round cold, Round warm) {
         void print(String name) {
-            System.out.printf("%-34s %9d | %8.1f %12.0f %8.1f | %8.1f %12.0f %8.1f%n", name, cold.records,
-                    cold.querySeconds, cold.rate(), cold.wall, warm.querySeconds, warm.rate(), warm.wall);
+            System.out.printf(
+                    "%-34s %9d | %8.1f %12.0f %8.1f | %8.1f %12.0f %8.1f%n",
+                    name,
+                    cold.records,
+                    cold.querySeconds,
+                    cold.rate(),
+                    cold.wall,
+                    warm.querySeconds,
+                    warm.rate(),
+                    warm.wall);
         }
     }
 
@@ -266,8 +325,9 @@ public final class EnrichBenchmark {
         List<double[]> summaries = new ArrayList<>();
         Matcher summary = SUMMARY.matcher(output);
         while (summary.find()) {
-            summaries.add(new double[] {Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)),
-                    Double.parseDouble(summary.group(3))});
+            summaries.add(new double[] {
+                Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)), Double.parseDouble(summary.group(3))
+            });
         }
         List<Double> walls = new ArrayList<>();
         Matcher round = ROUND.matcher(output);
@@ -275,14 +335,17 @@ public final class EnrichBenchmark {
             walls.add(Double.parseDouble(round.group(1)));
         }
         if (summaries.size() != ROUNDS || walls.size() != ROUNDS) {
-            throw new IllegalStateException(name + " printed " + summaries.size() + " summaries for " + ROUNDS
-                    + " rounds:\n" + tail(log));
+            throw new IllegalStateException(
+                    name + " printed " + summaries.size() + " summaries for " + ROUNDS + " rounds:\n" + tail(log));
         }
-        double laterRounds = walls.subList(1, ROUNDS).stream().mapToDouble(Double::doubleValue).sum();
-        Run run = new Run(round(summaries.get(0), wall - laterRounds), round(summaries.get(ROUNDS - 1),
-                walls.get(ROUNDS - 1)));
-        System.out.printf("%s: cold %.1f s query, %.1f s wall; warm %.1f s query, %.1f s wall%n", name,
-                run.cold.querySeconds, run.cold.wall, run.warm.querySeconds, run.warm.wall);
+        double laterRounds = walls.subList(1, ROUNDS).stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        Run run = new Run(
+                round(summaries.get(0), wall - laterRounds), round(summaries.get(ROUNDS - 1), walls.get(ROUNDS - 1)));
+        System.out.printf(
+                "%s: cold %.1f s query, %.1f s wall; warm %.1f s query, %.1f s wall%n",
+                name, run.cold.querySeconds, run.cold.wall, run.warm.querySeconds, run.warm.wall);
         return run;
     }
 
@@ -292,11 +355,18 @@ public final class EnrichBenchmark {
 
     private static Process start(List<String> mainAndArgs, Path log) throws IOException {
         Path target = Path.of("target").toAbsolutePath();
-        String classpath = String.join(java.io.File.pathSeparator, target.resolve("test-classes").toString(),
+        String classpath = String.join(
+                java.io.File.pathSeparator,
+                target.resolve("test-classes").toString(),
                 target.resolve("classes").toString(),
-                Files.readString(target.resolve("test-classpath.txt"), StandardCharsets.UTF_8).strip());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + target.resolve("jvmflags.txt"), "-Xmx3g", "-cp", classpath));
+                Files.readString(target.resolve("test-classpath.txt"), StandardCharsets.UTF_8)
+                        .strip());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + target.resolve("jvmflags.txt"),
+                "-Xmx3g",
+                "-cp",
+                classpath));
         // For profiling, e.g. BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/{job}.jfr'
         String extra = System.getenv(JVM_OPTS_VARIABLE);
         if (extra != null && !extra.isBlank()) {
@@ -304,7 +374,8 @@ public final class EnrichBenchmark {
             command.addAll(List.of(extra.replace("{job}", job).strip().split("\\s+")));
         }
         command.addAll(mainAndArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return builder.start();
@@ -317,8 +388,13 @@ public final class EnrichBenchmark {
             for (int version = 0; version < versions; version++) {
                 for (long id = 1; id <= data.count(); id++) {
                     Neighborhood neighborhood = data.neighborhood(id);
-                    producer.send(new ProducerRecord<>(topic, Long.toString(id),
-                            record((int) id, neighborhood.name(), neighborhood.population().estimate() + version)));
+                    producer.send(new ProducerRecord<>(
+                            topic,
+                            Long.toString(id),
+                            record(
+                                    (int) id,
+                                    neighborhood.name(),
+                                    neighborhood.population().estimate() + version)));
                     sent++;
                 }
             }
@@ -328,24 +404,44 @@ public final class EnrichBenchmark {
     }
 
     private static PopulationRecord record(int id, String name, long estimate) {
-        return PopulationRecord.newBuilder().setId(id).setNeighborhood(name).setEstimate(estimate)
-                .setMarginOfError(Math.sqrt(estimate) * 3).setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(id + 1L)
-                        .setBatchNumber(id / 100 + 1).setProducerRunId("bench").setReadTimestamp(Instant.now()).build())
+        return PopulationRecord.newBuilder()
+                .setId(id)
+                .setNeighborhood(name)
+                .setEstimate(estimate)
+                .setMarginOfError(Math.sqrt(estimate) * 3)
+                .setMarginOfErrorStatus(MarginOfErrorStatus.MEASURED)
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(id + 1L)
+                        .setBatchNumber(id / 100 + 1)
+                        .setProducerRunId("bench")
+                        .setReadTimestamp(Instant.now())
+                        .build())
                 .build();
     }
 
     private static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
         ConfluentAvroSerializer<GenericContainer> serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(), serializer);
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144),
+                new StringSerializer(),
+                serializer);
     }
 
     private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -2,7 +2,6 @@ package org.popsurvey.enricher.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.enricher.EnrichCommand;
 
@@ -17,8 +16,7 @@ import org.popsurvey.enricher.EnrichCommand;
  */
 public final class WarmRounds {
 
-    private WarmRounds() {
-    }
+    private WarmRounds() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);

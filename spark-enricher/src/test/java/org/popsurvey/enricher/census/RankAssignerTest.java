@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -19,21 +18,28 @@ class RankAssignerTest {
     @Test
     void eachMetricIsRankedOnItsOwnTiesShareARankAndTheNextRankSkips() {
         // Sorted by value, highest first, metrics interleaved, as Rankings feeds it.
-        List<InternalRow> sorted = List.of(row("population", 1, 900.0, 9.0), row("uninsured_rate", 2, 800.0, 9.0),
-                row("population", 2, 500.0, 9.0), row("population", 3, 500.0, 9.0),
-                row("uninsured_rate", 1, 500.0, 9.0), row("population", 4, 100.0, 9.0),
+        List<InternalRow> sorted = List.of(
+                row("population", 1, 900.0, 9.0),
+                row("uninsured_rate", 2, 800.0, 9.0),
+                row("population", 2, 500.0, 9.0),
+                row("population", 3, 500.0, 9.0),
+                row("uninsured_rate", 1, 500.0, 9.0),
+                row("population", 4, 100.0, 9.0),
                 row("uninsured_rate", 3, 0.1, 9.0));
         List<String> ranks = new ArrayList<>();
-        new RankAssigner().call(sorted.iterator()).forEachRemaining(r -> ranks.add(
-                r.getUTF8String(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " " + r.getDouble(4) + " ± " + r.getDouble(5)));
-        assertThat(ranks).containsExactly(
-                "population #1 id 1 900.0 ± 9.0",
-                "population #2 id 2 500.0 ± 9.0",
-                "population #2 id 3 500.0 ± 9.0",
-                "population #4 id 4 100.0 ± 9.0",
-                "uninsured_rate #1 id 2 800.0 ± 9.0",
-                "uninsured_rate #2 id 1 500.0 ± 9.0",
-                "uninsured_rate #3 id 3 0.1 ± 9.0");
+        new RankAssigner()
+                .call(sorted.iterator())
+                .forEachRemaining(r -> ranks.add(r.getUTF8String(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " "
+                        + r.getDouble(4) + " ± " + r.getDouble(5)));
+        assertThat(ranks)
+                .containsExactly(
+                        "population #1 id 1 900.0 ± 9.0",
+                        "population #2 id 2 500.0 ± 9.0",
+                        "population #2 id 3 500.0 ± 9.0",
+                        "population #4 id 4 100.0 ± 9.0",
+                        "uninsured_rate #1 id 2 800.0 ± 9.0",
+                        "uninsured_rate #2 id 1 500.0 ± 9.0",
+                        "uninsured_rate #3 id 3 0.1 ± 9.0");
     }
 
     @Test
@@ -42,21 +48,28 @@ class RankAssignerTest {
         // 900±100 vs 700±100: Z = 2.326 (yes); 700±100 vs 690±5: Z = 0.164 (no).
         // 1000 vs 700: Z = 3.49 (differ); 900 vs 690: Z = 3.45 (differ); 1000 vs 690 differ.
         // A very uncertain 600±800 is within reach of all: Z(1000, 600) = 400 / sqrt(60.79^2 + 486.3^2) = 0.816.
-        List<InternalRow> sorted = List.of(row("m", 1, 1000.0, 100.0), row("m", 2, 900.0, 100.0),
-                row("m", 3, 700.0, 100.0), row("m", 4, 690.0, 5.0), row("m", 5, 600.0, 800.0),
+        List<InternalRow> sorted = List.of(
+                row("m", 1, 1000.0, 100.0),
+                row("m", 2, 900.0, 100.0),
+                row("m", 3, 700.0, 100.0),
+                row("m", 4, 690.0, 5.0),
+                row("m", 5, 600.0, 800.0),
                 row("m", 6, 500.0, null));
         List<InternalRow> out = new ArrayList<>();
         new RankAssigner().call(sorted.iterator()).forEachRemaining(out::add);
-        List<String> verdicts = out.stream().map(r -> "#" + r.getInt(1) + " differs " + (r.isNullAt(DIFFERS) ? "null"
-                : r.getBoolean(DIFFERS)) + " range " + (r.isNullAt(RANGE_MIN) ? "null"
-                : r.getInt(RANGE_MIN) + "-" + r.getInt(RANGE_MAX))).toList();
-        assertThat(verdicts).containsExactly(
-                "#1 differs false range 1-5",
-                "#2 differs true range 1-5",
-                "#3 differs false range 3-5",
-                "#4 differs false range 3-5",
-                "#5 differs null range 1-5",
-                "#6 differs null range null");
+        List<String> verdicts = out.stream()
+                .map(r -> "#" + r.getInt(1) + " differs " + (r.isNullAt(DIFFERS) ? "null" : r.getBoolean(DIFFERS))
+                        + " range "
+                        + (r.isNullAt(RANGE_MIN) ? "null" : r.getInt(RANGE_MIN) + "-" + r.getInt(RANGE_MAX)))
+                .toList();
+        assertThat(verdicts)
+                .containsExactly(
+                        "#1 differs false range 1-5",
+                        "#2 differs true range 1-5",
+                        "#3 differs false range 3-5",
+                        "#4 differs false range 3-5",
+                        "#5 differs null range 1-5",
+                        "#6 differs null range null");
     }
 
     @Test
@@ -69,8 +82,9 @@ class RankAssignerTest {
             values[i] = Math.floor(random.nextDouble() * 20_000);
             // Mostly small margins, a few huge ones, some unknown, some zero (controlled).
             double pick = random.nextDouble();
-            moes[i] = pick < 0.03 ? null : pick < 0.05 ? 0.0 : pick < 0.08 ? 5_000 * random.nextDouble()
-                    : 50 + 400 * random.nextDouble();
+            moes[i] = pick < 0.03
+                    ? null
+                    : pick < 0.05 ? 0.0 : pick < 0.08 ? 5_000 * random.nextDouble() : 50 + 400 * random.nextDouble();
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -99,7 +113,8 @@ class RankAssignerTest {
                     worst = Math.max(worst, other.getInt(1));
                 }
             }
-            assertThat(row.getInt(RANGE_MIN) + "-" + row.getInt(RANGE_MAX)).as("row %d", i)
+            assertThat(row.getInt(RANGE_MIN) + "-" + row.getInt(RANGE_MAX))
+                    .as("row %d", i)
                     .isEqualTo(best + "-" + worst);
         }
     }
@@ -113,7 +128,7 @@ class RankAssignerTest {
     }
 
     private static InternalRow row(String metric, int id, double value, Double moe) {
-        return new GenericInternalRow(new Object[] {UTF8String.fromString(metric), id, UTF8String.fromString("N" + id),
-            value, moe});
+        return new GenericInternalRow(
+                new Object[] {UTF8String.fromString(metric), id, UTF8String.fromString("N" + id), value, moe});
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,37 +76,61 @@ class CommittedRecordsOnlyIT {
 
         SparkSession spark = TestSpark.session();
         String output = dir.resolve("out").toString();
-        InProcessEnricher.runOnce(spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic,
-                AcsData.directory().toString(), output, dir.resolve("checkpoint").toString());
+        InProcessEnricher.runOnce(
+                spark,
+                STACK.bootstrapServers(),
+                STACK.schemaRegistryUrl(),
+                topic,
+                AcsData.directory().toString(),
+                output,
+                dir.resolve("checkpoint").toString());
 
         Map<Integer, Group> rows = new HashMap<>();
         for (Group row : PlainParquet.readFolder(new Configuration(), output + "/neighborhoods")) {
-            assertThat(rows.put(row.getInteger("neighborhood_id", 0), row)).as("Id twice").isNull();
+            assertThat(rows.put(row.getInteger("neighborhood_id", 0), row))
+                    .as("Id twice")
+                    .isNull();
         }
         assertThat(rows).hasSize(real.size());
-        assertThat(rows.get(ABORTED_ID).getLong("population", 0)).isEqualTo(byId.get(ABORTED_ID).getEstimate())
+        assertThat(rows.get(ABORTED_ID).getLong("population", 0))
+                .isEqualTo(byId.get(ABORTED_ID).getEstimate())
                 .isEqualTo(1411L);
         assertThat(rows.get(COMMITTED_ID).getLong("population", 0)).isEqualTo(222_222L);
         for (PopulationRecord record : real) {
             if (record.getId() != COMMITTED_ID) {
-                assertThat(rows.get(record.getId()).getLong("population", 0)).as("Id %d", record.getId())
+                assertThat(rows.get(record.getId()).getLong("population", 0))
+                        .as("Id %d", record.getId())
                         .isEqualTo(record.getEstimate());
             }
         }
-        assertThat(PlainParquet.readFolder(new Configuration(), output + "/rejected")).isEmpty();
+        assertThat(PlainParquet.readFolder(new Configuration(), output + "/rejected"))
+                .isEmpty();
     }
 
-    private static ProducerRecord<String, byte[]> changed(CleanTopic clean, String topic, PopulationRecord original,
-            long estimate) {
-        PopulationRecord copy = CleanTopic.record(original.getId(), original.getNeighborhood(), estimate,
-                original.getMarginOfError(), MarginOfErrorStatus.MEASURED, original.getLineage().getLineNumber());
+    private static ProducerRecord<String, byte[]> changed(
+            CleanTopic clean, String topic, PopulationRecord original, long estimate) {
+        PopulationRecord copy = CleanTopic.record(
+                original.getId(),
+                original.getNeighborhood(),
+                estimate,
+                original.getMarginOfError(),
+                MarginOfErrorStatus.MEASURED,
+                original.getLineage().getLineNumber());
         return new ProducerRecord<>(topic, Integer.toString(original.getId()), clean.framed(copy));
     }
 
     private static KafkaProducer<String, byte[]> transactionalProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "enrich-aborted-" + UUID.randomUUID(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        STACK.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "enrich-aborted-" + UUID.randomUUID(),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 }

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popsurvey.enricher.testing.AcsData;
-import org.popsurvey.enricher.testing.EnricherProcess;
 import org.popsurvey.enricher.testing.CleanTopic;
+import org.popsurvey.enricher.testing.EnricherProcess;
 import org.popsurvey.enricher.testing.InProcessEnricher;
 import org.popsurvey.enricher.testing.MiniHdfs;
 import org.popsurvey.enricher.testing.PlainParquet;
@@ -64,8 +63,11 @@ class EnrichIT {
         spark = TestSpark.session();
         referenceDir = hdfs.path("/reference");
         for (SourceFile file : SourceFile.REFERENCE_TABLES) {
-            hdfs.fileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(data.resolve(file.fileName()).toString()),
-                    new org.apache.hadoop.fs.Path(referenceDir, file.fileName()));
+            hdfs.fileSystem()
+                    .copyFromLocalFile(
+                            new org.apache.hadoop.fs.Path(
+                                    data.resolve(file.fileName()).toString()),
+                            new org.apache.hadoop.fs.Path(referenceDir, file.fileName()));
         }
     }
 
@@ -82,20 +84,37 @@ class EnrichIT {
         STACK.createTopic(topic, 1);
         String incomplete = hdfs.path("/incomplete-reference");
         for (SourceFile file : List.of(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, SourceFile.HEALTH_INSURANCE_BY_AGE)) {
-            hdfs.fileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(AcsData.file(file).toString()),
-                    new org.apache.hadoop.fs.Path(incomplete, file.fileName()));
+            hdfs.fileSystem()
+                    .copyFromLocalFile(
+                            new org.apache.hadoop.fs.Path(AcsData.file(file).toString()),
+                            new org.apache.hadoop.fs.Path(incomplete, file.fileName()));
         }
         Path log = Files.createDirectories(Path.of("target", "enrich-it")).resolve("missing-reference.log");
         Files.deleteIfExists(log);
-        try (EnricherProcess enrich = EnricherProcess.start(log, List.of("--bootstrap-servers",
-                STACK.bootstrapServers(), "--schema-registry-url", STACK.schemaRegistryUrl(), "--topic", topic,
-                "--reference-dir", incomplete, "--output", hdfs.path("/noref-out"), "--once"))) {
-            assertThat(enrich.awaitExit(3, TimeUnit.MINUTES)).as(enrich.logTail()).isEqualTo(1);
+        try (EnricherProcess enrich = EnricherProcess.start(
+                log,
+                List.of(
+                        "--bootstrap-servers",
+                        STACK.bootstrapServers(),
+                        "--schema-registry-url",
+                        STACK.schemaRegistryUrl(),
+                        "--topic",
+                        topic,
+                        "--reference-dir",
+                        incomplete,
+                        "--output",
+                        hdfs.path("/noref-out"),
+                        "--once"))) {
+            assertThat(enrich.awaitExit(3, TimeUnit.MINUTES))
+                    .as(enrich.logTail())
+                    .isEqualTo(1);
         }
         String output = Files.readString(log);
-        assertThat(output).contains("Reference file missing: " + incomplete + "/"
-                + SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + " (the folder given with --reference-dir must hold "
-                + SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + ")");
+        assertThat(output)
+                .contains("Reference file missing: " + incomplete + "/"
+                        + SourceFile.SELF_EMPLOYMENT_INCOME.fileName()
+                        + " (the folder given with --reference-dir must hold "
+                        + SourceFile.SELF_EMPLOYMENT_INCOME.fileName() + ")");
         assertThat(output).doesNotContain("\tat ");
     }
 
@@ -107,15 +126,24 @@ class EnrichIT {
             clean.sendAll(CleanTopic.realRecords(AcsData.file(SourceFile.TOTAL_POPULATION)));
         }
         String output = hdfs.path("/out-real");
-        InProcessEnricher.runOnce(spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir,
-                output, hdfs.path("/checkpoint-real"));
+        InProcessEnricher.runOnce(
+                spark,
+                STACK.bootstrapServers(),
+                STACK.schemaRegistryUrl(),
+                topic,
+                referenceDir,
+                output,
+                hdfs.path("/checkpoint-real"));
 
         Map<Integer, Group> rows = byId(PlainParquet.readFolder(hdfs.conf(), output + "/neighborhoods"));
         assertThat(rows).hasSize(91);
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(range(1, 91));
         assertThat(PlainParquet.parquetFiles(hdfs.conf(), output + "/neighborhoods"))
-                .containsExactlyInAnyOrder("bucket-00000.snappy.parquet", "bucket-00001.snappy.parquet",
-                        "bucket-00002.snappy.parquet", "bucket-00003.snappy.parquet");
+                .containsExactlyInAnyOrder(
+                        "bucket-00000.snappy.parquet",
+                        "bucket-00001.snappy.parquet",
+                        "bucket-00002.snappy.parquet",
+                        "bucket-00003.snappy.parquet");
 
         Group alleghenyCenter = rows.get(1);
         assertThat(alleghenyCenter.getString("neighborhood", 0)).isEqualTo("Allegheny Center");
@@ -124,7 +152,8 @@ class EnrichIT {
         assertThat(alleghenyCenter.getString("population_moe_status", 0)).isEqualTo("MEASURED");
         assertThat(alleghenyCenter.getLong("aggregate_household_income", 0)).isEqualTo(39_947_000L);
         assertThat(alleghenyCenter.getLong("households", 0)).isEqualTo(870L);
-        assertThat(alleghenyCenter.getLong("households_with_self_employment_income", 0)).isEqualTo(36L);
+        assertThat(alleghenyCenter.getLong("households_with_self_employment_income", 0))
+                .isEqualTo(36L);
         assertThat(alleghenyCenter.getLong("pop_under_18", 0)).isEqualTo(181L);
         assertThat(alleghenyCenter.getDouble("pop_65_plus_moe", 0)).isEqualTo(47.0);
         assertThat(alleghenyCenter.getLong("uninsured", 0)).isEqualTo(162L);
@@ -162,10 +191,14 @@ class EnrichIT {
         Map<Integer, CSVRecord> health = csv(SourceFile.HEALTH_INSURANCE_BY_AGE);
         for (int id : range(1, 91)) {
             Group row = rows.get(id);
-            assertThat(row.getString("neighborhood", 0)).isEqualTo(population.get(id).get("Neighborhood"));
-            assertThat(row.getLong("population", 0)).isEqualTo((long) Double.parseDouble(population.get(id).get(2)));
-            assertThat(row.getLong("households", 0)).isEqualTo((long) Double.parseDouble(selfEmployment.get(id).get(2)));
-            assertThat(row.getDouble("households_moe", 0)).isEqualTo(Double.parseDouble(selfEmployment.get(id).get(3)));
+            assertThat(row.getString("neighborhood", 0))
+                    .isEqualTo(population.get(id).get("Neighborhood"));
+            assertThat(row.getLong("population", 0))
+                    .isEqualTo((long) Double.parseDouble(population.get(id).get(2)));
+            assertThat(row.getLong("households", 0))
+                    .isEqualTo((long) Double.parseDouble(selfEmployment.get(id).get(2)));
+            assertThat(row.getDouble("households_moe", 0))
+                    .isEqualTo(Double.parseDouble(selfEmployment.get(id).get(3)));
             assertThat(row.getLong("pop_35_64", 0))
                     .isEqualTo((long) Double.parseDouble(health.get(id).get("Estimate; 35 to 64 years:")));
             assertThat(row.getLong("civilian_noninstitutionalized_population", 0))
@@ -181,16 +214,20 @@ class EnrichIT {
             squares += Math.pow(Double.parseDouble(row.get(3)), 2);
         }
         assertThat(totals.get("population").getDouble("estimate", 0)).isEqualTo(309_327.0);
-        assertThat(totals.get("population").getDouble("moe", 0)).isCloseTo(Math.sqrt(squares), within(1e-6))
+        assertThat(totals.get("population").getDouble("moe", 0))
+                .isCloseTo(Math.sqrt(squares), within(1e-6))
                 .isCloseTo(4198.3333598, within(1e-6));
-        assertThat(totals.get("population").getLong("neighborhoods_included", 0)).isEqualTo(91L);
+        assertThat(totals.get("population").getLong("neighborhoods_included", 0))
+                .isEqualTo(91L);
         assertThat(totals.get("households").getDouble("estimate", 0)).isEqualTo(133_933.0);
         // With self-employment income: 10,256; ten neighborhoods are 0 with MOE 10 or 14.142;
         // only the largest zero MOE counts: sqrt(sum of non-zero squares + 14.1421356237^2) = 573.5704
-        assertThat(totals.get("households_with_self_employment_income").getDouble("estimate", 0)).isEqualTo(10_256.0);
+        assertThat(totals.get("households_with_self_employment_income").getDouble("estimate", 0))
+                .isEqualTo(10_256.0);
         assertThat(totals.get("households_with_self_employment_income").getDouble("moe", 0))
                 .isCloseTo(573.5703967, within(1e-6));
-        assertThat(totals.get("aggregate_household_income").getLong("neighborhoods_excluded", 0)).isEqualTo(2L);
+        assertThat(totals.get("aggregate_household_income").getLong("neighborhoods_excluded", 0))
+                .isEqualTo(2L);
 
         List<Group> income = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/household_income");
         assertThat(income).hasSize(1);
@@ -201,26 +238,41 @@ class EnrichIT {
         assertThat(income.get(0).getLong("households", 0)).isEqualTo(133_922L);
         assertThat(income.get(0).getDouble("mean_household_income", 0)).isCloseTo(62119.973566703, within(1e-6));
         assertThat(income.get(0).getDouble("mean_household_income_moe", 0)).isCloseTo(1463.018805045, within(1e-6));
-        assertThat(List.of(income.get(0).getGroup("excluded_neighborhoods", 0).getGroup(0, 0).getString(0, 0),
-                income.get(0).getGroup("excluded_neighborhoods", 0).getGroup(0, 1).getString(0, 0)))
+        assertThat(List.of(
+                        income.get(0)
+                                .getGroup("excluded_neighborhoods", 0)
+                                .getGroup(0, 0)
+                                .getString(0, 0),
+                        income.get(0)
+                                .getGroup("excluded_neighborhoods", 0)
+                                .getGroup(0, 1)
+                                .getString(0, 0)))
                 .containsExactly("Chateau", "South Shore");
 
         List<Group> bands = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/population_by_age_band");
         long bandSum = bands.stream().mapToLong(b -> b.getLong("population", 0)).sum();
-        long universe = health.values().stream().mapToLong(r -> (long) Double.parseDouble(r.get(2))).sum();
+        long universe = health.values().stream()
+                .mapToLong(r -> (long) Double.parseDouble(r.get(2)))
+                .sum();
         assertThat(bands).hasSize(4);
         assertThat(bandSum).isEqualTo(universe);
 
         List<Group> rankings = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/neighborhood_rankings");
         Group topPopulation = rankings.stream()
                 .filter(g -> g.getString("metric", 0).equals("population") && g.getInteger("rank", 0) == 1)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(topPopulation.getString("neighborhood", 0)).isEqualTo("Squirrel Hill South");
         assertThat(rankings.stream().filter(g -> g.getString("metric", 0).equals("mean_household_income")))
                 .hasSize(89);
-        for (String table : List.of("city_totals", "population_by_age_band", "household_income", "coverage_by_type",
+        for (String table : List.of(
+                "city_totals",
+                "population_by_age_band",
+                "household_income",
+                "coverage_by_type",
                 "neighborhood_rankings")) {
-            assertThat(PlainParquet.parquetFiles(hdfs.conf(), output + "/metrics/" + table)).hasSize(1);
+            assertThat(PlainParquet.parquetFiles(hdfs.conf(), output + "/metrics/" + table))
+                    .hasSize(1);
         }
     }
 
@@ -228,8 +280,8 @@ class EnrichIT {
     void olderSchemasMismatchesMissingReferencesPoisonPillsAndReplacements() throws Exception {
         String topic = "enrich-edge-" + UUID.randomUUID();
         STACK.createTopic(topic, 2);
-        SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(Map.of("schema.registry.url",
-                STACK.schemaRegistryUrl()));
+        SchemaRegistryClient registry =
+                SchemaRegistryClient.fromConfig(Map.of("schema.registry.url", STACK.schemaRegistryUrl()));
         registry.setCompatibility(topic + "-value", "BACKWARD");
         String output = hdfs.path("/out-edge");
         String checkpoint = hdfs.path("/checkpoint-edge");
@@ -246,8 +298,8 @@ class EnrichIT {
             poison = clean.sendRaw("9", "not avro at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         assertThat(registry.latest(topic + "-value").version()).isEqualTo(2);
-        InProcessEnricher.runOnce(spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir,
-                output, checkpoint);
+        InProcessEnricher.runOnce(
+                spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir, output, checkpoint);
 
         Map<Integer, Group> rows = byId(PlainParquet.readFolder(hdfs.conf(), output + "/neighborhoods"));
         assertThat(rows.keySet()).containsExactlyInAnyOrder(1, 5, 7, 500);
@@ -267,12 +319,14 @@ class EnrichIT {
 
         Group nowhere = rows.get(500);
         assertThat(nowhere.getBoolean("has_reference_row", 0)).isFalse();
-        assertThat(nowhere.getFieldRepetitionCount("neighborhood_name_mismatch")).isZero();
+        assertThat(nowhere.getFieldRepetitionCount("neighborhood_name_mismatch"))
+                .isZero();
         assertThat(longOrNull(nowhere, "households")).isNull();
         assertThat(doubleOrNull(nowhere, "per_capita_income")).isNull();
         assertThat(doubleOrNull(nowhere, "population_moe")).isNull();
         assertThat(nowhere.getString("population_moe_status", 0)).isEqualTo("NO_SAMPLE");
-        assertThat(nowhere.getGroup("missing_reference_tables", 0).getFieldRepetitionCount(0)).isEqualTo(3);
+        assertThat(nowhere.getGroup("missing_reference_tables", 0).getFieldRepetitionCount(0))
+                .isEqualTo(3);
 
         // A controlled estimate has no sampling error: MOE 0, and derived MOEs use it.
         assertThat(rows.get(7).getDouble("population_moe", 0)).isEqualTo(0.0);
@@ -283,13 +337,15 @@ class EnrichIT {
         assertThat(rejected.get(0).getLong("kafka_offset", 0)).isEqualTo(poison.offset());
         assertThat(rejected.get(0).getInteger("kafka_partition", 0)).isEqualTo(poison.partition());
         assertThat(rejected.get(0).getString("decode_error", 0)).startsWith("NOT_CONFLUENT_FRAMED");
-        assertThat(new String(rejected.get(0).getBinary("raw_value", 0).getBytes(), "UTF-8")).isEqualTo("not avro at all");
+        assertThat(new String(rejected.get(0).getBinary("raw_value", 0).getBytes(), "UTF-8"))
+                .isEqualTo("not avro at all");
         // One processing instant and batch id for the whole batch, enriched and rejected rows alike.
         long processedAt = rejected.get(0).getLong("processed_at", 0);
         assertThat(processedAt).isBetween(startMicros, System.currentTimeMillis() * 1000);
         assertThat(rows.values()).allSatisfy(row -> {
             assertThat(row.getLong("processed_at", 0)).isEqualTo(processedAt);
-            assertThat(row.getLong("enricher_batch_id", 0)).isEqualTo(rejected.get(0).getLong("enricher_batch_id", 0));
+            assertThat(row.getLong("enricher_batch_id", 0))
+                    .isEqualTo(rejected.get(0).getLong("enricher_batch_id", 0));
         });
 
         // Corrections arrive (as a DLQ replay would send them): the latest version replaces the row.
@@ -302,8 +358,8 @@ class EnrichIT {
             truncated = clean.sendTruncated(
                     CleanTopic.record(5, "Arlington Heights", 999, 1.0, MarginOfErrorStatus.MEASURED, 6), 5, 3);
         }
-        InProcessEnricher.runOnce(spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir,
-                output, checkpoint);
+        InProcessEnricher.runOnce(
+                spark, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic, referenceDir, output, checkpoint);
         List<Group> after = PlainParquet.readFolder(hdfs.conf(), output + "/neighborhoods");
         assertThat(after).hasSize(4);
         rows = byId(after);
@@ -314,15 +370,22 @@ class EnrichIT {
         assertThat(rows.get(500).getLong("population", 0)).isEqualTo(40L);
         List<Group> rejectedAfter = PlainParquet.readFolder(hdfs.conf(), output + "/rejected");
         assertThat(rejectedAfter).hasSize(2);
-        Group cut = rejectedAfter.stream().filter(g -> g.getLong("kafka_offset", 0) == truncated.offset()
-                && g.getInteger("kafka_partition", 0) == truncated.partition()).findFirst().orElseThrow();
+        Group cut = rejectedAfter.stream()
+                .filter(g -> g.getLong("kafka_offset", 0) == truncated.offset()
+                        && g.getInteger("kafka_partition", 0) == truncated.partition())
+                .findFirst()
+                .orElseThrow();
         assertThat(cut.getString("decode_error", 0)).startsWith("UNDECODABLE_AVRO");
         assertThat(cut.getString("kafka_key", 0)).isEqualTo("5");
         Group population = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/city_totals").stream()
-                .filter(g -> g.getString("metric", 0).equals("population")).findFirst().orElseThrow();
+                .filter(g -> g.getString("metric", 0).equals("population"))
+                .findFirst()
+                .orElseThrow();
         assertThat(population.getDouble("estimate", 0)).isEqualTo(1500.0 + 310 + 1202 + 40);
         assertThat(population.getLong("neighborhoods_excluded", 0)).isZero();
-        assertThat(doubleOrNull(population, "moe")).as("unknown MOE of Nowhere makes the total's MOE unknown").isNull();
+        assertThat(doubleOrNull(population, "moe"))
+                .as("unknown MOE of Nowhere makes the total's MOE unknown")
+                .isNull();
         assertThat(stringOrNull(population, "unit")).isEqualTo("people");
     }
 
@@ -333,7 +396,8 @@ class EnrichIT {
         for (Schema.Field field : current.getFields()) {
             fields.add(new Schema.Field(field, field.schema()));
             if (field.name().equals("neighborhood")) {
-                fields.add(new Schema.Field("tract_count", Schema.create(Schema.Type.INT), "Tracts in the neighborhood"));
+                fields.add(
+                        new Schema.Field("tract_count", Schema.create(Schema.Type.INT), "Tracts in the neighborhood"));
             }
         }
         Schema older = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
@@ -350,8 +414,10 @@ class EnrichIT {
         record.put("tract_count", tracts);
         record.put("estimate", estimate);
         record.put("margin_of_error", moe);
-        record.put("margin_of_error_status", new GenericData.EnumSymbol(older.getField("margin_of_error_status").schema(),
-                "MEASURED"));
+        record.put(
+                "margin_of_error_status",
+                new GenericData.EnumSymbol(
+                        older.getField("margin_of_error_status").schema(), "MEASURED"));
         record.put("lineage", lineage);
         return record;
     }
@@ -360,7 +426,9 @@ class EnrichIT {
         Map<Integer, Group> result = new HashMap<>();
         for (Group row : rows) {
             Group previous = result.put(row.getInteger("neighborhood_id", 0), row);
-            assertThat(previous).as("neighborhood %s appears twice", row.getInteger("neighborhood_id", 0)).isNull();
+            assertThat(previous)
+                    .as("neighborhood %s appears twice", row.getInteger("neighborhood_id", 0))
+                    .isNull();
         }
         return result;
     }
@@ -368,7 +436,12 @@ class EnrichIT {
     private static Map<Integer, CSVRecord> csv(SourceFile file) throws Exception {
         Map<Integer, CSVRecord> rows = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(AcsData.file(file))) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(reader)) {
                 rows.put(Integer.parseInt(row.get("Id")), row);
             }
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.awaitility.Awaitility;
@@ -63,14 +62,17 @@ class EnricherFaultsIT {
         String topic = topic("enrich-broker-restart-");
         String output = dir.resolve("out").toString();
         Configuration conf = new Configuration();
-        try (EnricherProcess enricher = EnricherProcess.start(log("broker-restart.log"),
+        try (EnricherProcess enricher = EnricherProcess.start(
+                log("broker-restart.log"),
                 arguments(topic, output, dir.resolve("checkpoint").toString(), "--trigger", "1s"))) {
             send(topic, 0);
             awaitVersion(enricher, conf, output, 0);
 
             STACK.stopBroker();
             Thread.sleep(15_000);
-            assertThat(enricher.isAlive()).as("enricher with the broker down:%n%s", enricher.logTail()).isTrue();
+            assertThat(enricher.isAlive())
+                    .as("enricher with the broker down:%n%s", enricher.logTail())
+                    .isTrue();
             STACK.startBroker();
 
             send(topic, 1);
@@ -102,8 +104,13 @@ class EnricherFaultsIT {
                 // A clear failure: exit 1 and one error line naming the query and the NameNode's port (as
                 // 127.0.0.1 or localhost, depending on which HDFS call gave up first).
                 assertThat(enricher.awaitExit(0, TimeUnit.SECONDS)).isEqualTo(1);
-                assertThat(enricher.log().lines().filter(line -> line.startsWith("error: ")).toList())
-                        .singleElement().asString().startsWith("error: The enrichment query failed")
+                assertThat(enricher.log()
+                                .lines()
+                                .filter(line -> line.startsWith("error: "))
+                                .toList())
+                        .singleElement()
+                        .asString()
+                        .startsWith("error: The enrichment query failed")
                         .contains(":" + output.replaceAll("^hdfs://[^/:]+:(\\d+)/.*", "$1"));
                 enricher.close();
                 enricher = EnricherProcess.start(log("namenode-stop-2.log"), streaming);
@@ -115,7 +122,8 @@ class EnricherFaultsIT {
         }
         assertExact(hdfs.conf(), output, topic, 2, 3);
         assertThat(hdfs.fileSystem().listStatus(new org.apache.hadoop.fs.Path("/namenode-stop/out/_staging")))
-                .as("staging left").isEmpty();
+                .as("staging left")
+                .isEmpty();
     }
 
     private static String topic(String prefix) {
@@ -125,10 +133,23 @@ class EnricherFaultsIT {
     }
 
     private static List<String> arguments(String topic, String output, String checkpoint, String... extra) {
-        List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", STACK.bootstrapServers(),
-                "--schema-registry-url", STACK.schemaRegistryUrl(), "--topic", topic,
-                "--reference-dir", AcsData.directory().toString(), "--output", output, "--checkpoint", checkpoint,
-                "--spark-conf", "spark.hadoop.dfs.replication=1", "--spark-conf", "spark.sql.shuffle.partitions=2"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                STACK.schemaRegistryUrl(),
+                "--topic",
+                topic,
+                "--reference-dir",
+                AcsData.directory().toString(),
+                "--output",
+                output,
+                "--checkpoint",
+                checkpoint,
+                "--spark-conf",
+                "spark.hadoop.dfs.replication=1",
+                "--spark-conf",
+                "spark.sql.shuffle.partitions=2"));
         arguments.addAll(List.of(extra));
         return arguments;
     }
@@ -145,10 +166,13 @@ class EnricherFaultsIT {
     }
 
     private static void awaitVersion(EnricherProcess enricher, Configuration conf, String output, int version) {
-        Awaitility.await("every neighborhood at version " + version).atMost(Duration.ofMinutes(5))
+        Awaitility.await("every neighborhood at version " + version)
+                .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> Versions.allAt(conf, output, version) || !enricher.isAlive());
-        assertThat(enricher.isAlive()).as("enricher stopped:%n%s", enricher.logTail()).isTrue();
+        assertThat(enricher.isAlive())
+                .as("enricher stopped:%n%s", enricher.logTail())
+                .isTrue();
     }
 
     /** Parquet exact at {@code version}, city total the sum, and each Id {@code sends} times on the topic. */
@@ -161,7 +185,9 @@ class EnricherFaultsIT {
             total += population.get(id);
         }
         Group city = PlainParquet.readFolder(conf, output + "/metrics/city_totals").stream()
-                .filter(g -> g.getString("metric", 0).equals("population")).findFirst().orElseThrow();
+                .filter(g -> g.getString("metric", 0).equals("population"))
+                .findFirst()
+                .orElseThrow();
         assertThat(city.getDouble("estimate", 0)).isEqualTo((double) total);
         assertThat(PlainParquet.readFolder(conf, output + "/rejected")).isEmpty();
         Map<String, Integer> committed = CommittedCount.perKey(STACK.bootstrapServers(), topic, "read_committed");

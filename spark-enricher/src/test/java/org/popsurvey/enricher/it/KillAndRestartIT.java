@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.example.data.Group;
 import org.awaitility.Awaitility;
@@ -69,42 +68,62 @@ class KillAndRestartIT {
         STACK.createTopic(topic, 2);
         String reference = hdfs.path("/reference");
         for (SourceFile file : SourceFile.REFERENCE_TABLES) {
-            hdfs.fileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(AcsData.file(file).toString()),
-                    new org.apache.hadoop.fs.Path(reference, file.fileName()));
+            hdfs.fileSystem()
+                    .copyFromLocalFile(
+                            new org.apache.hadoop.fs.Path(AcsData.file(file).toString()),
+                            new org.apache.hadoop.fs.Path(reference, file.fileName()));
         }
         String output = hdfs.path("/out");
         String checkpoint = hdfs.path("/checkpoint");
-        List<String> arguments = List.of("--bootstrap-servers", STACK.bootstrapServers(),
-                "--schema-registry-url", STACK.schemaRegistryUrl(), "--topic", topic, "--reference-dir", reference,
-                "--output", output, "--checkpoint", checkpoint,
-                "--spark-conf", "spark.hadoop.dfs.replication=1", "--spark-conf", "spark.sql.shuffle.partitions=2");
+        List<String> arguments = List.of(
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                STACK.schemaRegistryUrl(),
+                "--topic",
+                topic,
+                "--reference-dir",
+                reference,
+                "--output",
+                output,
+                "--checkpoint",
+                checkpoint,
+                "--spark-conf",
+                "spark.hadoop.dfs.replication=1",
+                "--spark-conf",
+                "spark.sql.shuffle.partitions=2");
         // Small batches while it is being killed, so kills land in every phase of the protocol.
         List<String> streaming = concat(arguments, "--trigger", "1s", "--max-records-per-batch", "100");
         Path logs = Files.createDirectories(Path.of("target", "kill-and-restart-it"));
         List<String> duplicatesSeen = new CopyOnWriteArrayList<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicInteger snapshots = new AtomicInteger();
-        Thread watcher = new Thread(() -> watchForDuplicates(output + "/neighborhoods", watching, duplicatesSeen,
-                snapshots), "duplicate-watcher");
+        Thread watcher = new Thread(
+                () -> watchForDuplicates(output + "/neighborhoods", watching, duplicatesSeen, snapshots),
+                "duplicate-watcher");
         Thread producer = new Thread(() -> produceVersions(topic), "versions-producer");
         watcher.start();
         producer.start();
         Random random = new Random();
         try {
             for (int kill = 1; kill <= KILLS; kill++) {
-                try (EnricherProcess enricher = EnricherProcess.start(logs.resolve("run-" + kill + ".log"), streaming)) {
+                try (EnricherProcess enricher =
+                        EnricherProcess.start(logs.resolve("run-" + kill + ".log"), streaming)) {
                     int committedBefore = committedBatches(checkpoint);
-                    Awaitility.await("a batch committed by run " + kill).atMost(Duration.ofMinutes(4))
+                    Awaitility.await("a batch committed by run " + kill)
+                            .atMost(Duration.ofMinutes(4))
                             .pollInterval(Duration.ofMillis(200))
                             .until(() -> committedBatches(checkpoint) > committedBefore || !enricher.isAlive());
-                    assertThat(enricher.isAlive()).as("run %d died by itself:%n%s", kill, enricher.logTail()).isTrue();
+                    assertThat(enricher.isAlive())
+                            .as("run %d died by itself:%n%s", kill, enricher.logTail())
+                            .isTrue();
                     Thread.sleep(random.nextInt(2500));
                     enricher.killNine();
                 }
             }
             producer.join(TimeUnit.MINUTES.toMillis(2));
-            try (EnricherProcess last = EnricherProcess.start(logs.resolve("run-once.log"),
-                    concat(arguments, "--once"))) {
+            try (EnricherProcess last =
+                    EnricherProcess.start(logs.resolve("run-once.log"), concat(arguments, "--once"))) {
                 int exit = last.awaitExit(6, TimeUnit.MINUTES);
                 assertThat(exit).as("final --once run:%n%s", last.logTail()).isZero();
             }
@@ -118,21 +137,29 @@ class KillAndRestartIT {
         Map<Integer, Long> populationById = new HashMap<>();
         for (Group row : rows) {
             Long previous = populationById.put(row.getInteger("neighborhood_id", 0), row.getLong("population", 0));
-            assertThat(previous).as("neighborhood %d twice", row.getInteger("neighborhood_id", 0)).isNull();
+            assertThat(previous)
+                    .as("neighborhood %d twice", row.getInteger("neighborhood_id", 0))
+                    .isNull();
         }
         assertThat(rows).hasSize(NEIGHBORHOODS);
         for (int id = 1; id <= NEIGHBORHOODS; id++) {
             assertThat(populationById.get(id)).as("latest version of %d", id).isEqualTo(estimate(VERSIONS - 1, id));
         }
-        assertThat(duplicatesSeen).as("duplicates visible while running (%d snapshots)", snapshots.get()).isEmpty();
+        assertThat(duplicatesSeen)
+                .as("duplicates visible while running (%d snapshots)", snapshots.get())
+                .isEmpty();
         assertThat(snapshots.get()).isPositive();
         assertThat(hdfs.fileSystem().exists(new org.apache.hadoop.fs.Path("/out/_staging"))
-                && hdfs.fileSystem().listStatus(new org.apache.hadoop.fs.Path("/out/_staging")).length > 0)
-                .as("staging left after a clean finish").isFalse();
+                        && hdfs.fileSystem().listStatus(new org.apache.hadoop.fs.Path("/out/_staging")).length > 0)
+                .as("staging left after a clean finish")
+                .isFalse();
         assertThat(PlainParquet.readFolder(hdfs.conf(), output + "/rejected")).isEmpty();
-        long expectedTotal = populationById.values().stream().mapToLong(Long::longValue).sum();
+        long expectedTotal =
+                populationById.values().stream().mapToLong(Long::longValue).sum();
         Group population = PlainParquet.readFolder(hdfs.conf(), output + "/metrics/city_totals").stream()
-                .filter(g -> g.getString("metric", 0).equals("population")).findFirst().orElseThrow();
+                .filter(g -> g.getString("metric", 0).equals("population"))
+                .findFirst()
+                .orElseThrow();
         assertThat(population.getDouble("estimate", 0)).isEqualTo((double) expectedTotal);
     }
 
@@ -146,8 +173,13 @@ class KillAndRestartIT {
             for (int version = 0; version < VERSIONS; version++) {
                 List<PopulationRecord> records = new ArrayList<>();
                 for (int id = 1; id <= NEIGHBORHOODS; id++) {
-                    records.add(CleanTopic.record(id, name(id), estimate(version, id), 10.0 + version,
-                            MarginOfErrorStatus.MEASURED, id + 1L));
+                    records.add(CleanTopic.record(
+                            id,
+                            name(id),
+                            estimate(version, id),
+                            10.0 + version,
+                            MarginOfErrorStatus.MEASURED,
+                            id + 1L));
                 }
                 clean.sendAll(records);
                 Thread.sleep(1500);
@@ -171,8 +203,8 @@ class KillAndRestartIT {
     }
 
     /** Reads the folder as a plain reader would, over and over; records any Id seen twice in one listing. */
-    private static void watchForDuplicates(String folder, AtomicBoolean watching, List<String> duplicates,
-            AtomicInteger snapshots) {
+    private static void watchForDuplicates(
+            String folder, AtomicBoolean watching, List<String> duplicates, AtomicInteger snapshots) {
         while (watching.get()) {
             try {
                 List<Group> rows = PlainParquet.readFolder(hdfs.conf(), folder);

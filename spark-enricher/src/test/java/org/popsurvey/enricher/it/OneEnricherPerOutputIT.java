@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -84,25 +83,43 @@ class OneEnricherPerOutputIT {
             throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "one-enricher-per-output-it"));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> arguments = List.of("--bootstrap-servers", STACK.bootstrapServers(),
-                "--schema-registry-url", STACK.schemaRegistryUrl(), "--topic", topic,
-                "--reference-dir", AcsData.directory().toString(), "--output", output, "--checkpoint", checkpoint,
-                "--spark-conf", "spark.hadoop.dfs.replication=1", "--spark-conf", "spark.sql.shuffle.partitions=2");
-        try (EnricherProcess first = EnricherProcess.start(logs.resolve(run + "-first.log"),
-                concat(arguments, "--trigger", "2s"))) {
+        List<String> arguments = List.of(
+                "--bootstrap-servers",
+                STACK.bootstrapServers(),
+                "--schema-registry-url",
+                STACK.schemaRegistryUrl(),
+                "--topic",
+                topic,
+                "--reference-dir",
+                AcsData.directory().toString(),
+                "--output",
+                output,
+                "--checkpoint",
+                checkpoint,
+                "--spark-conf",
+                "spark.hadoop.dfs.replication=1",
+                "--spark-conf",
+                "spark.sql.shuffle.partitions=2");
+        try (EnricherProcess first =
+                EnricherProcess.start(logs.resolve(run + "-first.log"), concat(arguments, "--trigger", "2s"))) {
             assertThat(first.awaitLog("enrich: reading", Duration.ofMinutes(4)))
-                    .as("first enricher started:%n%s", first.logTail()).isTrue();
+                    .as("first enricher started:%n%s", first.logTail())
+                    .isTrue();
 
-            try (EnricherProcess second = EnricherProcess.start(logs.resolve(run + "-second.log"),
-                    concat(arguments, "--once"))) {
-                assertThat(second.awaitExit(3, TimeUnit.MINUTES)).as("second:%n%s", second.logTail()).isEqualTo(1);
+            try (EnricherProcess second =
+                    EnricherProcess.start(logs.resolve(run + "-second.log"), concat(arguments, "--once"))) {
+                assertThat(second.awaitExit(3, TimeUnit.MINUTES))
+                        .as("second:%n%s", second.logTail())
+                        .isEqualTo(1);
                 assertThat(second.log())
                         .contains("error: Output folder " + output + " is in use by another enricher: pid "
                                 + first.pid() + " on host ")
                         .contains(", started ")
                         .doesNotContain("\tat ");
             }
-            assertThat(first.isAlive()).as("the first enricher is untouched:%n%s", first.logTail()).isTrue();
+            assertThat(first.isAlive())
+                    .as("the first enricher is untouched:%n%s", first.logTail())
+                    .isTrue();
             first.killNine();
         }
 
@@ -112,9 +129,11 @@ class OneEnricherPerOutputIT {
         write(fs, output + "/metrics/README.txt", "read me");
         write(fs, output + "/_staging/batch-99/leftover.txt", "half written");
 
-        try (EnricherProcess takeover = EnricherProcess.start(logs.resolve(run + "-takeover.log"),
-                concat(arguments, "--once"))) {
-            assertThat(takeover.awaitExit(6, TimeUnit.MINUTES)).as("takeover:%n%s", takeover.logTail()).isZero();
+        try (EnricherProcess takeover =
+                EnricherProcess.start(logs.resolve(run + "-takeover.log"), concat(arguments, "--once"))) {
+            assertThat(takeover.awaitExit(6, TimeUnit.MINUTES))
+                    .as("takeover:%n%s", takeover.logTail())
+                    .isZero();
             Map<Integer, Long> population = Versions.populationById(conf, output);
             assertThat(population).hasSize(Versions.NEIGHBORHOODS);
             for (int id = 1; id <= Versions.NEIGHBORHOODS; id++) {
@@ -122,7 +141,8 @@ class OneEnricherPerOutputIT {
             }
             assertThat(read(fs, output + "/notes.txt")).isEqualTo("my notes");
             assertThat(read(fs, output + "/metrics/README.txt")).isEqualTo("read me");
-            assertThat(fs.exists(new org.apache.hadoop.fs.Path(output + "/_staging/batch-99"))).isFalse();
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(output + "/_staging/batch-99")))
+                    .isFalse();
             return takeover.log();
         }
     }

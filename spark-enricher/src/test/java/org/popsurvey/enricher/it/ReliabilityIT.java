@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -73,8 +72,14 @@ class ReliabilityIT {
             clean.sendAll(CleanTopic.realRecords(AcsData.file(SourceFile.TOTAL_POPULATION)));
         }
         output = work.resolve("out").toString();
-        InProcessEnricher.runOnce(TestSpark.session(), STACK.bootstrapServers(), STACK.schemaRegistryUrl(), topic,
-                data.toString(), output, work.resolve("checkpoint").toString());
+        InProcessEnricher.runOnce(
+                TestSpark.session(),
+                STACK.bootstrapServers(),
+                STACK.schemaRegistryUrl(),
+                topic,
+                data.toString(),
+                output,
+                work.resolve("checkpoint").toString());
         expected = fromCsvs();
         neighborhoods = PlainParquet.readFolder(CONF, output + "/neighborhoods").stream()
                 .collect(Collectors.toMap(g -> g.getInteger("neighborhood_id", 0), Function.identity()));
@@ -106,10 +111,13 @@ class ReliabilityIT {
         assertThat(neighborhoods.get(1).getString("population_reliability", 0)).isEqualTo("high");
         assertThat(neighborhoods.get(22).getDouble("population_cv", 0)).isCloseTo(0.6079027, within(1e-7));
         assertThat(neighborhoods.get(22).getString("population_reliability", 0)).isEqualTo("low");
-        assertThat(doubleOrNull(neighborhoods.get(22), "mean_household_income_cv")).isNull();
-        assertThat(stringOrNull(neighborhoods.get(22), "mean_household_income_reliability")).isNull();
+        assertThat(doubleOrNull(neighborhoods.get(22), "mean_household_income_cv"))
+                .isNull();
+        assertThat(stringOrNull(neighborhoods.get(22), "mean_household_income_reliability"))
+                .isNull();
         // A zero estimate has no CV: Ids with no self-employed household.
-        assertThat(doubleOrNull(neighborhoods.get(5), "self_employment_rate_cv")).isNull();
+        assertThat(doubleOrNull(neighborhoods.get(5), "self_employment_rate_cv"))
+                .isNull();
     }
 
     @Test
@@ -120,15 +128,21 @@ class ReliabilityIT {
         assertThat(totals.keySet()).containsExactlyInAnyOrderElementsOf(city.keySet());
         for (Map.Entry<String, Estimate> metric : city.entrySet()) {
             Group row = totals.get(metric.getKey());
-            assertThat(row.getDouble("estimate", 0)).as(metric.getKey()).isCloseTo(metric.getValue().value(),
-                    within(1e-6));
-            assertThat(row.getDouble("cv", 0)).as(metric.getKey()).isCloseTo(metric.getValue().cv(), within(1e-9));
-            assertThat(row.getString("reliability", 0)).as(metric.getKey()).isEqualTo(metric.getValue().reliability());
+            assertThat(row.getDouble("estimate", 0))
+                    .as(metric.getKey())
+                    .isCloseTo(metric.getValue().value(), within(1e-6));
+            assertThat(row.getDouble("cv", 0))
+                    .as(metric.getKey())
+                    .isCloseTo(metric.getValue().cv(), within(1e-9));
+            assertThat(row.getString("reliability", 0))
+                    .as(metric.getKey())
+                    .isEqualTo(metric.getValue().reliability());
         }
         // 309,327 ± 4,198.33: CV = 4198.33 / 1.645 / 309327 = 0.82507%
         assertThat(totals.get("population").getDouble("cv", 0)).isCloseTo(0.0082507, within(1e-7));
 
-        Group income = PlainParquet.readFolder(CONF, output + "/metrics/household_income").get(0);
+        Group income = PlainParquet.readFolder(CONF, output + "/metrics/household_income")
+                .get(0);
         assertThat(income.getDouble("mean_household_income_cv", 0))
                 .isCloseTo(city.get("mean_household_income").cv(), within(1e-9));
         assertThat(income.getString("per_capita_income_reliability", 0))
@@ -139,22 +153,27 @@ class ReliabilityIT {
     void significanceOfAdjacentRanksAndRankRangesMatchTheBureausTestOnTheRawValues() {
         List<Group> rankings = PlainParquet.readFolder(CONF, output + "/metrics/neighborhood_rankings");
         int pairs = 0;
-        for (String metric : List.of("population", "mean_household_income", "per_capita_income", "uninsured_rate",
-                "self_employment_rate")) {
+        for (String metric : List.of(
+                "population", "mean_household_income", "per_capita_income", "uninsured_rate", "self_employment_rate")) {
             // The table's own row order (one file, written in rank order): "the next one" among ties is
             // the next row, so the order is checked rather than rebuilt.
-            List<Group> ranked = rankings.stream().filter(g -> g.getString("metric", 0).equals(metric)).toList();
+            List<Group> ranked = rankings.stream()
+                    .filter(g -> g.getString("metric", 0).equals(metric))
+                    .toList();
             assertThat(ranked).isSortedAccordingTo(Comparator.comparingDouble((Group g) -> -g.getDouble("value", 0)));
             List<Estimate> values = new ArrayList<>();
             for (Group row : ranked) {
-                Estimate estimate = expected.get(row.getInteger("neighborhood_id", 0)).get(metric);
+                Estimate estimate =
+                        expected.get(row.getInteger("neighborhood_id", 0)).get(metric);
                 assertThat(row.getDouble("value", 0)).isCloseTo(estimate.value(), within(1e-9));
                 values.add(estimate);
             }
             for (int i = 0; i < ranked.size(); i++) {
                 Group row = ranked.get(i);
                 String where = metric + " rank " + row.getInteger("rank", 0) + " " + row.getString("neighborhood", 0);
-                if (i + 1 < ranked.size() && values.get(i).moe() != null && values.get(i + 1).moe() != null) {
+                if (i + 1 < ranked.size()
+                        && values.get(i).moe() != null
+                        && values.get(i + 1).moe() != null) {
                     // Next value in rank order; ties at the same value may come in either order.
                     boolean differ = z(values.get(i), values.get(i + 1)) > 1.645;
                     assertThat(row.getBoolean("differs_from_next", 0)).as(where).isEqualTo(differ);
@@ -206,7 +225,8 @@ class ReliabilityIT {
             m.put("households_with_self_employment_income", withSelf);
             m.put("households_without_self_employment_income", cell(selfEmployment.get(id), 6));
             m.put("aggregate_household_income", aggregate);
-            Estimate uninsured = sum(List.of(named(h, "Under 18 years: - No health insurance coverage"),
+            Estimate uninsured = sum(List.of(
+                    named(h, "Under 18 years: - No health insurance coverage"),
                     named(h, "18 to 34 years: - No health insurance coverage"),
                     named(h, "35 to 64 years: - No health insurance coverage"),
                     named(h, "65 years and over: - No health insurance coverage")));
@@ -223,25 +243,40 @@ class ReliabilityIT {
     /** city_totals: sums over the neighborhoods where known; fractions over those where both parts are. */
     private static Map<String, Estimate> cityTotals() {
         Map<String, Estimate> city = new HashMap<>();
-        for (String column : List.of("population", "civilian_noninstitutionalized_population", "uninsured",
-                "households", "households_with_self_employment_income", "households_without_self_employment_income",
+        for (String column : List.of(
+                "population",
+                "civilian_noninstitutionalized_population",
+                "uninsured",
+                "households",
+                "households_with_self_employment_income",
+                "households_without_self_employment_income",
                 "aggregate_household_income")) {
-            city.put(column, sum(expected.values().stream().map(m -> m.get(column)).filter(e -> e.value() != null)
-                    .toList()));
+            city.put(
+                    column,
+                    sum(expected.values().stream()
+                            .map(m -> m.get(column))
+                            .filter(e -> e.value() != null)
+                            .toList()));
         }
-        city.put("uninsured_rate", proportion(city.get("uninsured"),
-                city.get("civilian_noninstitutionalized_population")));
-        city.put("self_employment_rate", proportion(city.get("households_with_self_employment_income"),
-                city.get("households")));
-        city.put("mean_household_income", ratio(city.get("aggregate_household_income"),
-                maskedSum("households", "aggregate_household_income")));
-        city.put("per_capita_income", ratio(city.get("aggregate_household_income"),
-                maskedSum("population", "aggregate_household_income")));
+        city.put(
+                "uninsured_rate",
+                proportion(city.get("uninsured"), city.get("civilian_noninstitutionalized_population")));
+        city.put(
+                "self_employment_rate",
+                proportion(city.get("households_with_self_employment_income"), city.get("households")));
+        city.put(
+                "mean_household_income",
+                ratio(city.get("aggregate_household_income"), maskedSum("households", "aggregate_household_income")));
+        city.put(
+                "per_capita_income",
+                ratio(city.get("aggregate_household_income"), maskedSum("population", "aggregate_household_income")));
         return city;
     }
 
     private static Estimate maskedSum(String column, String knownColumn) {
-        return sum(expected.values().stream().filter(m -> m.get(knownColumn).value() != null).map(m -> m.get(column))
+        return sum(expected.values().stream()
+                .filter(m -> m.get(knownColumn).value() != null)
+                .map(m -> m.get(column))
                 .toList());
     }
 
@@ -294,7 +329,11 @@ class ReliabilityIT {
     private static Map<Integer, CSVRecord> csv(SourceFile file) throws Exception {
         Map<Integer, CSVRecord> rows = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(AcsData.file(file))) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
                     .parse(reader)) {
                 rows.put(Integer.parseInt(row.get("Id")), row);
             }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +27,8 @@ class OutputLockTest {
             LockHolder self = LockHolder.current();
             assertThatThrownBy(() -> OutputLayout.lock(output, CONF))
                     .isInstanceOf(CommandFailedException.class)
-                    .hasMessageContaining("is in use by another enricher: pid " + self.pid() + " on host "
-                            + self.host() + ", started " + self.started());
+                    .hasMessageContaining("is in use by another enricher: pid " + self.pid() + " on host " + self.host()
+                            + ", started " + self.started());
             first.checkHeld();
         }
         // Released: the next job takes it, and the file names the new holder.
@@ -60,17 +59,20 @@ class OutputLockTest {
         assertThat(self.isGoneFromThisHost()).isFalse();
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        assertThat(new LockHolder(self.host(), ended.pid(), Instant.now()).isGoneFromThisHost()).isTrue();
+        assertThat(new LockHolder(self.host(), ended.pid(), Instant.now()).isGoneFromThisHost())
+                .isTrue();
         // Our pid, but a process started at another time: the pid was reused.
         assertThat(new LockHolder(self.host(), self.pid(), self.started().minusSeconds(3600)).isGoneFromThisHost())
                 .isTrue();
         // Another host is never judged from here.
-        assertThat(new LockHolder("elsewhere.example", ended.pid(), Instant.now()).isGoneFromThisHost()).isFalse();
+        assertThat(new LockHolder("elsewhere.example", ended.pid(), Instant.now()).isGoneFromThisHost())
+                .isFalse();
     }
 
     @Test
     void theLastWellFormedLineNamesTheHolder() {
-        String text = "host=a pid=1 started=2026-01-01T00:00:00Z\nhost=b pid=22 started=2026-01-02T00:00:00Z\nhost=c pid=";
+        String text =
+                "host=a pid=1 started=2026-01-01T00:00:00Z\nhost=b pid=22 started=2026-01-02T00:00:00Z\nhost=c pid=";
         assertThat(LockHolder.lastOf(text)).contains(new LockHolder("b", 22, Instant.parse("2026-01-02T00:00:00Z")));
         assertThat(LockHolder.lastOf("")).isEmpty();
     }

@@ -71,14 +71,16 @@ class MoeTest {
         assertThat(Moe.proportionMoe(0.0, 0.0, 10.0, 10.0)).isNull();
         assertThat(Moe.proportionMoe(1.0, 2.0, 1.0, null)).isNull();
         assertThat(Moe.productMoe(null, 2.0, 1.0, 1.0)).isNull();
-        assertThat(Moe.productMoe(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 1.0)).isNull();
+        assertThat(Moe.productMoe(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 1.0))
+                .isNull();
         assertThat(Moe.sum(1L, null, 3L)).isNull();
         assertThat(Moe.sum(1L, 2L, 3L)).isEqualTo(6L);
     }
 
     @Test
     void sumIsTheRootOfTheSumOfSquares() {
-        // Allegheny Center + Allegheny West populations: MOEs 196 and 96; sqrt(38416 + 9216) = sqrt(47632) = 218.2475658...
+        // Allegheny Center + Allegheny West populations: MOEs 196 and 96; sqrt(38416 + 9216) = sqrt(47632) =
+        // 218.2475658...
         assertThat(MoeSum.of(1411.0, 196.0, 343.0, 96.0)).isCloseTo(218.2475658, within(1e-7));
     }
 

@@ -3,7 +3,6 @@ package org.popsurvey.enricher.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class EnricherOpsTest {

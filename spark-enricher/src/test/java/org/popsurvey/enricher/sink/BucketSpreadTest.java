@@ -1,8 +1,8 @@
 package org.popsurvey.enricher.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +25,8 @@ class BucketSpreadTest {
         SparkSession spark = TestSpark.session();
         int buckets = 7;
         List<Integer> touched = List.of(0, 2, 3, 5, 6);
-        Dataset<Row> rows = spark.range(0, 2_000).toDF("id")
+        Dataset<Row> rows = spark.range(0, 2_000)
+                .toDF("id")
                 .withColumn("bucket", pmod(col("id"), lit(buckets)).cast("int"))
                 .filter(col("bucket").isin(touched.toArray()));
         Dataset<Row> spread = rows.repartition(touched.size(), BucketSpread.key(col("bucket"), touched, buckets))
@@ -34,10 +34,13 @@ class BucketSpreadTest {
 
         Map<Integer, Set<Integer>> bucketsByPartition = new TreeMap<>();
         for (Row row : spread.distinct().collectAsList()) {
-            bucketsByPartition.computeIfAbsent(row.getInt(0), p -> new TreeSet<>()).add(row.getInt(1));
+            bucketsByPartition
+                    .computeIfAbsent(row.getInt(0), p -> new TreeSet<>())
+                    .add(row.getInt(1));
         }
         assertThat(bucketsByPartition).hasSize(touched.size());
-        assertThat(bucketsByPartition.values()).allSatisfy(set -> assertThat(set).hasSize(1));
+        assertThat(bucketsByPartition.values())
+                .allSatisfy(set -> assertThat(set).hasSize(1));
         assertThat(bucketsByPartition.values().stream().flatMap(Set::stream).toList())
                 .containsExactlyInAnyOrderElementsOf(touched);
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -42,6 +41,7 @@ class ExactlyOnceParquetSinkTest {
 
     @TempDir
     Path dir;
+
     private final Map<String, OutputLock> locks = new java.util.HashMap<>();
 
     @BeforeAll
@@ -55,24 +55,36 @@ class ExactlyOnceParquetSinkTest {
         ExactlyOnceParquetSink sink = sink(output);
         write(sink, 0, rows(1, 10, 1));
         assertThat(read(output)).hasSize(10).containsEntry(2, 2L);
-        assertThat(PlainParquet.parquetFiles(CONF, output + "/neighborhoods")).containsExactlyInAnyOrder(
-                "bucket-00000.snappy.parquet", "bucket-00001.snappy.parquet", "bucket-00002.snappy.parquet");
+        assertThat(PlainParquet.parquetFiles(CONF, output + "/neighborhoods"))
+                .containsExactlyInAnyOrder(
+                        "bucket-00000.snappy.parquet", "bucket-00001.snappy.parquet", "bucket-00002.snappy.parquet");
         long untouchedModified = Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet"))
                 .toMillis();
 
         Thread.sleep(20);
         write(sink, 1, dataset(List.of(RowFactory.create(2, 200L), RowFactory.create(11, 1100L))));
         Map<Integer, Long> after = read(output);
-        assertThat(after).hasSize(11).containsEntry(2, 200L).containsEntry(11, 1100L).containsEntry(3, 3L);
+        assertThat(after)
+                .hasSize(11)
+                .containsEntry(2, 200L)
+                .containsEntry(11, 1100L)
+                .containsEntry(3, 3L);
         // Ids 2 and 11 are both in bucket 2 (mod 3): bucket 0 was not rewritten.
-        assertThat(Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet")).toMillis())
+        assertThat(Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00000.snappy.parquet"))
+                        .toMillis())
                 .isEqualTo(untouchedModified);
         // Counted as written (bucket 2: Ids 2, 5, 8, 11) plus the untouched buckets (7 rows), and read back.
-        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/row_count").get(0).getLong("count", 0))
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/row_count")
+                        .get(0)
+                        .getLong("count", 0))
                 .isEqualTo(11L);
-        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/rows_written").get(0).getLong("count", 0))
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/rows_written")
+                        .get(0)
+                        .getLong("count", 0))
                 .isEqualTo(4L);
-        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/state_count").get(0).getLong("count", 0))
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/state_count")
+                        .get(0)
+                        .getLong("count", 0))
                 .isEqualTo(11L);
         assertThat(Files.exists(dir.resolve("out/_staging/batch-1"))).isFalse();
     }
@@ -88,7 +100,8 @@ class ExactlyOnceParquetSinkTest {
         write(sink(complete.toString()), 1, batch1);
 
         // The crash: only bucket 1 of batch 1 got published, and staging was left behind.
-        Files.copy(complete.resolve("neighborhoods/bucket-00001.snappy.parquet"),
+        Files.copy(
+                complete.resolve("neighborhoods/bucket-00001.snappy.parquet"),
                 crashed.resolve("neighborhoods/bucket-00001.snappy.parquet"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(crashed.resolve("_staging/batch-1/neighborhoods/bucket=2"));
@@ -96,7 +109,10 @@ class ExactlyOnceParquetSinkTest {
 
         // Restart: opening the output wipes staging; Spark replays batch 1 with the same records.
         write(sink(crashed.toString()), 1, batch1);
-        assertThat(read(crashed.toString())).isEqualTo(read(complete.toString())).hasSize(9).containsEntry(4, 400L)
+        assertThat(read(crashed.toString()))
+                .isEqualTo(read(complete.toString()))
+                .hasSize(9)
+                .containsEntry(4, 400L)
                 .containsEntry(8, 8L);
         assertThat(Files.exists(crashed.resolve("_staging"))).isTrue();
         assertThat(Files.list(crashed.resolve("_staging")).count()).isZero();
@@ -134,16 +150,21 @@ class ExactlyOnceParquetSinkTest {
         }
 
         @Override
-        public Map<String, Dataset<Row>> tables(RowCounter written, Optional<Dataset<Row>> untouched,
-                Dataset<Row> state, long batchId) {
+        public Map<String, Dataset<Row>> tables(
+                RowCounter written, Optional<Dataset<Row>> untouched, Dataset<Row> state, long batchId) {
             long total = written.value() + untouched.map(Dataset::count).orElse(0L);
-            return Map.of("row_count", count(total), "rows_written", count(written.value()),
-                    "state_count", state.groupBy().count());
+            return Map.of(
+                    "row_count",
+                    count(total),
+                    "rows_written",
+                    count(written.value()),
+                    "state_count",
+                    state.groupBy().count());
         }
 
         private static Dataset<Row> count(long count) {
-            return spark.createDataFrame(List.of(RowFactory.create(count)),
-                    new StructType().add("count", DataTypes.LongType, false));
+            return spark.createDataFrame(
+                    List.of(RowFactory.create(count)), new StructType().add("count", DataTypes.LongType, false));
         }
     }
 
@@ -185,7 +206,9 @@ class ExactlyOnceParquetSinkTest {
 
     /** Writes a batch without rejects, with its Ids given as EnrichmentBatch gives them. */
     private static void write(ExactlyOnceParquetSink sink, long batchId, Dataset<Row> rows) {
-        int[] ids = rows.select("neighborhood_id").collectAsList().stream().mapToInt(row -> row.getInt(0)).toArray();
+        int[] ids = rows.select("neighborhood_id").collectAsList().stream()
+                .mapToInt(row -> row.getInt(0))
+                .toArray();
         sink.write(batchId, rows, ids, noRejects());
     }
 
@@ -211,7 +234,9 @@ class ExactlyOnceParquetSinkTest {
         Map<Integer, Long> values = new TreeMap<>();
         for (Group row : PlainParquet.readFolder(CONF, output + "/neighborhoods")) {
             Long previous = values.put(row.getInteger("neighborhood_id", 0), row.getLong("value", 0));
-            assertThat(previous).as("neighborhood %d twice", row.getInteger("neighborhood_id", 0)).isNull();
+            assertThat(previous)
+                    .as("neighborhood %d twice", row.getInteger("neighborhood_id", 0))
+                    .isNull();
         }
         return values;
     }

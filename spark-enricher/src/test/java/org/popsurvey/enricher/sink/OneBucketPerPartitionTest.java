@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,8 @@ class OneBucketPerPartitionTest {
     void aRowOfAnotherBucketFailsTheTaskNamingIt() {
         Iterator<InternalRow> rows = check.call(0, rows(5, 2).iterator());
         assertThat(rows.next().getInt(1)).isEqualTo(5);
-        assertThatThrownBy(rows::next).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(rows::next)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Id 2 (bucket 2) reached the write task of bucket 1 (partition 0)");
     }
 

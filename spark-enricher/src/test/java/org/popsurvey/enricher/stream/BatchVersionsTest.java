@@ -11,9 +11,11 @@ class BatchVersionsTest {
 
     @Test
     void theHighestOffsetOfEachIdWinsAcrossTasksAndUndecodableValuesAreCounted() {
-        BatchVersions task0 = new BatchVersions().add(row(7, 0, 10)).add(row(3, 0, 11)).add(undecodable(0, 12));
+        BatchVersions task0 =
+                new BatchVersions().add(row(7, 0, 10)).add(row(3, 0, 11)).add(undecodable(0, 12));
         // A producer that ignored the key put versions of Id 7 in partition 1 too.
-        BatchVersions task1 = new BatchVersions().add(row(7, 1, 40)).add(row(-2, 1, 5)).add(row(7, 1, 8));
+        BatchVersions task1 =
+                new BatchVersions().add(row(7, 1, 40)).add(row(-2, 1, 5)).add(row(7, 1, 8));
         BatchVersions batch = task0.merge(task1);
 
         assertThat(batch.undecodable()).isEqualTo(1);
@@ -29,7 +31,8 @@ class BatchVersionsTest {
 
     @Test
     void onEqualOffsetsTheHigherPartitionWins() {
-        LatestVersions latest = new BatchVersions().add(row(5, 1, 9)).add(row(5, 0, 9)).latest();
+        LatestVersions latest =
+                new BatchVersions().add(row(5, 1, 9)).add(row(5, 0, 9)).latest();
         assertThat(latest.isLatest(5, 9, 1)).isTrue();
         assertThat(latest.isLatest(5, 9, 0)).isFalse();
     }
@@ -51,6 +54,7 @@ class BatchVersionsTest {
     }
 
     private static GenericInternalRow undecodable(int partition, long offset) {
-        return new GenericInternalRow(new Object[] {null, partition, offset, UTF8String.fromString("NOT_CONFLUENT_FRAMED")});
+        return new GenericInternalRow(
+                new Object[] {null, partition, offset, UTF8String.fromString("NOT_CONFLUENT_FRAMED")});
     }
 }

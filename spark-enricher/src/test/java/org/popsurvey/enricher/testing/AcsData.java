@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.popsurvey.schemas.SourceFile;
 
 /**
@@ -15,8 +14,7 @@ import org.popsurvey.schemas.SourceFile;
  */
 public final class AcsData {
 
-    private AcsData() {
-    }
+    private AcsData() {}
 
     public static Path directory() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

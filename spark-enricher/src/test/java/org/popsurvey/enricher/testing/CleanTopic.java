@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.avro.generic.GenericContainer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -37,22 +36,36 @@ public final class CleanTopic implements AutoCloseable {
 
     public CleanTopic(String bootstrapServers, String registryUrl, String topic) {
         this.topic = topic;
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
         this.serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registryUrl), false);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), serializer);
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public static PopulationRecord record(int id, String name, long estimate, Double moe, MarginOfErrorStatus status,
-            long line) {
-        return PopulationRecord.newBuilder().setId(id).setNeighborhood(name).setEstimate(estimate)
-                .setMarginOfError(moe).setMarginOfErrorStatus(status)
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(line)
-                        .setBatchNumber((int) (line / 100) + 1).setProducerRunId("test-run")
-                        .setReadTimestamp(Instant.parse("2026-01-02T03:04:05Z")).build())
+    public static PopulationRecord record(
+            int id, String name, long estimate, Double moe, MarginOfErrorStatus status, long line) {
+        return PopulationRecord.newBuilder()
+                .setId(id)
+                .setNeighborhood(name)
+                .setEstimate(estimate)
+                .setMarginOfError(moe)
+                .setMarginOfErrorStatus(status)
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(line)
+                        .setBatchNumber((int) (line / 100) + 1)
+                        .setProducerRunId("test-run")
+                        .setReadTimestamp(Instant.parse("2026-01-02T03:04:05Z"))
+                        .build())
                 .build();
     }
 
@@ -60,10 +73,18 @@ public final class CleanTopic implements AutoCloseable {
     public static List<PopulationRecord> realRecords(Path totalPopulationCsv) throws Exception {
         List<PopulationRecord> records = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(totalPopulationCsv)) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
-                records.add(record(Integer.parseInt(row.get("Id")), row.get("Neighborhood"),
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(reader)) {
+                records.add(record(
+                        Integer.parseInt(row.get("Id")),
+                        row.get("Neighborhood"),
                         (long) Double.parseDouble(row.get("Estimate; Total")),
-                        Double.parseDouble(row.get("Margin of Error; Total")), MarginOfErrorStatus.MEASURED,
+                        Double.parseDouble(row.get("Margin of Error; Total")),
+                        MarginOfErrorStatus.MEASURED,
                         row.getRecordNumber() + 1));
             }
         }

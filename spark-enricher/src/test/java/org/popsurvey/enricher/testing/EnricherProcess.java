@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.popsurvey.enricher.EnrichCommand;
 
 /**
@@ -34,13 +33,19 @@ public final class EnricherProcess implements AutoCloseable {
             throw new IllegalStateException(classpathFile + " or " + jvmFlags + " missing: run mvn package first");
         }
         try {
-            String classpath = target.resolve("classes") + java.io.File.pathSeparator
+            String classpath = target.resolve("classes")
+                    + java.io.File.pathSeparator
                     + Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "@" + jvmFlags, "-Xmx768m", "-cp", classpath, EnrichCommand.class.getName()));
+                    "@" + jvmFlags,
+                    "-Xmx768m",
+                    "-cp",
+                    classpath,
+                    EnrichCommand.class.getName()));
             command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             return new EnricherProcess(builder.start(), log);

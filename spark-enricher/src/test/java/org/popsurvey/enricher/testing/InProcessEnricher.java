@@ -2,7 +2,6 @@ package org.popsurvey.enricher.testing;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.popsurvey.enricher.kafka.ClientSettings;
@@ -14,17 +13,34 @@ import org.popsurvey.enricher.stream.EnrichmentJob;
 /** Runs {@code enrich --once} inside the test JVM, on the shared Spark session. */
 public final class InProcessEnricher {
 
-    private InProcessEnricher() {
-    }
+    private InProcessEnricher() {}
 
-    public static void runOnce(SparkSession spark, String bootstrapServers, String registryUrl, String topic,
-            String referenceDir, String output, String checkpoint) throws Exception {
-        ClientSettings clients = ClientSettings.from(Map.of("bootstrap.servers", bootstrapServers,
-                "schema.registry.url", registryUrl));
+    public static void runOnce(
+            SparkSession spark,
+            String bootstrapServers,
+            String registryUrl,
+            String topic,
+            String referenceDir,
+            String output,
+            String checkpoint)
+            throws Exception {
+        ClientSettings clients =
+                ClientSettings.from(Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl));
         try (OutputLock lock = OutputLayout.lock(output, spark.sparkContext().hadoopConfiguration())) {
-            StreamingQuery query = EnrichmentJob.start(spark, new EnrichmentJob.Settings(clients.kafkaOptions(),
-                    clients.registryConfig(), topic, output, checkpoint, Duration.ofSeconds(10), true, 4, null),
-                    ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir), lock);
+            StreamingQuery query = EnrichmentJob.start(
+                    spark,
+                    new EnrichmentJob.Settings(
+                            clients.kafkaOptions(),
+                            clients.registryConfig(),
+                            topic,
+                            output,
+                            checkpoint,
+                            Duration.ofSeconds(10),
+                            true,
+                            4,
+                            null),
+                    ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), referenceDir),
+                    lock);
             query.awaitTermination();
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,15 +28,24 @@ public final class MiniHdfs implements AutoCloseable {
             Path baseDir = Files.createTempDirectory("enricher-hdfs");
             Configuration conf = new Configuration();
             conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
-            for (String key : new String[] {"dfs.namenode.http-address", "dfs.namenode.https-address",
-                "dfs.namenode.secondary.http-address", "dfs.datanode.address", "dfs.datanode.http.address",
-                "dfs.datanode.https.address", "dfs.datanode.ipc.address"}) {
+            for (String key : new String[] {
+                "dfs.namenode.http-address",
+                "dfs.namenode.https-address",
+                "dfs.namenode.secondary.http-address",
+                "dfs.datanode.address",
+                "dfs.datanode.http.address",
+                "dfs.datanode.https.address",
+                "dfs.datanode.ipc.address"
+            }) {
                 conf.set(key, "127.0.0.1:0");
             }
             conf.set("dfs.datanode.hostname", "127.0.0.1");
             conf.setInt("dfs.replication", 1);
-            MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1)
-                    .nameNodePort(0).checkDataNodeAddrConfig(true).build();
+            MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
+                    .numDataNodes(1)
+                    .nameNodePort(0)
+                    .checkDataNodeAddrConfig(true)
+                    .build();
             cluster.waitActive();
             return new MiniHdfs(baseDir, cluster);
         } catch (IOException e) {

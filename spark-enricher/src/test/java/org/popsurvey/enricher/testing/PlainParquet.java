@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,8 +20,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  */
 public final class PlainParquet {
 
-    private PlainParquet() {
-    }
+    private PlainParquet() {}
 
     public static List<Group> readFolder(Configuration conf, String folder) {
         Path dir = new Path(folder);
@@ -33,10 +31,12 @@ public final class PlainParquet {
                 return rows;
             }
             for (FileStatus file : fs.listStatus(dir)) {
-                if (file.isFile() && file.getPath().getName().endsWith(".parquet")
+                if (file.isFile()
+                        && file.getPath().getName().endsWith(".parquet")
                         && !file.getPath().getName().startsWith(".")) {
-                    try (ParquetReader<Group> reader = ParquetReader
-                            .builder(new GroupReadSupport(), file.getPath()).withConf(conf).build()) {
+                    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
+                            .withConf(conf)
+                            .build()) {
                         for (Group row = reader.read(); row != null; row = reader.read()) {
                             rows.add(row);
                         }
@@ -55,8 +55,9 @@ public final class PlainParquet {
         try {
             Path dir = new Path(folder);
             for (String name : parquetFiles(conf, folder)) {
-                try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader
-                        .open(HadoopInputFile.fromPath(new Path(dir, name), conf))) {
+                try (org.apache.parquet.hadoop.ParquetFileReader reader =
+                        org.apache.parquet.hadoop.ParquetFileReader.open(
+                                HadoopInputFile.fromPath(new Path(dir, name), conf))) {
                     rows += reader.getRecordCount();
                 }
             }
@@ -74,7 +75,8 @@ public final class PlainParquet {
             FileSystem fs = dir.getFileSystem(conf);
             if (fs.exists(dir)) {
                 for (FileStatus file : fs.listStatus(dir)) {
-                    if (file.getPath().getName().endsWith(".parquet") && !file.getPath().getName().startsWith(".")) {
+                    if (file.getPath().getName().endsWith(".parquet")
+                            && !file.getPath().getName().startsWith(".")) {
                         names.add(file.getPath().getName());
                     }
                 }

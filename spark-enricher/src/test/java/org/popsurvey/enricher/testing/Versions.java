@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.popsurvey.schemas.MarginOfErrorStatus;
@@ -19,8 +18,7 @@ public final class Versions {
 
     public static final int NEIGHBORHOODS = 91;
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static long estimate(int version, int id) {
         return 100_000L * (version + 1) + id;
@@ -29,8 +27,13 @@ public final class Versions {
     public static List<PopulationRecord> version(int version) throws Exception {
         List<PopulationRecord> records = new ArrayList<>();
         for (PopulationRecord real : CleanTopic.realRecords(AcsData.file(SourceFile.TOTAL_POPULATION))) {
-            records.add(CleanTopic.record(real.getId(), real.getNeighborhood(), estimate(version, real.getId()),
-                    10.0 + version, MarginOfErrorStatus.MEASURED, real.getLineage().getLineNumber()));
+            records.add(CleanTopic.record(
+                    real.getId(),
+                    real.getNeighborhood(),
+                    estimate(version, real.getId()),
+                    10.0 + version,
+                    MarginOfErrorStatus.MEASURED,
+                    real.getLineage().getLineNumber()));
         }
         return records;
     }

@@ -3,7 +3,6 @@ package org.popsurvey.validator.metrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Stage;
 
@@ -96,18 +95,24 @@ public final class ValidationCounters {
     }
 
     /** Counts at one moment. {@code byCode} counts records per code (a record with two codes counts in both). */
-    public record Snapshot(long processed, long accepted, long absorbed, long deadLettered, Map<ErrorCode, Long> byCode) {
+    public record Snapshot(
+            long processed, long accepted, long absorbed, long deadLettered, Map<ErrorCode, Long> byCode) {
 
         /** {@code processed=100 accepted=91 absorbed=2 dead-lettered=7 [ESTIMATE_NOT_A_NUMBER=3, ...]}. */
         public String toLogLine() {
             StringBuilder line = new StringBuilder()
-                    .append("processed=").append(processed)
-                    .append(" accepted=").append(accepted)
-                    .append(" absorbed-resends=").append(absorbed)
-                    .append(" dead-lettered=").append(deadLettered);
+                    .append("processed=")
+                    .append(processed)
+                    .append(" accepted=")
+                    .append(accepted)
+                    .append(" absorbed-resends=")
+                    .append(absorbed)
+                    .append(" dead-lettered=")
+                    .append(deadLettered);
             if (!byCode.isEmpty()) {
                 line.append(" codes: ");
-                byCode.forEach((code, count) -> line.append(code).append('=').append(count).append(' '));
+                byCode.forEach((code, count) ->
+                        line.append(code).append('=').append(count).append(' '));
                 line.setLength(line.length() - 1);
             }
             return line.toString();

@@ -3,9 +3,9 @@ package org.popsurvey.validator.ops;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Stage;
+import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.rules.RowValidator;
 
 /**
@@ -32,43 +32,57 @@ public final class ValidatorMeters {
     public static final String STAGE = "stage";
     public static final String CODE = "code";
 
-    private ValidatorMeters() {
-    }
+    private ValidatorMeters() {}
 
     public static void bind(MeterRegistry registry, ValidationCounters counters, ValidatorInfo info) {
         FunctionCounter.builder(PROCESSED, counters, ValidationCounters::processedCount)
                 .description("Raw records the validator processed (attempts: re-processing after a crash counts again)")
                 .register(registry);
         FunctionCounter.builder(ACCEPTED, counters, ValidationCounters::acceptedCount)
-                .description("Records accepted and written to the clean topic").register(registry);
+                .description("Records accepted and written to the clean topic")
+                .register(registry);
         FunctionCounter.builder(ABSORBED, counters, ValidationCounters::absorbedCount)
-                .description("Identical re-sends of an accepted Id, counted and not written again").register(registry);
+                .description("Identical re-sends of an accepted Id, counted and not written again")
+                .register(registry);
         for (Stage stage : Stage.values()) {
             FunctionCounter.builder(DEAD_LETTERED, counters, c -> c.deadLetteredCount(stage))
                     .description("Records written to the dead-letter topic, by the stage that refused them")
-                    .tag(STAGE, label(stage)).register(registry);
+                    .tag(STAGE, label(stage))
+                    .register(registry);
         }
         for (ErrorCode code : ErrorCode.values()) {
             FunctionCounter.builder(CODES, counters, c -> c.codeCount(code))
                     .description("Dead letters carrying each error code (a record with two codes counts under both)")
-                    .tag(CODE, code.name()).tag(STAGE, label(code.stage())).register(registry);
+                    .tag(CODE, code.name())
+                    .tag(STAGE, label(code.stage()))
+                    .register(registry);
         }
         FunctionCounter.builder(DEAD_LETTER_BYTES, counters, ValidationCounters::deadLetteredBytes)
-                .baseUnit("bytes").description("Bytes of the raw values written to the dead-letter topic")
+                .baseUnit("bytes")
+                .description("Bytes of the raw values written to the dead-letter topic")
                 .register(registry);
         int nameLimit = info.maxNeighborhoodLength();
-        Gauge.builder(NEIGHBORHOOD_LENGTH_LIMIT, () -> nameLimit).baseUnit("characters")
-                .description("Longest accepted neighborhood name (--max-neighborhood-length)").register(registry);
+        Gauge.builder(NEIGHBORHOOD_LENGTH_LIMIT, () -> nameLimit)
+                .baseUnit("characters")
+                .description("Longest accepted neighborhood name (--max-neighborhood-length)")
+                .register(registry);
         Gauge.builder(ESTIMATE_LIMIT, () -> RowValidator.MAX_ESTIMATE)
-                .description("Largest accepted estimate").register(registry);
+                .description("Largest accepted estimate")
+                .register(registry);
         Gauge.builder(MARGIN_LIMIT, () -> RowValidator.MAX_MARGIN_OF_ERROR)
-                .description("Largest accepted margin of error").register(registry);
+                .description("Largest accepted margin of error")
+                .register(registry);
         Gauge.builder(ID_LIMIT, () -> Integer.MAX_VALUE)
-                .description("Largest accepted neighborhood Id").register(registry);
-        Gauge.builder(INFO, () -> 1).description("Always 1; the labels say what runs")
-                .tag("application_id", info.applicationId()).tag("version", info.version())
-                .tag("input_topic", info.inputTopic()).tag("clean_topic", info.cleanTopic())
-                .tag("dead_letter_topic", info.deadLetterTopic()).register(registry);
+                .description("Largest accepted neighborhood Id")
+                .register(registry);
+        Gauge.builder(INFO, () -> 1)
+                .description("Always 1; the labels say what runs")
+                .tag("application_id", info.applicationId())
+                .tag("version", info.version())
+                .tag("input_topic", info.inputTopic())
+                .tag("clean_topic", info.cleanTopic())
+                .tag("dead_letter_topic", info.deadLetterTopic())
+                .register(registry);
     }
 
     /** The stage as the {@code __popsurvey.errors.stage} header spells it. */

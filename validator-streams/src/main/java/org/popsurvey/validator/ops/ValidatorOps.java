@@ -1,14 +1,13 @@
 package org.popsurvey.validator.ops;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.popsurvey.ops.http.Health;
@@ -56,7 +55,8 @@ public final class ValidatorOps implements AutoCloseable {
         ValidatorMeters.bind(registry, counters, info);
         ValidatorOps ops = new ValidatorOps(registry, info.applicationId());
         Gauge.builder(READY, ops, o -> o.health().ready() ? 1 : 0)
-                .description("1 while the Kafka Streams client is RUNNING, else 0").register(registry);
+                .description("1 while the Kafka Streams client is RUNNING, else 0")
+                .register(registry);
         ops.server = http.start("Validator", ops::health, registry);
         return ops;
     }
@@ -76,8 +76,8 @@ public final class ValidatorOps implements AutoCloseable {
             return new Health(true, false, NOT_STARTED, Map.of("application_id", applicationId));
         }
         State state = client.state();
-        return new Health(!DEAD.contains(state), state == State.RUNNING, state.name(),
-                Map.of("application_id", applicationId));
+        return new Health(
+                !DEAD.contains(state), state == State.RUNNING, state.name(), Map.of("application_id", applicationId));
     }
 
     public Optional<OpsHttpServer> server() {

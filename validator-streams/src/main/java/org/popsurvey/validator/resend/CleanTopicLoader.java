@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,8 +46,8 @@ public final class CleanTopicLoader implements AcceptedIdsLoader {
         long started = System.nanoTime();
         Map<Integer, byte[]> cleanValues = new HashMap<>();
         long records = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(partition),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerConfig(partition), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
@@ -65,7 +64,11 @@ public final class CleanTopicLoader implements AcceptedIdsLoader {
                 }
             }
         }
-        log.info("Rebuilt {} accepted Id(s) from {} record(s) of {} in {} ms", cleanValues.size(), records, partition,
+        log.info(
+                "Rebuilt {} accepted Id(s) from {} record(s) of {} in {} ms",
+                cleanValues.size(),
+                records,
+                partition,
                 (System.nanoTime() - started) / 1_000_000);
         return new AcceptedIds(cleanValues);
     }
@@ -73,8 +76,11 @@ public final class CleanTopicLoader implements AcceptedIdsLoader {
     private static void remember(ConsumerRecord<byte[], byte[]> record, Map<Integer, byte[]> cleanValues) {
         Integer id = idOf(record.key());
         if (id == null) {
-            log.warn("Ignoring {}-{}@{}: its key is not an Id, so the validator did not write it", record.topic(),
-                    record.partition(), record.offset());
+            log.warn(
+                    "Ignoring {}-{}@{}: its key is not an Id, so the validator did not write it",
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
         } else if (record.value() == null) {
             cleanValues.remove(id); // a tombstone: someone deleted the Id's clean row on purpose
         } else {

@@ -3,14 +3,13 @@ package org.popsurvey.validator.resend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
+import org.popsurvey.deadletter.CellText;
+import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.deadletter.Violation;
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.serde.ConfluentAvroDecoder;
 import org.popsurvey.serde.PoisonPillException;
-import org.popsurvey.deadletter.CellText;
-import org.popsurvey.deadletter.ErrorCode;
-import org.popsurvey.deadletter.Violation;
 
 /**
  * Decides what happens to a valid row whose Id may have been seen before. The first valid row of an
@@ -25,11 +24,12 @@ import org.popsurvey.deadletter.Violation;
 public final class ResendGuard {
 
     /** What to do with the row. {@code violation} is set for a conflict, {@code previous} unless accepted. */
-    public record Decision(Verdict verdict, Violation violation, PopulationRecord previous) {
-    }
+    public record Decision(Verdict verdict, Violation violation, PopulationRecord previous) {}
 
     public enum Verdict {
-        ACCEPT, ABSORB, CONFLICT
+        ACCEPT,
+        ABSORB,
+        CONFLICT
     }
 
     private final AcceptedIds accepted;
@@ -53,9 +53,15 @@ public final class ResendGuard {
         } catch (PoisonPillException unreadable) {
             // Someone else wrote an unreadable value under this Id on the clean topic: the Id is
             // taken, and this row cannot be shown to be the same one, so it is refused, not lost.
-            return new Decision(Verdict.CONFLICT, new Violation(ErrorCode.CONFLICTING_RESEND, "id",
-                    Integer.toString(record.getId()), "Id " + record.getId() + " already has a record on the clean "
-                    + "topic, but it does not decode (" + unreadable.getMessage() + "); the row is not written twice"),
+            return new Decision(
+                    Verdict.CONFLICT,
+                    new Violation(
+                            ErrorCode.CONFLICTING_RESEND,
+                            "id",
+                            Integer.toString(record.getId()),
+                            "Id " + record.getId() + " already has a record on the clean "
+                                    + "topic, but it does not decode (" + unreadable.getMessage()
+                                    + "); the row is not written twice"),
                     null);
         }
         List<String> differing = differingFields(previous, record);
@@ -93,26 +99,42 @@ public final class ResendGuard {
 
     private static Violation conflict(PopulationRecord record, PopulationRecord previous, List<String> differing) {
         SourceLineage first = previous.getLineage();
-        StringBuilder message = new StringBuilder("Id ").append(record.getId())
-                .append(" was already accepted from ").append(first.getSourceFile())
-                .append(" line ").append(first.getLineNumber())
-                .append(" (producer run ").append(first.getProducerRunId()).append(") with different ")
-                .append(String.join(", ", differing)).append(":");
+        StringBuilder message = new StringBuilder("Id ")
+                .append(record.getId())
+                .append(" was already accepted from ")
+                .append(first.getSourceFile())
+                .append(" line ")
+                .append(first.getLineNumber())
+                .append(" (producer run ")
+                .append(first.getProducerRunId())
+                .append(") with different ")
+                .append(String.join(", ", differing))
+                .append(":");
         for (String field : differing) {
-            message.append(' ').append(field).append(' ').append(describe(field, record))
-                    .append(" here, ").append(describe(field, previous)).append(" accepted;");
+            message.append(' ')
+                    .append(field)
+                    .append(' ')
+                    .append(describe(field, record))
+                    .append(" here, ")
+                    .append(describe(field, previous))
+                    .append(" accepted;");
         }
         message.setLength(message.length() - 1);
-        return new Violation(ErrorCode.CONFLICTING_RESEND, "id," + String.join(",", differing),
-                Integer.toString(record.getId()), message.toString());
+        return new Violation(
+                ErrorCode.CONFLICTING_RESEND,
+                "id," + String.join(",", differing),
+                Integer.toString(record.getId()),
+                message.toString());
     }
 
     private static String describe(String field, PopulationRecord record) {
         return switch (field) {
             case "neighborhood" -> CellText.quote(record.getNeighborhood());
             case "estimate" -> Long.toString(record.getEstimate());
-            default -> record.getMarginOfError() == null ? record.getMarginOfErrorStatus().name()
-                    : record.getMarginOfError() + " (" + record.getMarginOfErrorStatus() + ")";
+            default ->
+                record.getMarginOfError() == null
+                        ? record.getMarginOfErrorStatus().name()
+                        : record.getMarginOfError() + " (" + record.getMarginOfErrorStatus() + ")";
         };
     }
 }

@@ -1,11 +1,10 @@
 package org.popsurvey.validator.rules;
 
 import java.util.List;
-
-import org.popsurvey.schemas.RawPopulationRow;
-import org.popsurvey.schemas.SourceLineage;
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Violation;
+import org.popsurvey.schemas.RawPopulationRow;
+import org.popsurvey.schemas.SourceLineage;
 
 /**
  * {@code TOO_MANY_CELLS}, {@code CELL_TOO_LONG}, {@code LINEAGE_TOO_LONG}: the row is within the
@@ -26,8 +25,12 @@ final class BoundsRule {
         List<String> extra = row.getExtraCells() == null ? List.of() : row.getExtraCells();
         long cells = extra.size() + countPresent(row);
         if (cells > limits.maxCells()) {
-            violations.add(new Violation(ErrorCode.TOO_MANY_CELLS, "row", null, "the line has " + cells
-                    + " cells, more than --max-cells " + limits.maxCells() + " (the header has 4)"));
+            violations.add(new Violation(
+                    ErrorCode.TOO_MANY_CELLS,
+                    "row",
+                    null,
+                    "the line has " + cells + " cells, more than --max-cells " + limits.maxCells()
+                            + " (the header has 4)"));
         } else {
             checkCellLengths(row, extra, violations);
         }
@@ -52,14 +55,19 @@ final class BoundsRule {
 
     private boolean tooLong(String cell) {
         // length() bounds codePointCount from above: count code points only for the long ones.
-        return cell != null && cell.length() > limits.maxCellLength()
+        return cell != null
+                && cell.length() > limits.maxCellLength()
                 && cell.codePointCount(0, cell.length()) > limits.maxCellLength();
     }
 
     private Violation cellTooLong(String field, int position, String cell) {
-        return new Violation(ErrorCode.CELL_TOO_LONG, field, cell, "cell " + position + " (" + field + ") has "
-                + cell.codePointCount(0, cell.length()) + " characters, more than --max-cell-length "
-                + limits.maxCellLength());
+        return new Violation(
+                ErrorCode.CELL_TOO_LONG,
+                field,
+                cell,
+                "cell " + position + " (" + field + ") has "
+                        + cell.codePointCount(0, cell.length()) + " characters, more than --max-cell-length "
+                        + limits.maxCellLength());
     }
 
     private static void checkLineage(SourceLineage lineage, Violations violations) {
@@ -69,18 +77,26 @@ final class BoundsRule {
         String file = lineage.getSourceFile();
         String run = lineage.getProducerRunId();
         if (file != null && file.length() > RecordLimits.MAX_SOURCE_FILE_LENGTH) {
-            violations.add(new Violation(ErrorCode.LINEAGE_TOO_LONG, "lineage", file, "lineage source_file has "
-                    + file.length() + " characters, more than " + RecordLimits.MAX_SOURCE_FILE_LENGTH));
+            violations.add(new Violation(
+                    ErrorCode.LINEAGE_TOO_LONG,
+                    "lineage",
+                    file,
+                    "lineage source_file has " + file.length() + " characters, more than "
+                            + RecordLimits.MAX_SOURCE_FILE_LENGTH));
         } else if (run != null && run.length() > RecordLimits.MAX_RUN_ID_LENGTH) {
-            violations.add(new Violation(ErrorCode.LINEAGE_TOO_LONG, "lineage", run, "lineage producer_run_id has "
-                    + run.length() + " characters, more than " + RecordLimits.MAX_RUN_ID_LENGTH));
+            violations.add(new Violation(
+                    ErrorCode.LINEAGE_TOO_LONG,
+                    "lineage",
+                    run,
+                    "lineage producer_run_id has " + run.length() + " characters, more than "
+                            + RecordLimits.MAX_RUN_ID_LENGTH));
         }
     }
 
     private static int countPresent(RawPopulationRow row) {
         int present = 0;
-        for (String cell : new String[] {row.getNeighborhood(), row.getId(), row.getEstimate(),
-                row.getMarginOfError()}) {
+        for (String cell :
+                new String[] {row.getNeighborhood(), row.getId(), row.getEstimate(), row.getMarginOfError()}) {
             present += cell == null ? 0 : 1;
         }
         return present;

@@ -2,12 +2,11 @@ package org.popsurvey.validator.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.popsurvey.schemas.RawPopulationRow;
-import org.popsurvey.schemas.SourceFile;
 import org.popsurvey.deadletter.CellText;
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Violation;
+import org.popsurvey.schemas.RawPopulationRow;
+import org.popsurvey.schemas.SourceFile;
 
 /**
  * {@code CELL_COUNT_MISMATCH}: the line had exactly the header's 4 cells. The producer keeps
@@ -19,6 +18,7 @@ final class CellCountRule {
     static final List<String> HEADER = SourceFile.TOTAL_POPULATION.header();
     /** Extra cells quoted in the message; the value field still holds them all, joined. */
     static final int EXTRA_CELLS_SHOWN = 10;
+
     private static final List<String> FIELDS = List.of("neighborhood", "id", "estimate", "margin_of_error");
 
     void check(RawPopulationRow row, Violations violations) {
@@ -43,8 +43,11 @@ final class CellCountRule {
             return;
         }
         int count = present + extra.size();
-        StringBuilder message = new StringBuilder("the line has ").append(count)
-                .append(count == 1 ? " cell" : " cells").append(", the header has ").append(HEADER.size());
+        StringBuilder message = new StringBuilder("the line has ")
+                .append(count)
+                .append(count == 1 ? " cell" : " cells")
+                .append(", the header has ")
+                .append(HEADER.size());
         if (!missingColumns.isEmpty()) {
             message.append("; missing ").append(String.join(", ", missingColumns));
         }

@@ -3,8 +3,7 @@ package org.popsurvey.validator.rules;
 /** Whitespace handling shared by the cell rules. */
 final class Cells {
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /**
      * Strips every kind of space, including the no-break space U+00A0 that {@link String#strip()}

@@ -50,8 +50,7 @@ final class DecimalText {
         }
     }
 
-    private DecimalText() {
-    }
+    private DecimalText() {}
 
     /**
      * Parses a cell already stripped of surrounding space. The accepted form is checked by hand
@@ -86,7 +85,8 @@ final class DecimalText {
                 hasFraction |= c != '0';
             }
         }
-        return plain ? new Parsed(negative, integerPart, hasFraction, text, null)
+        return plain
+                ? new Parsed(negative, integerPart, hasFraction, text, null)
                 : new Parsed(negative, 0, false, text, whyNotANumber(text));
     }
 

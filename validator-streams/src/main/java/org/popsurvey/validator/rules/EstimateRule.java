@@ -1,10 +1,8 @@
 package org.popsurvey.validator.rules;
 
-import org.popsurvey.schemas.AcsAnnotation;
-
 import java.util.Optional;
-
 import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.schemas.AcsAnnotation;
 
 /**
  * The estimate is a non-negative whole number: {@code 1411} and the published {@code 2558.0} are
@@ -47,11 +45,15 @@ final class EstimateRule {
             violations.add(ErrorCode.ESTIMATE_NEGATIVE, cell, "a population cannot be negative");
         }
         if (parsed.hasFraction()) {
-            violations.add(ErrorCode.ESTIMATE_NOT_WHOLE, cell,
+            violations.add(
+                    ErrorCode.ESTIMATE_NOT_WHOLE,
+                    cell,
                     "a population is a whole number (a trailing .0 is fine, as in 2558.0)");
         }
         if (parsed.isAbove(MAX_ESTIMATE)) {
-            violations.add(ErrorCode.ESTIMATE_OUT_OF_RANGE, cell,
+            violations.add(
+                    ErrorCode.ESTIMATE_OUT_OF_RANGE,
+                    cell,
                     "is above " + MAX_ESTIMATE + ", more people than live on Earth");
         }
         return violations.size() == before ? parsed.integerPart() : null;
@@ -60,12 +62,21 @@ final class EstimateRule {
     /** Rejects the annotations that stand for "no estimate"; the star annotations fall through to the number check. */
     private static boolean rejectAnnotation(AcsAnnotation annotation, String cell, Violations violations) {
         switch (annotation) {
-            case NO_ESTIMATE -> violations.add(ErrorCode.ESTIMATE_NO_SAMPLE, cell,
-                    "ACS '-': no or too few sample observations to compute an estimate");
-            case SUPPRESSED -> violations.add(ErrorCode.ESTIMATE_SUPPRESSED, cell,
-                    "ACS 'N': not displayed because the number of sample cases is too small");
-            case NOT_APPLICABLE -> violations.add(ErrorCode.ESTIMATE_NOT_APPLICABLE, cell,
-                    "ACS '(X)': the estimate is not applicable or not available");
+            case NO_ESTIMATE ->
+                violations.add(
+                        ErrorCode.ESTIMATE_NO_SAMPLE,
+                        cell,
+                        "ACS '-': no or too few sample observations to compute an estimate");
+            case SUPPRESSED ->
+                violations.add(
+                        ErrorCode.ESTIMATE_SUPPRESSED,
+                        cell,
+                        "ACS 'N': not displayed because the number of sample cases is too small");
+            case NOT_APPLICABLE ->
+                violations.add(
+                        ErrorCode.ESTIMATE_NOT_APPLICABLE,
+                        cell,
+                        "ACS '(X)': the estimate is not applicable or not available");
             default -> {
                 return false;
             }

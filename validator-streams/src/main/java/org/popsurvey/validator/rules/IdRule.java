@@ -39,7 +39,9 @@ final class IdRule {
             return null;
         }
         if (significantStart > 0) {
-            violations.add(ErrorCode.ID_NOT_CANONICAL, cell,
+            violations.add(
+                    ErrorCode.ID_NOT_CANONICAL,
+                    cell,
                     "write it as " + significant + ", without leading zeros or '+' (the Id text is the record key)");
         }
         if (significant.length() > 10 || Long.parseLong(significant) > Integer.MAX_VALUE) {

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-
 import org.popsurvey.deadletter.CellText;
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Violation;
@@ -26,7 +25,10 @@ final class KeyIdRule {
             return; // no Id cell: CELL_COUNT_MISMATCH says so
         }
         if (key == null) {
-            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", null,
+            violations.add(new Violation(
+                    ErrorCode.KEY_ID_MISMATCH,
+                    "key",
+                    null,
                     "the record has no key; the producer keys each row by its Id text " + CellText.quote(idCell)));
             return;
         }
@@ -35,21 +37,30 @@ final class KeyIdRule {
         }
         String keyText;
         try {
-            keyText = StandardCharsets.UTF_8.newDecoder()
+            keyText = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(key)).toString();
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
         } catch (CharacterCodingException e) {
             String hex = HexFormat.of().formatHex(key, 0, Math.min(key.length, KEY_BYTES_SHOWN))
                     + (key.length > KEY_BYTES_SHOWN ? "... (" + key.length + " bytes)" : "");
-            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", hex,
+            violations.add(new Violation(
+                    ErrorCode.KEY_ID_MISMATCH,
+                    "key",
+                    hex,
                     "the record key is not UTF-8 text (hex " + hex + "); expected the Id text "
                             + CellText.quote(idCell)));
             return;
         }
         if (!keyText.equals(idCell)) {
-            violations.add(new Violation(ErrorCode.KEY_ID_MISMATCH, "key", keyText,
-                    "the record key " + CellText.quote(keyText) + " is not the Id cell's text " + CellText.quote(idCell)));
+            violations.add(new Violation(
+                    ErrorCode.KEY_ID_MISMATCH,
+                    "key",
+                    keyText,
+                    "the record key " + CellText.quote(keyText) + " is not the Id cell's text "
+                            + CellText.quote(idCell)));
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.popsurvey.validator.rules;
 
-import org.popsurvey.schemas.AcsAnnotation;
-
 import java.util.Optional;
-
-import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.deadletter.ErrorCode;
+import org.popsurvey.schemas.AcsAnnotation;
+import org.popsurvey.schemas.MarginOfErrorStatus;
 
 /**
  * The margin of error is a non-negative number ({@code 196}, {@code 449.773276218}) or one of the
@@ -19,8 +17,7 @@ final class MarginOfErrorRule {
     static final long MAX_MARGIN = EstimateRule.MAX_ESTIMATE;
 
     /** A margin of error cell's meaning: its status, and the number when MEASURED. */
-    record MarginOfError(MarginOfErrorStatus status, Double value) {
-    }
+    record MarginOfError(MarginOfErrorStatus status, Double value) {}
 
     /** The margin if it passes, else null. */
     MarginOfError check(String cell, Violations violations) {
@@ -40,15 +37,21 @@ final class MarginOfErrorRule {
         if (annotation.isPresent()) {
             // The streamed row is held to the Bureau's columns: '-' belongs to the estimate.
             if (!annotation.get().publishedInMarginOfErrorColumn()) {
-                violations.add(ErrorCode.MOE_NOT_A_NUMBER, cell,
+                violations.add(
+                        ErrorCode.MOE_NOT_A_NUMBER,
+                        cell,
                         "'-' is the ACS estimate annotation; a margin of error without sample is written '**'");
                 return null;
             }
-            return violations.size() == before ? new MarginOfError(annotation.get().status(), null) : null;
+            return violations.size() == before
+                    ? new MarginOfError(annotation.get().status(), null)
+                    : null;
         }
         DecimalText.Parsed parsed = DecimalText.parse(stripped);
         if (!parsed.isNumber()) {
-            violations.add(ErrorCode.MOE_NOT_A_NUMBER, cell,
+            violations.add(
+                    ErrorCode.MOE_NOT_A_NUMBER,
+                    cell,
                     parsed.problem() + " (accepted: a number, or one of the ACS annotations **, ***, *****, N, (X))");
             return null;
         }
@@ -58,8 +61,6 @@ final class MarginOfErrorRule {
         if (parsed.isAbove(MAX_MARGIN)) {
             violations.add(ErrorCode.MOE_OUT_OF_RANGE, cell, "is above " + MAX_MARGIN);
         }
-        return violations.size() == before
-                ? new MarginOfError(MarginOfErrorStatus.MEASURED, parsed.magnitude())
-                : null;
+        return violations.size() == before ? new MarginOfError(MarginOfErrorStatus.MEASURED, parsed.magnitude()) : null;
     }
 }

@@ -30,7 +30,9 @@ final class NeighborhoodRule {
             return null;
         }
         if (!stripped.equals(cell)) {
-            violations.add(ErrorCode.NEIGHBORHOOD_PADDED, cell,
+            violations.add(
+                    ErrorCode.NEIGHBORHOOD_PADDED,
+                    cell,
                     "has leading or trailing whitespace; published names never do");
         }
         String unprintable = firstUnprintable(cell);
@@ -39,7 +41,9 @@ final class NeighborhoodRule {
         }
         int length = cell.codePointCount(0, cell.length());
         if (length > maxLength) {
-            violations.add(ErrorCode.NEIGHBORHOOD_TOO_LONG, cell,
+            violations.add(
+                    ErrorCode.NEIGHBORHOOD_TOO_LONG,
+                    cell,
                     "has " + length + " characters, more than the limit of " + maxLength
                             + " (--max-neighborhood-length)");
         }
@@ -55,8 +59,9 @@ final class NeighborhoodRule {
                         + "the wrong encoding somewhere upstream";
             }
             if (!CellText.isPrintable(cp)) {
-                return String.format("character %d is U+%04X (%s), which is not printable", position, cp,
-                        Character.getName(cp) == null ? "unassigned" : Character.getName(cp));
+                return String.format(
+                        "character %d is U+%04X (%s), which is not printable",
+                        position, cp, Character.getName(cp) == null ? "unassigned" : Character.getName(cp));
             }
         }
         return null;

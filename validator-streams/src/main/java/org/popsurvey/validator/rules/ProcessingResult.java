@@ -1,8 +1,7 @@
 package org.popsurvey.validator.rules;
 
-import org.popsurvey.deadletter.Violation;
-
 import java.util.List;
+import org.popsurvey.deadletter.Violation;
 
 /**
  * The outcome of judging one record, in the spirit of kstreamplify's {@code ProcessingResult}: a
@@ -22,8 +21,7 @@ public sealed interface ProcessingResult<T> {
         return new Failure<>(List.of(violation));
     }
 
-    record Success<T>(T value) implements ProcessingResult<T> {
-    }
+    record Success<T>(T value) implements ProcessingResult<T> {}
 
     record Failure<T>(List<Violation> violations) implements ProcessingResult<T> {
         public Failure {

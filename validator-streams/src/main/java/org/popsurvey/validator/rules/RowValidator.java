@@ -2,7 +2,6 @@ package org.popsurvey.validator.rules;
 
 import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.RawPopulationRow;
-import org.popsurvey.validator.rules.ProcessingResult;
 
 /**
  * Judges one decoded raw row and its record key. The {@link RecordLimits} first; within them, every
@@ -15,6 +14,7 @@ public final class RowValidator {
     public static final int DEFAULT_MAX_NEIGHBORHOOD_LENGTH = 128;
     /** Largest accepted estimate and margin of error (published with the metrics as the current bounds). */
     public static final long MAX_ESTIMATE = EstimateRule.MAX_ESTIMATE;
+
     public static final long MAX_MARGIN_OF_ERROR = MarginOfErrorRule.MAX_MARGIN;
 
     private final BoundsRule bounds;
@@ -31,7 +31,8 @@ public final class RowValidator {
 
     public RowValidator(int maxNeighborhoodLength, RecordLimits limits) {
         if (maxNeighborhoodLength < 1) {
-            throw new IllegalArgumentException("max neighborhood length must be at least 1, got " + maxNeighborhoodLength);
+            throw new IllegalArgumentException(
+                    "max neighborhood length must be at least 1, got " + maxNeighborhoodLength);
         }
         this.neighborhood = new NeighborhoodRule(maxNeighborhoodLength);
         this.bounds = new BoundsRule(limits);

@@ -2,7 +2,6 @@ package org.popsurvey.validator.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.popsurvey.deadletter.CellText;
 import org.popsurvey.deadletter.ErrorCode;
 import org.popsurvey.deadletter.Violation;

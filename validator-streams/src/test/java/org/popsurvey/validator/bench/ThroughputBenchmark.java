@@ -1,8 +1,6 @@
 package org.popsurvey.validator.bench;
 
-import org.popsurvey.stack.component.Directories;
-import org.popsurvey.stack.component.RepoRoot;
-import org.popsurvey.stack.component.Runtimes;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,13 +40,14 @@ import org.popsurvey.serde.ConfluentAvroDeserializer;
 import org.popsurvey.serde.ConfluentAvroSerializer;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.component.Directories;
+import org.popsurvey.stack.component.RepoRoot;
+import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.validator.ValidatorSettings;
 import org.popsurvey.validator.ValidatorTopology;
 import org.popsurvey.validator.metrics.ValidationCounters;
 import org.popsurvey.validator.resend.CleanTopicLoader;
-
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Validator throughput against a pass-through Kafka Streams app on the same broker, same input,
@@ -87,7 +85,8 @@ public final class ThroughputBenchmark {
             return;
         }
         Path state = Files.createTempDirectory("popsurvey-bench-stack-");
-        StackSettings.Builder settings = StackSettings.builder(state).launchMode(LaunchMode.TIED).deleteStateOnStop(true);
+        StackSettings.Builder settings =
+                StackSettings.builder(state).launchMode(LaunchMode.TIED).deleteStateOnStop(true);
         try (LocalStack stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find()))) {
             new ThroughputBenchmark(stack.bootstrapServers(), stack.schemaRegistryUrl()).run(records, rounds);
         } finally {
@@ -103,8 +102,9 @@ public final class ThroughputBenchmark {
         }
         long produceStart = System.nanoTime();
         produce(input, records);
-        System.out.printf("Produced %,d raw rows (datagen seed 42) in %.1f s%n", records,
-                (System.nanoTime() - produceStart) / 1e9);
+        System.out.printf(
+                "Produced %,d raw rows (datagen seed 42) in %.1f s%n",
+                records, (System.nanoTime() - produceStart) / 1e9);
 
         System.out.println("Warm-up round (JIT, page cache; not counted):");
         measure("pass-through", input, records, () -> passThroughApp(input));
@@ -130,26 +130,28 @@ public final class ThroughputBenchmark {
         double sumValidator = 0;
         for (int i = 0; i < rates.size(); i++) {
             System.out.printf("%-7d %-14s %,14.0f%n", i + 1, "pass-through", rates.get(i)[0]);
-            System.out.printf("%-7d %-14s %,14.0f   ratio %.2f%n", i + 1, "validator", rates.get(i)[1],
-                    rates.get(i)[1] / rates.get(i)[0]);
+            System.out.printf(
+                    "%-7d %-14s %,14.0f   ratio %.2f%n",
+                    i + 1, "validator", rates.get(i)[1], rates.get(i)[1] / rates.get(i)[0]);
             sumPass += rates.get(i)[0];
             sumValidator += rates.get(i)[1];
         }
-        System.out.printf("%nMean over %d round(s): pass-through %,.0f rec/s, validator %,.0f rec/s, ratio %.2f "
-                + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2%n",
+        System.out.printf(
+                "%nMean over %d round(s): pass-through %,.0f rec/s, validator %,.0f rec/s, ratio %.2f "
+                        + "(target >= 0.90); %,d records, 1 stream thread, exactly_once_v2%n",
                 rates.size(), sumPass / rates.size(), sumValidator / rates.size(), sumValidator / sumPass, records);
     }
 
     /** An app under test: its topology plus a counter of records it has processed. */
-    private record App(Topology topology, LongSupplier processed, Path stateDir) {
-    }
+    private record App(Topology topology, LongSupplier processed, Path stateDir) {}
 
     private interface AppFactory {
         App create() throws IOException;
     }
 
     private double measure(String name, String input, int records, AppFactory factory) throws Exception {
-        String applicationId = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String applicationId =
+                "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         output = applicationId + ".out";
         App app = factory.create();
         Properties properties = new Properties();
@@ -159,7 +161,8 @@ public final class ThroughputBenchmark {
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, app.stateDir().toString());
         TopicPartition partition = new TopicPartition(input, 0);
-        try (Admin admin = Admin.create(clientConfig); KafkaStreams streams = new KafkaStreams(app.topology(), properties)) {
+        try (Admin admin = Admin.create(clientConfig);
+                KafkaStreams streams = new KafkaStreams(app.topology(), properties)) {
             streams.start();
             while (app.processed().getAsLong() == 0) {
                 failIfDead(streams, name);
@@ -174,8 +177,9 @@ public final class ThroughputBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMicrosPerRecord = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / records;
             double rate = records / seconds;
-            System.out.printf("%-14s %,d records in %.2f s = %,.0f records/s (app JVM CPU %.1f us/record)%n", name,
-                    records, seconds, rate, cpuMicrosPerRecord);
+            System.out.printf(
+                    "%-14s %,d records in %.2f s = %,.0f records/s (app JVM CPU %.1f us/record)%n",
+                    name, records, seconds, rate, cpuMicrosPerRecord);
             streams.close(Duration.ofSeconds(60));
             return rate;
         } finally {
@@ -193,8 +197,8 @@ public final class ThroughputBenchmark {
         ValidatorSettings settings = ValidatorSettings.defaults().withTopics(input, output, output + ".dlq");
         ValidationCounters counters = new ValidationCounters();
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(clientConfig);
-        Topology topology = ValidatorTopology.build(settings, registry, clientConfig, counters,
-                new CleanTopicLoader(clientConfig));
+        Topology topology =
+                ValidatorTopology.build(settings, registry, clientConfig, counters, new CleanTopicLoader(clientConfig));
         return new App(topology, () -> counters.snapshot().processed(), Files.createTempDirectory("bench-validator-"));
     }
 
@@ -208,28 +212,33 @@ public final class ThroughputBenchmark {
         serializer.configure(clientConfig, false);
         AtomicLong processed = new AtomicLong();
         Topology topology = new Topology();
-        topology.addSource("source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
-        topology.addProcessor("pass", () -> new Processor<byte[], byte[], byte[], RawPopulationRow>() {
-            private ProcessorContext<byte[], RawPopulationRow> context;
+        topology.addSource(
+                "source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
+        topology.addProcessor(
+                "pass",
+                () -> new Processor<byte[], byte[], byte[], RawPopulationRow>() {
+                    private ProcessorContext<byte[], RawPopulationRow> context;
 
-            @Override
-            public void init(ProcessorContext<byte[], RawPopulationRow> context) {
-                this.context = context;
-            }
+                    @Override
+                    public void init(ProcessorContext<byte[], RawPopulationRow> context) {
+                        this.context = context;
+                    }
 
-            @Override
-            public void process(Record<byte[], byte[]> record) {
-                processed.incrementAndGet();
-                context.forward(record.withValue(deserializer.deserialize(input, record.value())));
-            }
-        }, "source");
+                    @Override
+                    public void process(Record<byte[], byte[]> record) {
+                        processed.incrementAndGet();
+                        context.forward(record.withValue(deserializer.deserialize(input, record.value())));
+                    }
+                },
+                "source");
         topology.addSink("sink", output, Serdes.ByteArray().serializer(), serializer, "pass");
         return new App(topology, processed::get, Files.createTempDirectory("bench-pass-"));
     }
 
     private long committedOffset(Admin admin, String group, TopicPartition partition) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         OffsetAndMetadata committed = offsets.get(partition);
         return committed == null ? 0 : committed.offset();
     }
@@ -245,19 +254,25 @@ public final class ThroughputBenchmark {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long readAt = System.currentTimeMillis();
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long id = 1; id <= records; id++) {
                 List<String> cells = data.cells(SourceFile.TOTAL_POPULATION, id);
                 RawPopulationRow row = RawPopulationRow.newBuilder()
-                        .setNeighborhood(cells.get(0)).setId(cells.get(1)).setEstimate(cells.get(2))
-                        .setMarginOfError(cells.get(3)).setExtraCells(new ArrayList<>())
-                        .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv")
-                                .setLineNumber(id + 1).setBatchNumber((int) ((id - 1) / 100 + 1))
-                                .setProducerRunId("bench").setReadTimestamp(Instant.ofEpochMilli(readAt))
+                        .setNeighborhood(cells.get(0))
+                        .setId(cells.get(1))
+                        .setEstimate(cells.get(2))
+                        .setMarginOfError(cells.get(3))
+                        .setExtraCells(new ArrayList<>())
+                        .setLineage(SourceLineage.newBuilder()
+                                .setSourceFile("total-population.csv")
+                                .setLineNumber(id + 1)
+                                .setBatchNumber((int) ((id - 1) / 100 + 1))
+                                .setProducerRunId("bench")
+                                .setReadTimestamp(Instant.ofEpochMilli(readAt))
                                 .build())
                         .build();
-                producer.send(new ProducerRecord<>(topic, cells.get(1).getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic, row)));
+                producer.send(new ProducerRecord<>(
+                        topic, cells.get(1).getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, row)));
             }
             producer.flush();
         }

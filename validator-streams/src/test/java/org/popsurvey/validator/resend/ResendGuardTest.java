@@ -3,7 +3,6 @@ package org.popsurvey.validator.resend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.PopulationRecord;
@@ -12,27 +11,38 @@ import org.popsurvey.schemas.SourceLineage;
 /** What makes two rows of one Id "the same"; the decoding path is covered by ValidatorTopologyIT. */
 class ResendGuardTest {
 
-    private static PopulationRecord record(String name, long estimate, Double moe, MarginOfErrorStatus status, String run) {
-        return PopulationRecord.newBuilder().setId(3).setNeighborhood(name).setEstimate(estimate)
-                .setMarginOfError(moe).setMarginOfErrorStatus(status)
-                .setLineage(SourceLineage.newBuilder().setSourceFile("total-population.csv").setLineNumber(4)
-                        .setBatchNumber(1).setProducerRunId(run).setReadTimestamp(Instant.EPOCH).build())
+    private static PopulationRecord record(
+            String name, long estimate, Double moe, MarginOfErrorStatus status, String run) {
+        return PopulationRecord.newBuilder()
+                .setId(3)
+                .setNeighborhood(name)
+                .setEstimate(estimate)
+                .setMarginOfError(moe)
+                .setMarginOfErrorStatus(status)
+                .setLineage(SourceLineage.newBuilder()
+                        .setSourceFile("total-population.csv")
+                        .setLineNumber(4)
+                        .setBatchNumber(1)
+                        .setProducerRunId(run)
+                        .setReadTimestamp(Instant.EPOCH)
+                        .build())
                 .build();
     }
 
     @Test
     void contentNotLineageDecidesWhetherARowIsTheSame() {
         PopulationRecord accepted = record("Allentown", 2558, 449.773276218, MarginOfErrorStatus.MEASURED, "run-1");
-        assertThat(ResendGuard.differingFields(accepted,
-                record("Allentown", 2558, 449.773276218, MarginOfErrorStatus.MEASURED, "run-2"))).isEmpty();
-        assertThat(ResendGuard.differingFields(accepted,
-                record("Allentown ", 2600, 449.773276218, MarginOfErrorStatus.MEASURED, "run-1")))
+        assertThat(ResendGuard.differingFields(
+                        accepted, record("Allentown", 2558, 449.773276218, MarginOfErrorStatus.MEASURED, "run-2")))
+                .isEmpty();
+        assertThat(ResendGuard.differingFields(
+                        accepted, record("Allentown ", 2600, 449.773276218, MarginOfErrorStatus.MEASURED, "run-1")))
                 .containsExactly("neighborhood", "estimate");
-        assertThat(ResendGuard.differingFields(accepted,
-                record("Allentown", 2558, null, MarginOfErrorStatus.NO_SAMPLE, "run-1")))
+        assertThat(ResendGuard.differingFields(
+                        accepted, record("Allentown", 2558, null, MarginOfErrorStatus.NO_SAMPLE, "run-1")))
                 .containsExactly("margin_of_error");
-        assertThat(ResendGuard.differingFields(accepted,
-                record("Allentown", 2558, 449.773276219, MarginOfErrorStatus.MEASURED, "run-1")))
+        assertThat(ResendGuard.differingFields(
+                        accepted, record("Allentown", 2558, 449.773276219, MarginOfErrorStatus.MEASURED, "run-1")))
                 .containsExactly("margin_of_error");
     }
 

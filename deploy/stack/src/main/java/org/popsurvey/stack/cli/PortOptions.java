@@ -9,27 +9,44 @@ import picocli.CommandLine.Option;
  */
 public final class PortOptions {
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", converter = PortConverter.class,
-        description = "Kafka broker port on 127.0.0.1 (default " + StackSettings.DEFAULT_KAFKA_PORT + ").")
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            converter = PortConverter.class,
+            description = "Kafka broker port on 127.0.0.1 (default " + StackSettings.DEFAULT_KAFKA_PORT + ").")
     Integer kafkaPort;
 
-    @Option(names = "--controller-port", paramLabel = "PORT", converter = PortConverter.class,
-        description = "KRaft controller port on 127.0.0.1 (default: Kafka port + 1).")
+    @Option(
+            names = "--controller-port",
+            paramLabel = "PORT",
+            converter = PortConverter.class,
+            description = "KRaft controller port on 127.0.0.1 (default: Kafka port + 1).")
     Integer controllerPort;
 
-    @Option(names = "--registry-port", paramLabel = "PORT", converter = PortConverter.class,
-        description = "Schema registry port on 127.0.0.1 (default " + StackSettings.DEFAULT_REGISTRY_PORT + ").")
+    @Option(
+            names = "--registry-port",
+            paramLabel = "PORT",
+            converter = PortConverter.class,
+            description = "Schema registry port on 127.0.0.1 (default " + StackSettings.DEFAULT_REGISTRY_PORT + ").")
     Integer registryPort;
 
     @Option(names = "--hdfs", description = "Include HDFS: a NameNode and a DataNode (dfs.replication=1).")
     boolean hdfs;
 
-    @Option(names = "--namenode-port", paramLabel = "PORT", converter = PortConverter.class,
-        description = "NameNode RPC port on 127.0.0.1, i.e. hdfs://127.0.0.1:PORT (default " + StackSettings.DEFAULT_NAMENODE_PORT + ").")
+    @Option(
+            names = "--namenode-port",
+            paramLabel = "PORT",
+            converter = PortConverter.class,
+            description = "NameNode RPC port on 127.0.0.1, i.e. hdfs://127.0.0.1:PORT (default "
+                    + StackSettings.DEFAULT_NAMENODE_PORT + ").")
     Integer namenodePort;
 
-    @Option(names = "--namenode-http-port", paramLabel = "PORT", converter = PortConverter.class,
-        description = "NameNode web/JMX port on 127.0.0.1 (default " + StackSettings.DEFAULT_NAMENODE_HTTP_PORT + ").")
+    @Option(
+            names = "--namenode-http-port",
+            paramLabel = "PORT",
+            converter = PortConverter.class,
+            description =
+                    "NameNode web/JMX port on 127.0.0.1 (default " + StackSettings.DEFAULT_NAMENODE_HTTP_PORT + ").")
     Integer namenodeHttpPort;
 
     StackSettings.Builder applyTo(StackSettings.Builder builder) {

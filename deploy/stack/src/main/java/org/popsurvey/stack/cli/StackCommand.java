@@ -1,9 +1,6 @@
 package org.popsurvey.stack.cli;
 
 import org.popsurvey.cli.PopsurveyCommandLine;
-import org.popsurvey.stack.cli.DownCommand;
-import org.popsurvey.stack.cli.StatusCommand;
-import org.popsurvey.stack.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,10 +14,13 @@ import picocli.CommandLine.Spec;
  * {@code ./popsurvey stack down}; each takes {@code --help}. Needs the runtimes built by
  * {@code mvn -B package -DskipTests}. Exit codes: 0 ok, 1 failure, 2 usage error.
  */
-@Command(name = "stack", mixinStandardHelpOptions = true,
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class},
-    description = "Starts, checks and stops the local stack: a Kafka broker, the schema registry and optionally HDFS, "
-        + "all on 127.0.0.1.")
+@Command(
+        name = "stack",
+        mixinStandardHelpOptions = true,
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class},
+        description =
+                "Starts, checks and stops the local stack: a Kafka broker, the schema registry and optionally HDFS, "
+                        + "all on 127.0.0.1.")
 public final class StackCommand implements Runnable {
 
     @Spec
@@ -38,8 +38,9 @@ public final class StackCommand implements Runnable {
 
     public static void main(String[] args) {
         // The probes' Kafka client logs every refused connection while a broker boots; keep the CLI quiet.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-            System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "error"));
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "error"));
         System.exit(commandLine().execute(args));
     }
 }

@@ -44,7 +44,9 @@ final class BrokerProbe implements ReadinessCheck, AutoCloseable {
             admin = Admin.create(config);
         }
         return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
-            .nodes().get(timeoutMs + 1000L, TimeUnit.MILLISECONDS).isEmpty();
+                .nodes()
+                .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS)
+                .isEmpty();
     }
 
     @Override

@@ -11,5 +11,4 @@ import java.util.OptionalLong;
  * @param endpoint  where it listens, e.g. {@code 127.0.0.1:9092}
  * @param reachable it answers its readiness check now
  */
-public record ComponentStatus(String name, boolean running, OptionalLong pid, String endpoint, boolean reachable) {
-}
+public record ComponentStatus(String name, boolean running, OptionalLong pid, String endpoint, boolean reachable) {}

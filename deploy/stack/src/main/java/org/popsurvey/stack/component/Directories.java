@@ -1,19 +1,17 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.popsurvey.stack.process.StackException;
 
 /** Removing data and state folders. */
 public final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /**
      * Deletes {@code dir} and everything below it, if it exists.

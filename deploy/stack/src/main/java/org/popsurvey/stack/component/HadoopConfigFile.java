@@ -9,15 +9,17 @@ import java.util.Map;
 /** Writes a Hadoop {@code *-site.xml} configuration file. */
 final class HadoopConfigFile {
 
-    private HadoopConfigFile() {
-    }
+    private HadoopConfigFile() {}
 
     static void write(Path file, Map<String, String> properties) throws IOException {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-            .append("<!-- Written by popsurvey stack; rewritten at each start. -->\n<configuration>\n");
+                .append("<!-- Written by popsurvey stack; rewritten at each start. -->\n<configuration>\n");
         for (Map.Entry<String, String> property : properties.entrySet()) {
-            xml.append("  <property><name>").append(escape(property.getKey())).append("</name><value>")
-                .append(escape(property.getValue())).append("</value></property>\n");
+            xml.append("  <property><name>")
+                    .append(escape(property.getKey()))
+                    .append("</name><value>")
+                    .append(escape(property.getValue()))
+                    .append("</value></property>\n");
         }
         xml.append("</configuration>\n");
         Files.createDirectories(file.getParent());

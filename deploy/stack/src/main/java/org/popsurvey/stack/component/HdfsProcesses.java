@@ -1,6 +1,5 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * A one-node HDFS: a NameNode on {@code hdfs://127.0.0.1:<port>} (web and JMX on another port)
@@ -30,13 +30,14 @@ public final class HdfsProcesses implements StackComponent {
 
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(120);
     /** Hadoop logs through reload4j (log4j 1 API); everything goes to the process's log file. */
-    private static final String LOG4J_PROPERTIES = String.join(System.lineSeparator(),
-        "log4j.rootLogger=INFO, console",
-        "log4j.appender.console=org.apache.log4j.ConsoleAppender",
-        "log4j.appender.console.target=System.out",
-        "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.console.layout.ConversionPattern=%d{ISO8601} %p %c{2}: %m%n",
-        "");
+    private static final String LOG4J_PROPERTIES = String.join(
+            System.lineSeparator(),
+            "log4j.rootLogger=INFO, console",
+            "log4j.appender.console=org.apache.log4j.ConsoleAppender",
+            "log4j.appender.console.target=System.out",
+            "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.console.layout.ConversionPattern=%d{ISO8601} %p %c{2}: %m%n",
+            "");
 
     private final int namenodePort;
     private final int httpPort;
@@ -73,8 +74,9 @@ public final class HdfsProcesses implements StackComponent {
 
     @Override
     public List<PortUse> ports() {
-        return List.of(new PortUse(namenodePort, "HDFS NameNode", "--namenode-port"),
-            new PortUse(httpPort, "HDFS NameNode web/JMX", "--namenode-http-port"));
+        return List.of(
+                new PortUse(namenodePort, "HDFS NameNode", "--namenode-port"),
+                new PortUse(httpPort, "HDFS NameNode web/JMX", "--namenode-http-port"));
     }
 
     @Override
@@ -96,8 +98,10 @@ public final class HdfsProcesses implements StackComponent {
         classPath.addAll(runtimes.hdfsClassPath());
         writeConfig();
         if (!Files.exists(dir.resolve("name").resolve("current").resolve("VERSION"))) {
-            namenode.runToCompletion("formatting the NameNode", new JavaCommand(jvmOptions(), classPath, NAMENODE_CLASS,
-                List.of("-format", "-nonInteractive")), FORMAT_TIMEOUT);
+            namenode.runToCompletion(
+                    "formatting the NameNode",
+                    new JavaCommand(jvmOptions(), classPath, NAMENODE_CLASS, List.of("-format", "-nonInteractive")),
+                    FORMAT_TIMEOUT);
         }
         namenode.start(new JavaCommand(jvmOptions(), classPath, NAMENODE_CLASS, List.of()), mode);
         datanode.start(new JavaCommand(jvmOptions(), classPath, DATANODE_CLASS, List.of()), mode);
@@ -106,9 +110,12 @@ public final class HdfsProcesses implements StackComponent {
     @Override
     public Duration awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        namenode.awaitReady(probe::operational, timeout, uri() + " (out of safe mode, web " + Ports.HOST + ":" + httpPort + ")");
-        datanode.awaitReady(probe::dataNodeLive, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-            "registered with the NameNode " + uri());
+        namenode.awaitReady(
+                probe::operational, timeout, uri() + " (out of safe mode, web " + Ports.HOST + ":" + httpPort + ")");
+        datanode.awaitReady(
+                probe::dataNodeLive,
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                "registered with the NameNode " + uri());
         return Duration.ofNanos(System.nanoTime() - launchedNanos);
     }
 
@@ -120,8 +127,8 @@ public final class HdfsProcesses implements StackComponent {
     @Override
     public List<ComponentStatus> status() {
         return List.of(
-            ProcessComponents.status(namenode, uri() + " (web " + Ports.HOST + ":" + httpPort + ")", answers(true)),
-            ProcessComponents.status(datanode, "registered with " + uri(), answers(false)));
+                ProcessComponents.status(namenode, uri() + " (web " + Ports.HOST + ":" + httpPort + ")", answers(true)),
+                ProcessComponents.status(datanode, "registered with " + uri(), answers(false)));
     }
 
     @Override
@@ -159,7 +166,8 @@ public final class HdfsProcesses implements StackComponent {
     }
 
     private List<String> jvmOptions() {
-        return List.of("-Xmx256m", "-Djava.awt.headless=true", "-Dhadoop.home.dir=" + dir, "-Dhadoop.log.dir=" + logDir);
+        return List.of(
+                "-Xmx256m", "-Djava.awt.headless=true", "-Dhadoop.home.dir=" + dir, "-Dhadoop.log.dir=" + logDir);
     }
 
     private boolean answers(boolean namenodeOnly) {

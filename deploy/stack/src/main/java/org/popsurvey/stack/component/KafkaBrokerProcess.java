@@ -1,6 +1,5 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import org.apache.kafka.common.Uuid;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one process) listening on
@@ -29,6 +29,7 @@ public final class KafkaBrokerProcess implements StackComponent {
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-Djava.awt.headless=true");
     /** Short-lived tool: the C1 compiler alone starts faster. */
     private static final List<String> TOOL_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final String META_PROPERTIES = "meta.properties";
     private static final int NODE_ID = 1;
@@ -63,8 +64,9 @@ public final class KafkaBrokerProcess implements StackComponent {
 
     @Override
     public List<PortUse> ports() {
-        return List.of(new PortUse(port, "Kafka broker", "--kafka-port"),
-            new PortUse(controllerPort, "Kafka controller", "--controller-port"));
+        return List.of(
+                new PortUse(port, "Kafka broker", "--kafka-port"),
+                new PortUse(controllerPort, "Kafka controller", "--controller-port"));
     }
 
     @Override
@@ -82,8 +84,14 @@ public final class KafkaBrokerProcess implements StackComponent {
         List<Path> classPath = runtimes.kafkaClassPath();
         writeConfig();
         if (!Files.exists(dataDir.resolve(META_PROPERTIES))) {
-            process.runToCompletion("formatting storage " + dataDir, new JavaCommand(TOOL_JVM_OPTIONS, classPath, STORAGE_TOOL,
-                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString())), FORMAT_TIMEOUT);
+            process.runToCompletion(
+                    "formatting storage " + dataDir,
+                    new JavaCommand(
+                            TOOL_JVM_OPTIONS,
+                            classPath,
+                            STORAGE_TOOL,
+                            List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString())),
+                    FORMAT_TIMEOUT);
         }
         process.start(new JavaCommand(JVM_OPTIONS, classPath, MAIN_CLASS, List.of(configFile.toString())), mode);
     }
@@ -108,8 +116,8 @@ public final class KafkaBrokerProcess implements StackComponent {
         } catch (Exception e) {
             reachable = false;
         }
-        return List.of(ProcessComponents.status(process, bootstrapServers() + " (controller " + Ports.HOST + ":" + controllerPort + ")",
-            reachable));
+        return List.of(ProcessComponents.status(
+                process, bootstrapServers() + " (controller " + Ports.HOST + ":" + controllerPort + ")", reachable));
     }
 
     @Override
@@ -123,7 +131,9 @@ public final class KafkaBrokerProcess implements StackComponent {
         config.put("process.roles", "broker,controller");
         config.put("node.id", Integer.toString(NODE_ID));
         config.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
+        config.put(
+                "listeners",
+                "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
         config.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -153,7 +163,8 @@ public final class KafkaBrokerProcess implements StackComponent {
                 }
             }
         } catch (IOException e) {
-            throw new StackException("Cannot write the Kafka broker configuration " + configFile + ": " + e.getMessage(), e);
+            throw new StackException(
+                    "Cannot write the Kafka broker configuration " + configFile + ": " + e.getMessage(), e);
         }
     }
 }

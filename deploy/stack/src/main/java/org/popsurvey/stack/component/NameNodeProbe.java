@@ -17,11 +17,13 @@ final class NameNodeProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI jmx;
 
     NameNodeProbe(int httpPort) {
-        this.jmx = URI.create("http://" + Ports.HOST + ":" + httpPort + "/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState");
+        this.jmx = URI.create(
+                "http://" + Ports.HOST + ":" + httpPort + "/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState");
     }
 
     /** Out of safe mode: the namespace accepts writes. */
@@ -32,12 +34,13 @@ final class NameNodeProbe {
     /** At least one DataNode is registered and has reported free space, so a write can succeed. */
     boolean dataNodeLive() throws Exception {
         JsonNode state = state();
-        return state.path("NumLiveDataNodes").asInt() >= 1 && state.path("CapacityRemaining").asLong() > 0;
+        return state.path("NumLiveDataNodes").asInt() >= 1
+                && state.path("CapacityRemaining").asLong() > 0;
     }
 
     private JsonNode state() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(jmx).timeout(TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(jmx).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + jmx + " answered HTTP " + response.statusCode());
         }

@@ -1,9 +1,5 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.PortTakenException;
-
-import org.popsurvey.stack.process.StackException;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.popsurvey.stack.process.PortTakenException;
+import org.popsurvey.stack.process.StackException;
 
 /** Port checks on 127.0.0.1, the only address the stack uses. */
 public final class Ports {
@@ -22,8 +20,7 @@ public final class Ports {
 
     private static final int CONNECT_TIMEOUT_MS = 1000;
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** True if nothing listens on {@code port} of 127.0.0.1, i.e. a server could bind it now. */
     public static boolean isFree(int port) {
@@ -85,14 +82,16 @@ public final class Ports {
         for (PortUse use : uses) {
             PortUse other = seen.putIfAbsent(use.port(), use);
             if (other != null) {
-                throw new StackException("Port " + use.port() + " is given twice: to " + other.what() + " (" + other.option()
-                    + ") and to " + use.what() + " (" + use.option() + "). Give each its own port.");
+                throw new StackException(
+                        "Port " + use.port() + " is given twice: to " + other.what() + " (" + other.option()
+                                + ") and to " + use.what() + " (" + use.option() + "). Give each its own port.");
             }
         }
         for (PortUse use : uses) {
             if (!isFree(use.port())) {
-                throw new PortTakenException("Port " + use.port() + " on " + HOST + " is already in use, so the " + use.what()
-                    + " cannot listen there. Stop whatever uses it, or choose another port with " + use.option() + ".");
+                throw new PortTakenException("Port " + use.port() + " on " + HOST + " is already in use, so the "
+                        + use.what() + " cannot listen there. Stop whatever uses it, or choose another port with "
+                        + use.option() + ".");
             }
         }
     }

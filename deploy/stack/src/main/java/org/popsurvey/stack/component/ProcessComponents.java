@@ -8,11 +8,11 @@ import org.popsurvey.stack.process.ManagedProcess;
 /** Behaviour the components share: status and stop of their processes. */
 final class ProcessComponents {
 
-    private ProcessComponents() {
-    }
+    private ProcessComponents() {}
 
     static ComponentStatus status(ManagedProcess process, String endpoint, boolean reachable) {
-        OptionalLong pid = process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
+        OptionalLong pid =
+                process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
         return new ComponentStatus(process.name(), pid.isPresent(), pid, endpoint, reachable);
     }
 
@@ -20,7 +20,9 @@ final class ProcessComponents {
         List<StopReport> reports = new ArrayList<>();
         for (int i = processes.size() - 1; i >= 0; i--) {
             ManagedProcess process = processes.get(i);
-            OptionalLong pid = process.running().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
+            OptionalLong pid = process.running()
+                    .map(handle -> OptionalLong.of(handle.pid()))
+                    .orElse(OptionalLong.empty());
             reports.add(new StopReport(process.name(), pid, process.stop()));
         }
         return reports;

@@ -12,7 +12,8 @@ final class RegistryProbe implements ReadinessCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI subjects;
 
     RegistryProbe(String confluentApiUrl) {
@@ -21,8 +22,10 @@ final class RegistryProbe implements ReadinessCheck {
 
     @Override
     public boolean isReady() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(subjects).timeout(TIMEOUT).GET().build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request =
+                HttpRequest.newBuilder(subjects).timeout(TIMEOUT).GET().build();
+        int status =
+                client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status != 200) {
             throw new IllegalStateException("GET " + subjects + " answered HTTP " + status);
         }

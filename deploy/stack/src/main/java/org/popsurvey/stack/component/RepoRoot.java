@@ -1,9 +1,8 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.popsurvey.stack.process.StackException;
 
 /** Finds the repository root, under which the runtimes are built and the default state lives. */
 public final class RepoRoot {
@@ -11,8 +10,7 @@ public final class RepoRoot {
     /** Set by the {@code ./popsurvey} launcher to the repository root. */
     public static final String HOME_PROPERTY = "popsurvey.home";
 
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     /**
      * The {@value #HOME_PROPERTY} system property if set, else the nearest folder at or above the
@@ -32,6 +30,6 @@ public final class RepoRoot {
             }
         }
         throw new StackException("Cannot find the popsurvey repository root from " + cwd
-            + ": run from inside the repository, or set -D" + HOME_PROPERTY + "=<repository root>.");
+                + ": run from inside the repository, or set -D" + HOME_PROPERTY + "=<repository root>.");
     }
 }

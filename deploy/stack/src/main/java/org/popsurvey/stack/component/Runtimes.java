@@ -1,7 +1,5 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * Where the built runtimes of the stack's components are. The stack does not carry Kafka, the
@@ -26,7 +25,8 @@ import java.util.List;
  * @param hdfsResources      {@code deploy/hdfs/target/classes}, with the empty {@code webapps/} folders
  * @param buildDir           where {@code mvn -B package -DskipTests} builds them, for the error message
  */
-public record Runtimes(Path kafkaClassPathFile, Path registryJar, Path hdfsClassPathFile, Path hdfsResources, Path buildDir) {
+public record Runtimes(
+        Path kafkaClassPathFile, Path registryJar, Path hdfsClassPathFile, Path hdfsResources, Path buildDir) {
 
     static final String BUILD_COMMAND = "mvn -B package -DskipTests";
     private static final String REGISTRY_JAR_GLOB = "*-runner.jar";
@@ -36,11 +36,11 @@ public record Runtimes(Path kafkaClassPathFile, Path registryJar, Path hdfsClass
         Path deploy = repoRoot.resolve("deploy");
         Path registryTarget = deploy.resolve("schema-registry").resolve("target");
         return new Runtimes(
-            deploy.resolve("kafka-broker").resolve("target").resolve("runtime-classpath.txt"),
-            findRegistryJar(registryTarget),
-            deploy.resolve("hdfs").resolve("target").resolve("runtime-classpath.txt"),
-            deploy.resolve("hdfs").resolve("target").resolve("classes"),
-            repoRoot);
+                deploy.resolve("kafka-broker").resolve("target").resolve("runtime-classpath.txt"),
+                findRegistryJar(registryTarget),
+                deploy.resolve("hdfs").resolve("target").resolve("runtime-classpath.txt"),
+                deploy.resolve("hdfs").resolve("target").resolve("classes"),
+                repoRoot);
     }
 
     /** Class path of the Kafka broker and its tools. */
@@ -66,14 +66,17 @@ public record Runtimes(Path kafkaClassPathFile, Path registryJar, Path hdfsClass
     private List<Path> readClassPath(Path file, String what) {
         require(file, what);
         try {
-            List<Path> entries = Arrays.stream(Files.readString(file, StandardCharsets.UTF_8).trim().split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
-                .map(Path::of)
-                .toList();
+            List<Path> entries = Arrays.stream(Files.readString(file, StandardCharsets.UTF_8)
+                            .trim()
+                            .split(File.pathSeparator))
+                    .filter(entry -> !entry.isBlank())
+                    .map(Path::of)
+                    .toList();
             for (Path entry : entries) {
                 if (!Files.exists(entry)) {
                     throw new StackException("The " + what + " runtime lists " + entry + " (in " + file
-                        + "), which no longer exists. Rebuild it with `" + BUILD_COMMAND + "` in " + buildDir + ".");
+                            + "), which no longer exists. Rebuild it with `" + BUILD_COMMAND + "` in " + buildDir
+                            + ".");
                 }
             }
             return entries;
@@ -85,7 +88,7 @@ public record Runtimes(Path kafkaClassPathFile, Path registryJar, Path hdfsClass
     private void require(Path path, String what) {
         if (!Files.exists(path)) {
             throw new StackException("The " + what + " runtime is not built: " + path + " is missing. Build it with `"
-                + BUILD_COMMAND + "` in " + buildDir + ".");
+                    + BUILD_COMMAND + "` in " + buildDir + ".");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.popsurvey.stack.component;
 
-import org.popsurvey.stack.process.StackException;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.List;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.process.StackException;
 
 /**
  * Apicurio Registry serving the Confluent Schema Registry API at
@@ -70,8 +69,8 @@ public final class SchemaRegistryProcess implements StackComponent {
         // Checked here because this runs before anything starts: ';' would end the H2 file name.
         if (dataDir.toString().contains(";")) {
             throw new StackException("State folder " + dataDir.getParent()
-                + " has a ';' in its path, which the registry's storage (an H2 file) cannot use; "
-                + "choose another --state-dir.");
+                    + " has a ';' in its path, which the registry's storage (an H2 file) cannot use; "
+                    + "choose another --state-dir.");
         }
     }
 
@@ -85,8 +84,8 @@ public final class SchemaRegistryProcess implements StackComponent {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Dquarkus.http.host=" + Ports.HOST);
         jvmOptions.add("-Dquarkus.http.port=" + port);
-        jvmOptions.add("-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry")
-            + ";WRITE_DELAY=0");
+        jvmOptions.add(
+                "-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry") + ";WRITE_DELAY=0");
         process.start(new JavaCommand(jvmOptions, List.of(runtimes.registryJarFile()), MAIN_CLASS, List.of()), mode);
     }
 

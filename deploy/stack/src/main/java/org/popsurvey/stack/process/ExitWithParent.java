@@ -23,8 +23,7 @@ public final class ExitWithParent {
     /** Grace given to the wrapped program's shutdown hooks before the process halts. */
     public static final long HALT_AFTER_SECONDS = 30;
 
-    private ExitWithParent() {
-    }
+    private ExitWithParent() {}
 
     public static void main(String[] args) throws Throwable {
         if (args.length == 0) {
@@ -52,14 +51,16 @@ public final class ExitWithParent {
             // A broken pipe means the same thing as end-of-file: the parent is gone.
         }
         System.err.println("[exit-with-parent] parent process is gone; shutting down");
-        Thread halter = new Thread(() -> {
-            try {
-                TimeUnit.SECONDS.sleep(HALT_AFTER_SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(1);
-        }, "exit-with-parent-halt");
+        Thread halter = new Thread(
+                () -> {
+                    try {
+                        TimeUnit.SECONDS.sleep(HALT_AFTER_SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(1);
+                },
+                "exit-with-parent-halt");
         halter.setDaemon(true);
         halter.start();
         System.exit(0);

@@ -34,7 +34,7 @@ public final class LogFile {
      * log the level between spaces), the JVM's own "Error:" lines, or an exception's first line.
      */
     private static final Pattern ERROR_LINE = Pattern.compile(
-        ".* (ERROR|FATAL) .*|Error: .*|Exception in thread .*|Caused by: .*|[a-z][\\w.$]*(Exception|Error): .*");
+            ".* (ERROR|FATAL) .*|Error: .*|Exception in thread .*|Caused by: .*|[a-z][\\w.$]*(Exception|Error): .*");
 
     private final Path path;
 
@@ -124,7 +124,9 @@ public final class LogFile {
             return "Log: " + path + " (empty)";
         }
         StringBuilder text = new StringBuilder();
-        List<String> errors = errorLines(ERROR_LINES).stream().filter(line -> !lines.contains(line)).toList();
+        List<String> errors = errorLines(ERROR_LINES).stream()
+                .filter(line -> !lines.contains(line))
+                .toList();
         if (!errors.isEmpty()) {
             text.append("First errors in ").append(path).append(':');
             indented(text, errors);

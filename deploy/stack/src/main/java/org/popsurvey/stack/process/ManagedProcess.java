@@ -31,6 +31,7 @@ public final class ManagedProcess {
     public static final String MARKER_PROPERTY = "popsurvey.stack.process";
     /** Seconds a process gets to exit after SIGTERM before it is killed. */
     public static final long STOP_GRACE_SECONDS = 30;
+
     public static final Duration STOP_GRACE = Duration.ofSeconds(STOP_GRACE_SECONDS);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -42,6 +43,7 @@ public final class ManagedProcess {
     private final String marker;
     /** Set while this JVM owns the child; in TIED mode its stdin pipe must stay referenced. */
     private Process process;
+
     private OutputStream tiedStdin;
     private long startedNanos;
 
@@ -86,8 +88,8 @@ public final class ManagedProcess {
         try {
             log.beginRun("starting " + name);
             ProcessBuilder builder = new ProcessBuilder(commandLine(command, mode))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.path().toFile()));
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.path().toFile()));
             if (mode == LaunchMode.DETACHED) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
             }
@@ -111,16 +113,18 @@ public final class ManagedProcess {
         try {
             log.beginRun(what);
             Process tool = new ProcessBuilder(commandLine(command, LaunchMode.DETACHED))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.path().toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                .start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.path().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                    .start();
             if (!tool.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new StackException(name + ": " + what + " did not finish within " + timeout.toSeconds() + " s. " + log.describe());
+                throw new StackException(
+                        name + ": " + what + " did not finish within " + timeout.toSeconds() + " s. " + log.describe());
             }
             if (tool.exitValue() != 0) {
-                throw new StackException(name + ": " + what + " failed with exit code " + tool.exitValue() + ". " + log.describe());
+                throw new StackException(
+                        name + ": " + what + " failed with exit code " + tool.exitValue() + ". " + log.describe());
             }
         } catch (IOException e) {
             throw new StackException(name + ": could not run " + what + ": " + e.getMessage(), e);
@@ -150,8 +154,9 @@ public final class ManagedProcess {
                 Optional<String> bindError = log.firstLineMentioning(PortTakenException.OS_MESSAGE);
                 if (bindError.isPresent()) {
                     // First line names the port; callers that retry print only that line.
-                    throw new PortTakenException(failure + " A port was taken by another program after the stack checked it: "
-                        + bindError.get().strip() + System.lineSeparator() + log.describe());
+                    throw new PortTakenException(
+                            failure + " A port was taken by another program after the stack checked it: "
+                                    + bindError.get().strip() + System.lineSeparator() + log.describe());
                 }
                 throw new StackException(failure + " " + log.describe());
             }
@@ -163,8 +168,8 @@ public final class ManagedProcess {
                 lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new StackException(name + " (pid " + handle.get().pid() + ") was not ready on " + endpoint + " within "
-                    + timeout.toSeconds() + " s (last check: " + lastProblem + "). " + log.describe());
+                throw new StackException(name + " (pid " + handle.get().pid() + ") was not ready on " + endpoint
+                        + " within " + timeout.toSeconds() + " s (last check: " + lastProblem + "). " + log.describe());
             }
             sleep(POLL_INTERVAL);
         }
@@ -175,7 +180,10 @@ public final class ManagedProcess {
         if (process != null) {
             return process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
         }
-        return readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(this::carriesMarker);
+        return readPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(this::carriesMarker);
     }
 
     /**
@@ -263,7 +271,11 @@ public final class ManagedProcess {
     /** The jar or classes folder holding {@link ExitWithParent}, added to a tied child's class path. */
     private static Path ownLocation() {
         try {
-            return Path.of(ExitWithParent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(ExitWithParent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the stack classes", e);
         }
@@ -272,12 +284,13 @@ public final class ManagedProcess {
     private boolean carriesMarker(ProcessHandle handle) {
         ProcessHandle.Info info = handle.info();
         return info.arguments().map(args -> List.of(args).contains(marker)).orElse(false)
-            || info.commandLine().map(line -> line.contains(marker)).orElse(false);
+                || info.commandLine().map(line -> line.contains(marker)).orElse(false);
     }
 
     private Optional<Long> readPid() {
         try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
+            return Optional.of(Long.parseLong(
+                    Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

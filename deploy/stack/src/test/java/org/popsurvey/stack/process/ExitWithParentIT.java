@@ -22,11 +22,19 @@ class ExitWithParentIT {
     @Test
     void tiedChildExitsWhenItsParentIsKilled() throws Exception {
         String testClassPath = System.getProperty("java.class.path");
-        Process parent = new ProcessBuilder(JavaCommand.javaExecutable().toString(), "-Xmx64m", "-cp", testClassPath,
-            TiedParent.class.getName(), stateDir.toString(), testClassPath)
-            .redirectErrorStream(true).start();
+        Process parent = new ProcessBuilder(
+                        JavaCommand.javaExecutable().toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        testClassPath,
+                        TiedParent.class.getName(),
+                        stateDir.toString(),
+                        testClassPath)
+                .redirectErrorStream(true)
+                .start();
         long childPid;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertThat(line).as("the parent's first line").startsWith("child pid ");
             childPid = Long.parseLong(line.substring("child pid ".length()).trim());
@@ -37,16 +45,20 @@ class ExitWithParentIT {
             parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
             child.get().onExit().get(20, TimeUnit.SECONDS);
-            assertThat(child.get().isAlive()).as("child pid " + childPid + " after its parent was killed").isFalse();
+            assertThat(child.get().isAlive())
+                    .as("child pid " + childPid + " after its parent was killed")
+                    .isFalse();
         } finally {
             parent.destroyForcibly();
-            ProcessHandle.of(pidFromFile(stateDir)).ifPresent(ProcessHandle::destroyForcibly); // only if the test failed
+            ProcessHandle.of(pidFromFile(stateDir))
+                    .ifPresent(ProcessHandle::destroyForcibly); // only if the test failed
         }
     }
 
     private static long pidFromFile(Path stateDir) {
         try {
-            return Long.parseLong(Files.readString(stateDir.resolve("sleeper.pid")).trim());
+            return Long.parseLong(
+                    Files.readString(stateDir.resolve("sleeper.pid")).trim());
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
