@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -131,22 +132,8 @@ public final class TopicSetup {
 
     private Config topicConfig(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try {
-            return admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(resource);
-        } catch (ExecutionException e) {
-            throw new CommandFailedException(
-                    "Cannot read the configuration of topic " + topic + " on " + bootstrapServers + ": "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandFailedException("Interrupted while reading the configuration of topic " + topic, e);
-        }
+        return answer(admin.describeConfigs(List.of(resource)).all(), "read the configuration of topic " + topic)
+                .get(resource);
     }
 
     /**
@@ -186,38 +173,30 @@ public final class TopicSetup {
     }
 
     private Set<String> listTopics() {
-        try {
-            return admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new CommandFailedException(
-                    "Cannot list topics on Kafka at " + bootstrapServers + ": "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandFailedException("Interrupted while listing topics", e);
-        }
+        return answer(admin.listTopics().names(), "list topics");
     }
 
     private int partitionsOf(String topic) {
+        TopicDescription description = answer(
+                        admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic)
+                .get(topic);
+        return description.partitions().size();
+    }
+
+    /** The admin call's answer; any failure is one line saying what could not be done, and where. */
+    private <T> T answer(KafkaFuture<T> call, String what) {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic);
-            return description.partitions().size();
+            return call.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CommandFailedException(
-                    "Cannot describe topic " + topic + " on " + bootstrapServers + ": "
+                    "Cannot " + what + " on Kafka at " + bootstrapServers + ": "
                             + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandFailedException("Interrupted while describing topic " + topic, e);
+            throw new CommandFailedException("Interrupted while trying to " + what, e);
         }
     }
 
