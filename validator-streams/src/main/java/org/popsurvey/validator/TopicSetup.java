@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.popsurvey.cli.CommandFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +134,9 @@ public final class TopicSetup {
 
     private Config topicConfig(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return answer(admin.describeConfigs(List.of(resource)).all(), "read the configuration of topic " + topic)
+        return answerOnceKnown(
+                        () -> admin.describeConfigs(List.of(resource)).all(),
+                        "read the configuration of topic " + topic)
                 .get(resource);
     }
 
@@ -177,10 +181,33 @@ public final class TopicSetup {
     }
 
     private int partitionsOf(String topic) {
-        TopicDescription description = answer(
-                        admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic)
+        TopicDescription description = answerOnceKnown(
+                        () -> admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic)
                 .get(topic);
         return description.partitions().size();
+    }
+
+    /**
+     * As {@link #answer}, asked again while the broker does not know the topic yet: a topic just
+     * created reaches every broker's metadata a moment later, and a question in between is refused.
+     */
+    private <T> T answerOnceKnown(Supplier<KafkaFuture<T>> call, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return answer(call.get(), what);
+            } catch (CommandFailedException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandFailedException("Interrupted while trying to " + what, e);
+            }
+        }
     }
 
     /** The admin call's answer; any failure is one line saying what could not be done, and where. */
@@ -189,15 +216,19 @@ public final class TopicSetup {
             return call.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CommandFailedException(
-                    "Cannot " + what + " on Kafka at " + bootstrapServers + ": "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+                    "Cannot " + what + " on Kafka at " + bootstrapServers + ": " + reason(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while trying to " + what, e);
         }
+    }
+
+    /** The broker's message, or the error's name when it sent none (some errors carry no text). */
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private CommandFailedException unreachable(TimeoutException e) {
