@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.apache.avro.Schema;
@@ -53,12 +55,30 @@ public final class SchemaRegistryClient {
         });
     }
 
-    /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
+    /**
+     * The id of {@code schema} if it is already registered under {@code subject} (Confluent's
+     * lookup, {@code POST /subjects/{subject}}); never registers.
+     *
+     * @throws SchemaNotFoundException naming the schema, the subject and the URL if it is not there
+     */
     public int idOf(String subject, Schema schema) {
-        return idsFor(subject).computeIfAbsent(schema, s -> {
-            JsonNode answer = http.post("/subjects/" + encode(subject), schemaBody(s));
-            return answer.path("id").asInt();
-        });
+        return idsFor(subject).computeIfAbsent(schema, s -> lookup(subject, s).id());
+    }
+
+    /** The version of {@code subject} that holds {@code schema}; never registers. */
+    public RegisteredSchema lookup(String subject, Schema schema) {
+        try {
+            JsonNode answer = http.post("/subjects/" + encode(subject), schemaBody(schema));
+            int id = answer.path("id").asInt();
+            schemasById.putIfAbsent(id, schema);
+            return new RegisteredSchema(
+                    answer.path("subject").asText(subject),
+                    answer.path("version").asInt(),
+                    id,
+                    schema);
+        } catch (SchemaNotFoundException e) {
+            throw notRegistered("Schema " + schema.getFullName() + " is not registered", subject, e);
+        }
     }
 
     /** The schema with this global id. Cached: ids never change meaning. */
@@ -75,34 +95,91 @@ public final class SchemaRegistryClient {
 
     /** The latest version of a subject. Not cached: it changes when someone registers. */
     public RegisteredSchema latest(String subject) {
-        JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions/latest");
-        Schema schema = avroSchema(answer, "the latest version of subject " + subject);
+        try {
+            return version(subject, "latest");
+        } catch (SchemaNotFoundException e) {
+            throw notRegistered("No schema is registered", subject, e);
+        }
+    }
+
+    /** Version {@code version} of a subject ({@code GET /subjects/{subject}/versions/{version}}). */
+    public RegisteredSchema version(String subject, int version) {
+        return version(subject, Integer.toString(version));
+    }
+
+    private RegisteredSchema version(String subject, String version) {
+        JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions/" + version);
+        Schema schema = avroSchema(answer, "version " + version + " of subject " + subject);
         int id = answer.path("id").asInt();
         schemasById.putIfAbsent(id, schema);
         return new RegisteredSchema(
                 answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
     }
 
+    /** The subject's version numbers, oldest first; empty if the registry does not know the subject. */
+    public List<Integer> versions(String subject) {
+        try {
+            JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions");
+            return StreamSupport.stream(answer.spliterator(), false)
+                    .map(JsonNode::asInt)
+                    .sorted()
+                    .toList();
+        } catch (SchemaNotFoundException noSuchSubject) {
+            return List.of();
+        }
+    }
+
     /** Whether {@code schema} could be registered next under the subject's compatibility rule. */
     public boolean isCompatible(String subject, Schema schema) {
+        return testCompatibility(subject, schema).compatible();
+    }
+
+    /**
+     * The registry's verdict on registering {@code schema} next under {@code subject}, with the
+     * reasons it gives ({@code verbose=true}: Confluent lists them, some registries give none). A
+     * subject with no version yet accepts any schema.
+     */
+    public CompatibilityVerdict testCompatibility(String subject, Schema schema) {
         try {
-            JsonNode answer =
-                    http.post("/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
-            return answer.path("is_compatible").asBoolean();
+            JsonNode answer = http.post(
+                    "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true", schemaBody(schema));
+            // Confluent lists "messages"; Apicurio gives one "reason" (null when compatible).
+            List<String> messages = new ArrayList<>();
+            answer.path("messages").forEach(message -> messages.add(message.asText()));
+            if (answer.path("reason").isTextual()) {
+                messages.add(answer.path("reason").asText());
+            }
+            return new CompatibilityVerdict(answer.path("is_compatible").asBoolean(), messages);
         } catch (SchemaNotFoundException noSubjectYet) {
-            return true;
+            return new CompatibilityVerdict(true, List.of());
         }
     }
 
     /** The subject's own compatibility level, or the registry's global one if it has none. */
     public String compatibility(String subject) {
+        return subjectCompatibility(subject).orElseGet(this::globalCompatibility);
+    }
+
+    /**
+     * The subject's own compatibility level, if it has one. Confluent answers 404 (error 40408)
+     * for a subject without one; Apicurio answers with the global level instead, so a level equal
+     * to the global one counts as none (a subject deliberately set to the global level looks unset).
+     */
+    public Optional<String> subjectCompatibility(String subject) {
+        String level;
         try {
-            return http.get("/config/" + encode(subject))
+            level = http.get("/config/" + encode(subject))
                     .path("compatibilityLevel")
                     .asText();
         } catch (SchemaNotFoundException noSubjectConfig) {
-            return http.get("/config").path("compatibilityLevel").asText();
+            return Optional.empty();
         }
+        return level.isEmpty() || level.equals(globalCompatibility()) ? Optional.empty() : Optional.of(level);
+    }
+
+    /** The registry's default compatibility level ({@code GET /config}). */
+    public String globalCompatibility() {
+        return http.get("/config").path("compatibilityLevel").asText();
     }
 
     /** Sets the subject's compatibility level, for example {@code BACKWARD}. */
@@ -157,6 +234,15 @@ public final class SchemaRegistryClient {
         } catch (SchemaRegistryException e) {
             return false;
         }
+    }
+
+    /** A 404 for a schema the caller needs registered: one line naming what, the subject and the URL. */
+    private SchemaNotFoundException notRegistered(String what, String subject, SchemaNotFoundException cause) {
+        return new SchemaNotFoundException(
+                what + " under subject " + subject + " at " + url() + ". Where clients do not register schemas ("
+                        + "auto.register.schemas=false), the platform team registers it first: ./popsurvey schemas "
+                        + "register",
+                cause.errorCode());
     }
 
     private Map<Schema, Integer> idsFor(String subject) {
