@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.deadletter.CellText;
 import org.popsurvey.deadletter.DeadLetter;
+import org.popsurvey.registry.SchemaNotFoundException;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.schemas.RawPopulationRow;
 import org.popsurvey.serde.ConfluentAvroDecoder;
@@ -71,7 +72,12 @@ final class RowCorrection {
     private byte[] encode(RawPopulationRow row, String topic) {
         ConfluentAvroSerializer<RawPopulationRow> serializer = new ConfluentAvroSerializer<>(registry());
         serializer.configure(clientConfig, false);
-        return serializer.serialize(topic, row);
+        try {
+            return serializer.serialize(topic, row);
+        } catch (SchemaNotFoundException e) {
+            // auto.register.schemas=false and the platform team has not registered it: say so, once.
+            throw new CommandFailedException("Cannot re-encode the corrected row: " + e.getMessage(), e);
+        }
     }
 
     private SchemaRegistryClient registry() {

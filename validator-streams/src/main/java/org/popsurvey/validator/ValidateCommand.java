@@ -13,8 +13,10 @@ import org.popsurvey.cli.ConnectionOptions;
 import org.popsurvey.cli.PopsurveyCommandLine;
 import org.popsurvey.deadletter.VersionProvider;
 import org.popsurvey.ops.http.HttpOptions;
+import org.popsurvey.registry.SchemaNotFoundException;
 import org.popsurvey.registry.SchemaRegistryClient;
 import org.popsurvey.registry.SchemaRegistryException;
+import org.popsurvey.schemas.PopulationRecord;
 import org.popsurvey.schemas.Topics;
 import org.popsurvey.serde.AvroSerdeConfig;
 import org.popsurvey.validator.metrics.ValidationCounters;
@@ -245,13 +247,24 @@ public final class ValidateCommand implements Callable<Integer> {
     /**
      * Where the validator registers the clean schema itself, its subject follows the project's
      * BACKWARD rule, as the producer's raw subject does; where a platform team registers schemas
-     * ({@code auto.register.schemas=false}) their settings stand.
+     * ({@code auto.register.schemas=false}) their settings stand, and the clean schema must be
+     * registered already: checked here, so a missing one stops the start with one line rather than
+     * the first clean record.
      */
     private static void governCleanSubject(
             SchemaRegistryClient registry, Map<String, Object> clientConfig, String cleanTopic) {
         String subject = AvroSerdeConfig.subjectFor(cleanTopic, false);
-        if (new AvroSerdeConfig(clientConfig).autoRegisterSchemas()
-                && registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)) {
+        AvroSerdeConfig serdeConfig = new AvroSerdeConfig(clientConfig);
+        if (!serdeConfig.autoRegisterSchemas()) {
+            try {
+                int id = serdeConfig.useLatestVersion()
+                        ? registry.latest(subject).id()
+                        : registry.idOf(subject, PopulationRecord.getClassSchema());
+                log.info("Clean records are written with schema id {} of subject {}", id, subject);
+            } catch (SchemaNotFoundException e) {
+                throw new CommandFailedException(e.getMessage(), e);
+            }
+        } else if (registry.ensureCompatibility(subject, SchemaRegistryClient.BACKWARD)) {
             log.info("Set compatibility of subject {} to {}", subject, SchemaRegistryClient.BACKWARD);
         }
     }

@@ -85,6 +85,20 @@ class StartChecksIT {
     }
 
     @Test
+    void whereClientsDoNotRegisterSchemasAnUnregisteredCleanSchemaStopsTheStartNamingSubjectAndRegistry()
+            throws Exception {
+        Path config = Files.writeString(work.resolve("client.properties"), "auto.register.schemas=false\n");
+        Run run = validate("--schema-registry-url", STACK.schemaRegistryUrl(), "--config", config.toString());
+        assertThat(run.exit()).isEqualTo(PopsurveyCommandLine.EXIT_FAILURE);
+        assertThat(run.err().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: Schema org.popsurvey.schemas.PopulationRecord is not registered under subject "
+                        + prefix + ".clean-value at " + STACK.schemaRegistryUrl())
+                .contains("./popsurvey schemas register");
+    }
+
+    @Test
     void aMalformedRegistryUrlIsNamedWithoutItsPassword() {
         Run run = validate("--schema-registry-url", "http://alice:s3cr3t@registry host:8081/apis/ccompat/v7");
         assertThat(run.exit()).isEqualTo(PopsurveyCommandLine.EXIT_FAILURE);
