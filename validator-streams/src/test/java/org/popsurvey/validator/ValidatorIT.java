@@ -339,6 +339,41 @@ class ValidatorIT {
         assertThat(committed(settings.deadLetterTopic())).hasSize(expectedCodes.size());
     }
 
+    @Test
+    @Order(6)
+    void whereClientsDoNotRegisterSchemasAReplayWithSetStopsWithOneLineWhenTheSchemaIsNotRegistered() throws Exception {
+        String where = deadLetterPosition("ESTIMATE_NOT_A_NUMBER", REPLAY_NAME);
+        String unregisteredTopic = settings.inputTopic() + "-unregistered";
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("no-auto-register", ".properties");
+        try {
+            java.nio.file.Files.writeString(config, "auto.register.schemas=false\n");
+            DlqRun replay = DlqRun.of(dlqArgs(
+                    "replay",
+                    where,
+                    "--set",
+                    "estimate=1234",
+                    "--to-topic",
+                    unregisteredTopic,
+                    "--config",
+                    config.toString()));
+
+            assertThat(replay.exitCode()).isEqualTo(1);
+            assertThat(replay.err().strip().lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                            "error: Cannot re-encode the corrected row: Schema org.popsurvey.schemas.RawPopulationRow"
+                                    + " is not registered under subject " + unregisteredTopic + "-value at "
+                                    + STACK.schemaRegistryUrl())
+                    .contains("./popsurvey schemas register");
+            assertThat(raw.registry().versions(unregisteredTopic + "-value"))
+                    .as("nothing registered")
+                    .isEmpty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(config);
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private void send(
