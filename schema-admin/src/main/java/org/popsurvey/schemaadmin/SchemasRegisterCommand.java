@@ -72,7 +72,11 @@ final class SchemasRegisterCommand extends SchemasSubcommand implements Callable
                 refused++;
             }
         }
-        out.println(dryRun ? "Dry run: nothing registered or set." : "Done.");
+        if (dryRun) {
+            out.println("Dry run: nothing registered or set; " + refused + " contract(s) would be refused.");
+        } else {
+            out.println(refused == 0 ? "Done." : refused + " contract(s) refused; the others are registered.");
+        }
         out.flush();
         err().flush();
         return refused == 0 ? PopsurveyCommandLine.EXIT_OK : PopsurveyCommandLine.EXIT_FAILURE;
