@@ -65,6 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
     boolean hdfs;
 
     @Option(
+            names = "--cluster",
+            description = "Run on the cluster stack (stack up --cluster): three Kafka nodes, two validator instances, "
+                    + "the enricher submitted to a Spark standalone master with two workers, reference tables and "
+                    + "output in HDFS with two DataNodes; the summary says where the work ran.")
+    boolean cluster;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Folder for the run's data, Parquet output, checkpoints and logs "
@@ -123,8 +130,13 @@ public final class DemoCommand implements Callable<Integer> {
             Thread hook = new Thread(pipeline::close, "demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
 
-            progress.step("stack", "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
-            LocalStack stack = pipeline.startStack(hdfs);
+            progress.step(
+                    "stack",
+                    cluster
+                            ? "starting the cluster: Kafka nodes, the schema registry, HDFS and Spark"
+                            : "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
+            LocalStack stack = cluster ? pipeline.startClusterStack() : pipeline.startStack(hdfs);
+            ClusterDemo clusterDemo = cluster ? new ClusterDemo(pipeline, stack, repo, outDir) : null;
             List<String> connection = List.of(
                     "--bootstrap-servers",
                     stack.bootstrapServers(),
@@ -134,11 +146,17 @@ public final class DemoCommand implements Callable<Integer> {
                     + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
             pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
 
-            String referenceDir = stack.hdfsUri()
-                    .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
-                    .orElse(input.directory().toString());
+            String referenceDir = cluster
+                    ? clusterDemo.uploadReferenceTables(input.directory())
+                    : stack.hdfsUri()
+                            .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
+                            .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
-            List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(2);
+            List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(cluster ? 3 : 2);
+            if (cluster) {
+                return runOnCluster(
+                        clusterDemo, pipeline, progress, hook, input, connection, referenceDir, httpPorts, started);
+            }
             ManagedProcess validator = pipeline.start(
                     PipelineProcess.VALIDATOR,
                     concat(
@@ -201,6 +219,84 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+        spec.commandLine().getErr().println("Stopped every process the demo started.");
+        return 0;
+    }
+
+    /**
+     * The rest of a {@code --cluster} run: two validators, the enricher through {@code SparkSubmit},
+     * output in HDFS; the usual summary (of a local copy of the output) and where the work ran.
+     */
+    private int runOnCluster(
+            ClusterDemo clusterDemo,
+            DemoPipeline pipeline,
+            DemoProgress progress,
+            Thread hook,
+            DemoData input,
+            List<String> connection,
+            String referenceDir,
+            List<Integer> httpPorts,
+            long started)
+            throws Exception {
+        Path outDir = clusterDemo.localOut();
+        List<ManagedProcess> validators = new ArrayList<>();
+        for (int number = 1; number <= ClusterDemo.VALIDATORS; number++) {
+            validators.add(
+                    clusterDemo.startValidator(number, connection, httpPorts.get(number == 1 ? 0 : 2), HTTP_HOST));
+        }
+        progress.step(
+                "enricher",
+                "submitting the enricher to " + clusterDemo.cluster().spark().masterUrl()
+                        + " with reference tables from " + referenceDir + ", output to " + clusterDemo.outputUri());
+        clusterDemo.submitEnricher(concat(
+                connection,
+                List.of(
+                        "--reference-dir",
+                        referenceDir,
+                        "--output",
+                        clusterDemo.outputUri().toString(),
+                        "--trigger",
+                        fast ? "2s" : "10s",
+                        "--http-port",
+                        httpPorts.get(1).toString(),
+                        "--http-host",
+                        HTTP_HOST)));
+        awaitReady(pipeline, progress, httpPorts);
+        new Readiness(pipeline)
+                .await(
+                        "validator 2",
+                        java.net.URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(2)),
+                        READY_TIMEOUT);
+
+        progress.step(
+                "produce",
+                "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
+        long produced = produce(input, connection);
+        pipeline.checkChildrenRunning();
+        progress.step("wait", "until every row is a clean record or a dead letter and every clean record is in HDFS");
+        String bootstrap = clusterDemo.cluster().kafka().bootstrapServers();
+        Accounting.Snapshot result = new Accounting(
+                        new TopicTally(bootstrap),
+                        new ParquetOutput(clusterDemo.outputUri()),
+                        validators.stream().map(v -> v.log().path()).toList())
+                .awaitComplete(produced, timeout, pipeline, progress);
+
+        progress.step("summary", "");
+        Path parquet = outDir.resolve("parquet");
+        clusterDemo.copyOutputTo(parquet);
+        new DemoSummary(spec.commandLine().getOut())
+                .print(
+                        input,
+                        result,
+                        new ParquetOutput(parquet),
+                        deadLetterStats(connection),
+                        outDir,
+                        Duration.ofNanos(System.nanoTime() - started));
+        clusterDemo.printPlacement(spec.commandLine().getOut());
+        progress.step("report", "building the census report from a local copy of the output and the topics");
+        spec.commandLine().getOut().println("Census report: " + report(parquet, bootstrap));
+        Runtime.getRuntime().removeShutdownHook(hook);
+        pipeline.close();
         spec.commandLine().getErr().println("Stopped every process the demo started.");
         return 0;
     }
