@@ -240,9 +240,15 @@ public final class DemoCommand implements Callable<Integer> {
             throws Exception {
         Path outDir = clusterDemo.localOut();
         List<ManagedProcess> validators = new ArrayList<>();
+        Readiness readiness = new Readiness(pipeline);
         for (int number = 1; number <= ClusterDemo.VALIDATORS; number++) {
-            validators.add(
-                    clusterDemo.startValidator(number, connection, httpPorts.get(number == 1 ? 0 : 2), HTTP_HOST));
+            int httpPort = httpPorts.get(number == 1 ? 0 : 2);
+            validators.add(clusterDemo.startValidator(number, connection, httpPort, HTTP_HOST));
+            // One at a time: two first starts at once race to set the same subject's registry rule (409).
+            readiness.await(
+                    ClusterDemo.VALIDATOR_PREFIX + number,
+                    java.net.URI.create("http://" + HTTP_HOST + ":" + httpPort),
+                    READY_TIMEOUT);
         }
         progress.step(
                 "enricher",
@@ -262,11 +268,6 @@ public final class DemoCommand implements Callable<Integer> {
                         "--http-host",
                         HTTP_HOST)));
         awaitReady(pipeline, progress, httpPorts);
-        new Readiness(pipeline)
-                .await(
-                        "validator 2",
-                        java.net.URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(2)),
-                        READY_TIMEOUT);
 
         progress.step(
                 "produce",

@@ -1,6 +1,7 @@
 package org.popsurvey.demo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.popsurvey.validator.TopicSetup;
 final class DemoPipeline implements AutoCloseable {
 
     static final int PARTITIONS = 2;
+    /** A dozen JVMs start at once on two cores: minutes, not seconds, when the machine is busy. */
+    static final Duration CLUSTER_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path repoRoot;
     private final Path outDir;
@@ -52,6 +55,7 @@ final class DemoPipeline implements AutoCloseable {
     LocalStack startClusterStack() {
         StackSettings.Builder settings = StackSettings.builder(outDir.resolve("stack"))
                 .cluster(ClusterSettings.defaults(StackSettings.DEFAULT_KAFKA_PORT))
+                .startTimeout(CLUSTER_START_TIMEOUT)
                 .launchMode(LaunchMode.TIED);
         stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(repoRoot));
         return stack;

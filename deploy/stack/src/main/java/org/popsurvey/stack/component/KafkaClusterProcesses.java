@@ -36,8 +36,9 @@ public final class KafkaClusterProcesses implements StackComponent {
     /** Node {@code i} (from 1) is the process {@code kafka-broker-i}, with {@code node.id=i}. */
     public static final String NODE_PREFIX = KafkaBrokerProcess.NAME + "-";
 
-    private static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+    /** Small heaps, and C1 only: a dozen JVMs compiling at once would starve two cores for minutes. */
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
     private static final List<String> TOOL_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final String META_PROPERTIES = "meta.properties";
@@ -91,7 +92,8 @@ public final class KafkaClusterProcesses implements StackComponent {
 
     /** Waits until the node with this id answers and sees the whole cluster. */
     public Duration awaitNodeReady(int nodeId, Duration timeout) {
-        try (BrokerProbe probe = new BrokerProbe(ports.get(nodeId - 1), BrokerProbe.READINESS_TIMEOUT, ports.size())) {
+        // The status timeout per attempt: three brokers starting together answer slowly on a busy machine.
+        try (BrokerProbe probe = new BrokerProbe(ports.get(nodeId - 1), BrokerProbe.STATUS_TIMEOUT, ports.size())) {
             return nodes.get(nodeId - 1).awaitReady(probe, timeout, Ports.HOST + ":" + ports.get(nodeId - 1));
         }
     }

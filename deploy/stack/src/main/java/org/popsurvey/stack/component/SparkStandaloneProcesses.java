@@ -32,7 +32,8 @@ public final class SparkStandaloneProcesses implements StackComponent {
     /** What a worker may give its executors (an executor asks for 512m by default here). */
     public static final String WORKER_MEMORY = "768m";
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final int masterPort;
     private final int webPort;
