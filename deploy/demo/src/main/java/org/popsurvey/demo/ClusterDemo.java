@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackCluster;
+import org.popsurvey.stack.component.Ports;
 import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.component.SparkMasterProbe;
 import org.popsurvey.stack.process.JavaCommand;
@@ -47,6 +49,8 @@ final class ClusterDemo {
     private static final String SUBMIT_CLASS = "org.apache.spark.deploy.SparkSubmit";
     private static final String ENRICH_CLASS = "org.popsurvey.enricher.EnrichCommand";
     private static final String EXECUTOR_MEMORY = "512m";
+    private static final String HTTP_HOST = "127.0.0.1";
+    private static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final DemoPipeline pipeline;
     private final LocalStack stack;
@@ -84,14 +88,64 @@ final class ClusterDemo {
     }
 
     /**
+     * Starts the validators, one after the other (two first starts at once race to set the same
+     * subject's registry rule and one gets 409), then submits the enricher; returns once each
+     * answers on {@code /health/ready}.
+     *
+     * @return the validator instances, in order
+     */
+    List<ManagedProcess> startPipeline(
+            List<String> connection, String referenceDir, String trigger, Duration readyTimeout, DemoProgress progress)
+            throws InterruptedException {
+        List<Integer> httpPorts = Ports.freePorts(VALIDATORS + 1);
+        Readiness readiness = new Readiness(pipeline);
+        List<ManagedProcess> validators = new ArrayList<>();
+        for (int number = 1; number <= VALIDATORS; number++) {
+            URI http = URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(number));
+            progress.detail(VALIDATOR_PREFIX + number + ": " + http + "/health/ready " + http + "/metrics");
+            validators.add(startValidator(number, connection, httpPorts.get(number)));
+            readiness.await(VALIDATOR_PREFIX + number, http, readyTimeout);
+        }
+        progress.step(
+                "enricher",
+                "submitting the enricher to " + cluster.spark().masterUrl() + " with reference tables from "
+                        + referenceDir + ", output to " + outputUri());
+        URI http = URI.create("http://" + HTTP_HOST + ":" + httpPorts.get(0));
+        progress.detail("enricher: " + http + "/health/ready " + http + "/metrics");
+        List<String> args = new ArrayList<>(connection);
+        args.addAll(List.of(
+                "--reference-dir",
+                referenceDir,
+                "--output",
+                outputUri().toString(),
+                "--trigger",
+                trigger,
+                "--http-port",
+                httpPorts.get(0).toString(),
+                "--http-host",
+                HTTP_HOST));
+        submitEnricher(args);
+        readiness.await("enricher", http, readyTimeout);
+        return validators;
+    }
+
+    /**
      * Starts instance {@code number} (from 1) of the validator: one {@code application.id} for all,
      * its own state folder, HTTP port and {@code client.id} (which names it in the group).
      */
-    ManagedProcess startValidator(int number, List<String> connection, int httpPort, String httpHost) {
+    ManagedProcess startValidator(int number, List<String> connection, int httpPort) {
         String name = VALIDATOR_PREFIX + number;
         Path config = outDir.resolve(name + ".properties");
         try {
-            Files.writeString(config, "client.id=" + name + System.lineSeparator());
+            // A killed instance's partitions move after the group's session timeout: 10 s, not 45.
+            Files.writeString(
+                    config,
+                    String.join(
+                            System.lineSeparator(),
+                            "client.id=" + name,
+                            "session.timeout.ms=" + SESSION_TIMEOUT_MS,
+                            "heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 4,
+                            ""));
         } catch (IOException e) {
             throw new CommandFailedException("Cannot write " + config + ": " + e.getMessage(), e);
         }
@@ -106,7 +160,7 @@ final class ClusterDemo {
                 "--http-port",
                 Integer.toString(httpPort),
                 "--http-host",
-                httpHost));
+                HTTP_HOST));
         return pipeline.start(name, PipelineProcess.VALIDATOR.javaCommand(repoRoot, args));
     }
 

@@ -152,11 +152,10 @@ public final class DemoCommand implements Callable<Integer> {
                             .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
                             .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
-            List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(cluster ? 3 : 2);
             if (cluster) {
-                return runOnCluster(
-                        clusterDemo, pipeline, progress, hook, input, connection, referenceDir, httpPorts, started);
+                return runOnCluster(clusterDemo, pipeline, progress, hook, input, connection, referenceDir, started);
             }
+            List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(2);
             ManagedProcess validator = pipeline.start(
                     PipelineProcess.VALIDATOR,
                     concat(
@@ -235,39 +234,11 @@ public final class DemoCommand implements Callable<Integer> {
             DemoData input,
             List<String> connection,
             String referenceDir,
-            List<Integer> httpPorts,
             long started)
             throws Exception {
         Path outDir = clusterDemo.localOut();
-        List<ManagedProcess> validators = new ArrayList<>();
-        Readiness readiness = new Readiness(pipeline);
-        for (int number = 1; number <= ClusterDemo.VALIDATORS; number++) {
-            int httpPort = httpPorts.get(number == 1 ? 0 : 2);
-            validators.add(clusterDemo.startValidator(number, connection, httpPort, HTTP_HOST));
-            // One at a time: two first starts at once race to set the same subject's registry rule (409).
-            readiness.await(
-                    ClusterDemo.VALIDATOR_PREFIX + number,
-                    java.net.URI.create("http://" + HTTP_HOST + ":" + httpPort),
-                    READY_TIMEOUT);
-        }
-        progress.step(
-                "enricher",
-                "submitting the enricher to " + clusterDemo.cluster().spark().masterUrl()
-                        + " with reference tables from " + referenceDir + ", output to " + clusterDemo.outputUri());
-        clusterDemo.submitEnricher(concat(
-                connection,
-                List.of(
-                        "--reference-dir",
-                        referenceDir,
-                        "--output",
-                        clusterDemo.outputUri().toString(),
-                        "--trigger",
-                        fast ? "2s" : "10s",
-                        "--http-port",
-                        httpPorts.get(1).toString(),
-                        "--http-host",
-                        HTTP_HOST)));
-        awaitReady(pipeline, progress, httpPorts);
+        List<ManagedProcess> validators =
+                clusterDemo.startPipeline(connection, referenceDir, fast ? "2s" : "10s", READY_TIMEOUT, progress);
 
         progress.step(
                 "produce",

@@ -94,6 +94,12 @@ final class DemoPipeline implements AutoCloseable {
         return child;
     }
 
+    /** SIGKILL of a child, on purpose (a fault test): it is no longer expected to run. */
+    ManagedProcess.StopResult kill(ManagedProcess child) {
+        children.remove(child);
+        return child.kill();
+    }
+
     /** Fails fast, with the end of its log, if a child has stopped on its own. */
     void checkChildrenRunning() {
         for (ManagedProcess child : children) {

@@ -37,8 +37,9 @@ public final class KafkaClusterProcesses implements StackComponent {
     public static final String NODE_PREFIX = KafkaBrokerProcess.NAME + "-";
 
     /** Small heaps, and C1 only: a dozen JVMs compiling at once would starve two cores for minutes. */
-    private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+
     private static final List<String> TOOL_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final String META_PROPERTIES = "meta.properties";
