@@ -55,7 +55,7 @@ import picocli.CommandLine;
  * steady pace. After each: every row is a clean record or a dead letter (read_committed), no clean
  * record twice, every clean Id exactly once in {@code neighborhoods/} with its CSV values, and the
  * city population equal to a recomputation from those rows. The first phase, before any crash, is
- * also the CI run of the standalone submission (what {@code submit-smoke.sh} proved by hand).
+ * also the CI run of the standalone submission (which a hand-run script used to prove).
  */
 class ClusterFailuresIT {
 
