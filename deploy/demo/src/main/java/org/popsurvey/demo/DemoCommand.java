@@ -205,17 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
             Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
 
             progress.step("summary", "");
-            new DemoSummary(spec.commandLine().getOut())
-                    .print(
-                            input,
-                            result,
-                            new ParquetOutput(parquet),
-                            deadLetterStats(connection),
-                            outDir,
-                            Duration.ofNanos(System.nanoTime() - started));
-            // While the broker still runs, so the report's data-quality section reads the topics.
-            progress.step("report", "building the census report from the Parquet tables and the topics");
-            spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
+            summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.empty());
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
@@ -255,7 +245,28 @@ public final class DemoCommand implements Callable<Integer> {
 
         progress.step("summary", "");
         Path parquet = outDir.resolve("parquet");
-        clusterDemo.copyOutputTo(parquet);
+        clusterDemo.copyOutputTo(parquet); // the report reads local files
+        summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.of(clusterDemo));
+        Runtime.getRuntime().removeShutdownHook(hook);
+        pipeline.close();
+        spec.commandLine().getErr().println("Stopped every process the demo started.");
+        return 0;
+    }
+
+    /**
+     * The summary (and, on a cluster, where the work ran), then the census report, while the
+     * broker still runs, so the report's data-quality section reads the topics.
+     */
+    private void summaryAndReport(
+            DemoData input,
+            Accounting.Snapshot result,
+            Path parquet,
+            List<String> connection,
+            Path outDir,
+            long started,
+            DemoProgress progress,
+            Optional<ClusterDemo> clusterDemo)
+            throws Exception {
         new DemoSummary(spec.commandLine().getOut())
                 .print(
                         input,
@@ -264,13 +275,12 @@ public final class DemoCommand implements Callable<Integer> {
                         deadLetterStats(connection),
                         outDir,
                         Duration.ofNanos(System.nanoTime() - started));
-        clusterDemo.printPlacement(spec.commandLine().getOut());
-        progress.step("report", "building the census report from a local copy of the output and the topics");
-        spec.commandLine().getOut().println("Census report: " + report(parquet, bootstrap));
-        Runtime.getRuntime().removeShutdownHook(hook);
-        pipeline.close();
-        spec.commandLine().getErr().println("Stopped every process the demo started.");
-        return 0;
+        if (clusterDemo.isPresent()) {
+            clusterDemo.get().printPlacement(spec.commandLine().getOut());
+        }
+        progress.step("report", "building the census report from the Parquet tables and the topics");
+        String bootstrapServers = connection.get(connection.indexOf("--bootstrap-servers") + 1);
+        spec.commandLine().getOut().println("Census report: " + report(parquet, bootstrapServers));
     }
 
     /** Both children's health endpoints, printed, and waited on until ready (no log lines parsed). */
