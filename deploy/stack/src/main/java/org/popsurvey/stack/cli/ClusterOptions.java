@@ -5,6 +5,7 @@ import org.popsurvey.stack.ClusterSettings;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackCluster;
 import org.popsurvey.stack.StackSettings;
+import org.popsurvey.stack.process.StackException;
 import picocli.CommandLine.Option;
 
 /** {@code stack up --cluster} and its sizes. */
@@ -42,6 +43,12 @@ public final class ClusterOptions {
     int dataNodes;
 
     StackSettings.Builder applyTo(StackSettings.Builder builder, int kafkaPort) {
+        boolean sized = brokers != ClusterSettings.DEFAULT_BROKERS
+                || sparkWorkers != ClusterSettings.DEFAULT_SPARK_WORKERS
+                || dataNodes != ClusterSettings.DEFAULT_DATANODES;
+        if (sized && !cluster) {
+            throw new StackException("--brokers, --spark-workers and --datanodes size a cluster: add --cluster.");
+        }
         if (cluster) {
             builder.cluster(ClusterSettings.fixedPorts(kafkaPort, brokers, sparkWorkers, dataNodes));
         }
