@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
@@ -35,12 +36,17 @@ final class Accounting {
 
     private final TopicTally topics;
     private final ParquetOutput output;
-    private final Path validatorLog;
+    private final List<Path> validatorLogs;
 
     Accounting(TopicTally topics, ParquetOutput output, Path validatorLog) {
+        this(topics, output, List.of(validatorLog));
+    }
+
+    /** Several validator instances: each logs the re-sends it absorbed itself. */
+    Accounting(TopicTally topics, ParquetOutput output, List<Path> validatorLogs) {
         this.topics = topics;
         this.output = output;
-        this.validatorLog = validatorLog;
+        this.validatorLogs = List.copyOf(validatorLogs);
     }
 
     Snapshot awaitComplete(long produced, Duration timeout, DemoPipeline pipeline, DemoProgress progress)
@@ -59,8 +65,9 @@ final class Accounting {
                 return now;
             }
             if (System.nanoTime() > deadline) {
-                throw new CommandFailedException("Not every row was accounted for within " + timeout.toSeconds()
-                        + " s: " + now.describe() + ". See the logs under " + validatorLog.getParent());
+                throw new CommandFailedException(
+                        "Not every row was accounted for within " + timeout.toSeconds() + " s: " + now.describe()
+                                + ". See the logs under " + validatorLogs.get(0).getParent());
             }
             if (System.nanoTime() - lastReport > REPORT_EVERY.toNanos()) {
                 progress.detail(now.describe());
@@ -78,7 +85,7 @@ final class Accounting {
                 clean.records(),
                 clean.keys(),
                 deadLetters,
-                ValidatorLog.absorbedResends(validatorLog),
+                validatorLogs.stream().mapToLong(ValidatorLog::absorbedResends).sum(),
                 output.neighborhoods().rows());
     }
 

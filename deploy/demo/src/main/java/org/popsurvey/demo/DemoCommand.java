@@ -65,6 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
     boolean hdfs;
 
     @Option(
+            names = "--cluster",
+            description = "Run on the cluster stack (stack up --cluster): three Kafka nodes, two validator instances, "
+                    + "the enricher submitted to a Spark standalone master with two workers, reference tables and "
+                    + "output in HDFS with two DataNodes; the summary says where the work ran.")
+    boolean cluster;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Folder for the run's data, Parquet output, checkpoints and logs "
@@ -123,8 +130,13 @@ public final class DemoCommand implements Callable<Integer> {
             Thread hook = new Thread(pipeline::close, "demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
 
-            progress.step("stack", "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
-            LocalStack stack = pipeline.startStack(hdfs);
+            progress.step(
+                    "stack",
+                    cluster
+                            ? "starting the cluster: Kafka nodes, the schema registry, HDFS and Spark"
+                            : "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
+            LocalStack stack = cluster ? pipeline.startClusterStack() : pipeline.startStack(hdfs);
+            ClusterDemo clusterDemo = cluster ? new ClusterDemo(pipeline, stack, repo, outDir) : null;
             List<String> connection = List.of(
                     "--bootstrap-servers",
                     stack.bootstrapServers(),
@@ -134,10 +146,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
             pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
 
-            String referenceDir = stack.hdfsUri()
-                    .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
-                    .orElse(input.directory().toString());
+            String referenceDir = cluster
+                    ? clusterDemo.uploadReferenceTables(input.directory())
+                    : stack.hdfsUri()
+                            .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
+                            .orElse(input.directory().toString());
             progress.step("validator", "starting the validator (Kafka Streams, exactly-once)");
+            if (cluster) {
+                return runOnCluster(clusterDemo, pipeline, progress, hook, input, connection, referenceDir, started);
+            }
             List<Integer> httpPorts = org.popsurvey.stack.component.Ports.freePorts(2);
             ManagedProcess validator = pipeline.start(
                     PipelineProcess.VALIDATOR,
@@ -188,21 +205,82 @@ public final class DemoCommand implements Callable<Integer> {
             Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
 
             progress.step("summary", "");
-            new DemoSummary(spec.commandLine().getOut())
-                    .print(
-                            input,
-                            result,
-                            new ParquetOutput(parquet),
-                            deadLetterStats(connection),
-                            outDir,
-                            Duration.ofNanos(System.nanoTime() - started));
-            // While the broker still runs, so the report's data-quality section reads the topics.
-            progress.step("report", "building the census report from the Parquet tables and the topics");
-            spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
+            summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.empty());
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
         return 0;
+    }
+
+    /**
+     * The rest of a {@code --cluster} run: two validators, the enricher through {@code SparkSubmit},
+     * output in HDFS; the usual summary (of a local copy of the output) and where the work ran.
+     */
+    private int runOnCluster(
+            ClusterDemo clusterDemo,
+            DemoPipeline pipeline,
+            DemoProgress progress,
+            Thread hook,
+            DemoData input,
+            List<String> connection,
+            String referenceDir,
+            long started)
+            throws Exception {
+        Path outDir = clusterDemo.localOut();
+        List<ManagedProcess> validators =
+                clusterDemo.startPipeline(connection, referenceDir, fast ? "2s" : "10s", READY_TIMEOUT, progress);
+
+        progress.step(
+                "produce",
+                "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
+        long produced = produce(input, connection);
+        pipeline.checkChildrenRunning();
+        progress.step("wait", "until every row is a clean record or a dead letter and every clean record is in HDFS");
+        String bootstrap = clusterDemo.cluster().kafka().bootstrapServers();
+        Accounting.Snapshot result = new Accounting(
+                        new TopicTally(bootstrap),
+                        new ParquetOutput(clusterDemo.outputUri()),
+                        validators.stream().map(v -> v.log().path()).toList())
+                .awaitComplete(produced, timeout, pipeline, progress);
+
+        progress.step("summary", "");
+        Path parquet = outDir.resolve("parquet");
+        clusterDemo.copyOutputTo(parquet); // the report reads local files
+        summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.of(clusterDemo));
+        Runtime.getRuntime().removeShutdownHook(hook);
+        pipeline.close();
+        spec.commandLine().getErr().println("Stopped every process the demo started.");
+        return 0;
+    }
+
+    /**
+     * The summary (and, on a cluster, where the work ran), then the census report, while the
+     * broker still runs, so the report's data-quality section reads the topics.
+     */
+    private void summaryAndReport(
+            DemoData input,
+            Accounting.Snapshot result,
+            Path parquet,
+            List<String> connection,
+            Path outDir,
+            long started,
+            DemoProgress progress,
+            Optional<ClusterDemo> clusterDemo)
+            throws Exception {
+        new DemoSummary(spec.commandLine().getOut())
+                .print(
+                        input,
+                        result,
+                        new ParquetOutput(parquet),
+                        deadLetterStats(connection),
+                        outDir,
+                        Duration.ofNanos(System.nanoTime() - started));
+        if (clusterDemo.isPresent()) {
+            clusterDemo.get().printPlacement(spec.commandLine().getOut());
+        }
+        progress.step("report", "building the census report from the Parquet tables and the topics");
+        String bootstrapServers = connection.get(connection.indexOf("--bootstrap-servers") + 1);
+        spec.commandLine().getOut().println("Census report: " + report(parquet, bootstrapServers));
     }
 
     /** Both children's health endpoints, printed, and waited on until ready (no log lines parsed). */

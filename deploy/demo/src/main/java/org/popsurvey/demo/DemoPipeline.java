@@ -1,9 +1,11 @@
 package org.popsurvey.demo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,9 +14,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.schemas.Topics;
+import org.popsurvey.stack.ClusterSettings;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.StackSettings;
 import org.popsurvey.stack.component.Runtimes;
+import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
 import org.popsurvey.validator.TopicSetup;
@@ -27,6 +31,8 @@ import org.popsurvey.validator.TopicSetup;
 final class DemoPipeline implements AutoCloseable {
 
     static final int PARTITIONS = 2;
+    /** A dozen JVMs start at once on two cores: minutes, not seconds, when the machine is busy. */
+    static final Duration CLUSTER_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path repoRoot;
     private final Path outDir;
@@ -45,13 +51,24 @@ final class DemoPipeline implements AutoCloseable {
         return stack;
     }
 
+    /** The cluster stack of {@code stack up --cluster}, its default sizes, on free ports. */
+    LocalStack startClusterStack() {
+        StackSettings.Builder settings = StackSettings.builder(outDir.resolve("stack"))
+                .cluster(ClusterSettings.defaults(StackSettings.DEFAULT_KAFKA_PORT))
+                .startTimeout(CLUSTER_START_TIMEOUT)
+                .launchMode(LaunchMode.TIED);
+        stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(repoRoot));
+        return stack;
+    }
+
     /** The pipeline's topics, before any consumer starts (a Spark query on a missing topic fails). */
     void createTopics(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             // Created up front so the processes may start in any order; the clean topic as the
-            // validator would create it: compacted, one record per accepted Id.
+            // validator would create it: compacted, one record per accepted Id. Replicas: the
+            // broker's default, which follows the stack's size (1 alone, 3 in a cluster).
             admin.createTopics(topics.stream()
-                            .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)
+                            .map(topic -> new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())
                                     .configs(topic.equals(Topics.CLEAN) ? TopicSetup.CLEAN_TOPIC_CONFIG : Map.of()))
                             .toList())
                     .all()
@@ -66,10 +83,21 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     ManagedProcess start(PipelineProcess process, List<String> args) {
-        ManagedProcess child = new ManagedProcess(process.command(), outDir);
-        child.start(process.javaCommand(repoRoot, args), LaunchMode.TIED);
+        return start(process.command(), process.javaCommand(repoRoot, args));
+    }
+
+    /** Starts a child JVM named {@code name} (its log file's name), tied to the demo's JVM. */
+    ManagedProcess start(String name, JavaCommand command) {
+        ManagedProcess child = new ManagedProcess(name, outDir);
+        child.start(command, LaunchMode.TIED);
         children.add(child);
         return child;
+    }
+
+    /** SIGKILL of a child, on purpose (a fault test): it is no longer expected to run. */
+    ManagedProcess.StopResult kill(ManagedProcess child) {
+        children.remove(child);
+        return child.kill();
     }
 
     /** Fails fast, with the end of its log, if a child has stopped on its own. */

@@ -35,6 +35,11 @@ final class ParquetOutput {
         this.root = new Path(root.toAbsolutePath().toUri());
     }
 
+    /** An output on any file system Hadoop reads, e.g. {@code hdfs://127.0.0.1:PORT/popsurvey/output}. */
+    ParquetOutput(java.net.URI root) {
+        this.root = new Path(root);
+    }
+
     Table neighborhoods() throws IOException {
         return table(new Path(root, NEIGHBORHOODS));
     }

@@ -35,7 +35,7 @@ enum PipelineProcess {
     }
 
     JavaCommand javaCommand(Path repoRoot, List<String> args) {
-        Path target = repoRoot.resolve(module).resolve("target");
+        Path target = target(repoRoot);
         Path classPathFile = target.resolve("runtime-classpath.txt");
         List<String> jvmOptions = new ArrayList<>(List.of("-Dpopsurvey.home=" + repoRoot));
         List<Path> classPath = new ArrayList<>(List.of(target.resolve("classes")));
@@ -46,15 +46,25 @@ enum PipelineProcess {
             if (spark) {
                 // The Java 17 opens Spark needs, the same file the launcher passes with @file.
                 jvmOptions.add("-Xmx1g");
-                jvmOptions.addAll(Files.readAllLines(target.resolve("jvmflags.txt")).stream()
-                        .flatMap(line -> java.util.Arrays.stream(line.strip().split("\\s+")))
-                        .filter(option -> !option.isEmpty())
-                        .toList());
+                jvmOptions.addAll(sparkJvmFlags(repoRoot));
             }
         } catch (IOException e) {
             throw new CommandFailedException("The " + command + " runtime is not built (" + e.getMessage()
                     + "); run 'mvn -B package -DskipTests' in " + repoRoot);
         }
         return new JavaCommand(jvmOptions, classPath, mainClass, args);
+    }
+
+    /** The Java 17 opens Spark needs, the same file the launcher passes with @file. */
+    static List<String> sparkJvmFlags(Path repoRoot) throws IOException {
+        return Files.readAllLines(ENRICHER.target(repoRoot).resolve("jvmflags.txt")).stream()
+                .flatMap(line -> java.util.Arrays.stream(line.strip().split("\\s+")))
+                .filter(option -> !option.isEmpty())
+                .toList();
+    }
+
+    /** The module's build folder. */
+    Path target(Path repoRoot) {
+        return repoRoot.resolve(module).resolve("target");
     }
 }

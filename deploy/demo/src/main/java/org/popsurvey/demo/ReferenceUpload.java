@@ -16,8 +16,13 @@ final class ReferenceUpload {
 
     /** Copies the reference files of {@code localDir} to {@code hdfsUri}; returns the HDFS folder URI. */
     static String toHdfs(Path localDir, String hdfsUri) {
+        return toHdfs(localDir, hdfsUri, 1);
+    }
+
+    /** As {@link #toHdfs(Path, String)}, each block on {@code replication} DataNodes. */
+    static String toHdfs(Path localDir, String hdfsUri, int replication) {
         Configuration conf = new Configuration();
-        conf.set("dfs.replication", "1");
+        conf.set("dfs.replication", Integer.toString(replication));
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(hdfsUri + HDFS_FOLDER);
         try (FileSystem fs = FileSystem.newInstance(target.toUri(), conf)) {
             fs.mkdirs(target);

@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBrokerProcess broker;
     private final SchemaRegistryProcess registry;
     private final HdfsProcesses hdfs;
+    /** Only for a cluster stack ({@link StackSettings#cluster()}), which has no single broker. */
+    private final StackCluster cluster;
     /** Launch order; the registry first because it has nothing to prepare and starts slowest. */
     private final List<StackComponent> components = new ArrayList<>();
 
@@ -54,15 +56,29 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackSettings settings, Runtimes runtimes) {
         this.settings = settings;
         this.registry = new SchemaRegistryProcess(settings.stateDir(), settings.registryPort(), runtimes);
-        this.broker =
-                new KafkaBrokerProcess(settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
+        Optional<ClusterSettings> clusterSettings = settings.cluster();
+        this.broker = clusterSettings.isPresent()
+                ? null
+                : new KafkaBrokerProcess(
+                        settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
         this.hdfs = settings.hdfs()
-                ? new HdfsProcesses(settings.stateDir(), settings.namenodePort(), settings.namenodeHttpPort(), runtimes)
+                ? new HdfsProcesses(
+                        settings.stateDir(),
+                        settings.namenodePort(),
+                        settings.namenodeHttpPort(),
+                        clusterSettings.map(ClusterSettings::dataNodePorts).orElse(List.of()),
+                        runtimes)
                 : null;
+        this.cluster = clusterSettings
+                .map(sizes -> StackCluster.create(settings, sizes, hdfs, runtimes))
+                .orElse(null);
         components.add(registry);
-        components.add(broker);
+        components.add(cluster != null ? cluster.kafka() : broker);
         if (hdfs != null) {
             components.add(hdfs);
+        }
+        if (cluster != null) {
+            components.add(cluster.spark());
         }
     }
 
@@ -113,7 +129,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** {@code bootstrap.servers} for Kafka clients, e.g. {@code 127.0.0.1:9092}. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster != null ? cluster.kafka().bootstrapServers() : broker.bootstrapServers();
+    }
+
+    /** The cluster's parts, if this stack is a cluster ({@code stack up --cluster}). */
+    public Optional<StackCluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** {@code schema.registry.url}, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */

@@ -47,6 +47,7 @@ public final class StackSettings {
     private final Duration startTimeout;
     private final LaunchMode launchMode;
     private final boolean deleteStateOnStop;
+    private final ClusterSettings cluster;
 
     private StackSettings(Builder b) {
         this.stateDir = b.stateDir.toAbsolutePath().normalize();
@@ -59,6 +60,7 @@ public final class StackSettings {
         this.startTimeout = b.startTimeout;
         this.launchMode = b.launchMode;
         this.deleteStateOnStop = b.deleteStateOnStop;
+        this.cluster = b.cluster;
     }
 
     public static Builder builder(Path stateDir) {
@@ -82,8 +84,9 @@ public final class StackSettings {
         Properties p = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
-            return Optional.of(builder(stateDir)
-                    .kafkaPort(Integer.parseInt(p.getProperty(KAFKA_PORT)))
+            Builder recorded = builder(stateDir);
+            ClusterSettings.load(p).ifPresent(recorded::cluster);
+            return Optional.of(recorded.kafkaPort(Integer.parseInt(p.getProperty(KAFKA_PORT)))
                     .controllerPort(Integer.parseInt(p.getProperty(CONTROLLER_PORT)))
                     .registryPort(Integer.parseInt(p.getProperty(REGISTRY_PORT)))
                     .hdfs(Boolean.parseBoolean(p.getProperty(HDFS)))
@@ -107,6 +110,9 @@ public final class StackSettings {
         p.setProperty(HDFS, Boolean.toString(hdfs));
         p.setProperty(NAMENODE_PORT, Integer.toString(namenodePort));
         p.setProperty(NAMENODE_HTTP_PORT, Integer.toString(namenodeHttpPort));
+        if (cluster != null) {
+            cluster.store(p);
+        }
         Files.createDirectories(stateDir);
         try (Writer writer = Files.newBufferedWriter(stateDir.resolve(STATE_FILE), StandardCharsets.UTF_8)) {
             p.store(writer, "Written by `popsurvey stack up`; read by `stack status` and `stack down`.");
@@ -153,6 +159,11 @@ public final class StackSettings {
         return launchMode;
     }
 
+    /** The cluster's sizes and ports when the stack is a cluster ({@code stack up --cluster}). */
+    public Optional<ClusterSettings> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     /** True for throw-away stacks (tests): stopping them deletes the whole state folder. */
     public boolean deleteStateOnStop() {
         return deleteStateOnStop;
@@ -170,6 +181,7 @@ public final class StackSettings {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private LaunchMode launchMode = LaunchMode.DETACHED;
         private boolean deleteStateOnStop;
+        private ClusterSettings cluster;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -219,6 +231,23 @@ public final class StackSettings {
                 namenodePort = ports.get(3);
                 namenodeHttpPort = ports.get(4);
             }
+            if (cluster != null) {
+                cluster = cluster.onFreePorts();
+                kafkaPort = cluster.brokerPorts().get(0);
+                controllerPort = cluster.controllerPorts().get(0);
+            }
+            return this;
+        }
+
+        /**
+         * Makes the stack a cluster of these sizes, with HDFS (see {@link ClusterSettings}); the
+         * first Kafka node takes the Kafka and controller ports.
+         */
+        public Builder cluster(ClusterSettings settings) {
+            this.cluster = settings;
+            this.hdfs = true;
+            this.kafkaPort = settings.brokerPorts().get(0);
+            this.controllerPort = settings.controllerPorts().get(0);
             return this;
         }
 

@@ -38,6 +38,16 @@ class StackUpRefusalsTest {
     }
 
     @Test
+    void clusterSizesWithoutClusterAreRefusedInOneLine() {
+        CommandRun run = up("--state-dir", tmp.resolve("stack").toString(), "--brokers", "5");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .isEqualTo("error: --brokers, --spark-workers and --datanodes size a cluster: add --cluster.");
+        assertThat(tmp.resolve("stack")).doesNotExist();
+    }
+
+    @Test
     void aStateDirThatIsAFileIsRefused() throws Exception {
         Path file = Files.writeString(tmp.resolve("stack"), "mine");
         CommandRun run = up("--state-dir", file.toString());

@@ -38,6 +38,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     PortOptions ports;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Option(
             names = "--start-timeout",
             paramLabel = "DURATION",
@@ -48,7 +51,8 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackSettings settings = ports.applyTo(StackSettings.builder(location.stateDir()))
+        StackSettings.Builder builder = ports.applyTo(StackSettings.builder(location.stateDir()));
+        StackSettings settings = cluster.applyTo(builder, builder.build().kafkaPort())
                 .startTimeout(startTimeout)
                 .build();
         LocalStack stack = LocalStack.start(settings, Runtimes.locate(RepoRoot.find()));
@@ -72,7 +76,9 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  --bootstrap-servers " + stack.bootstrapServers());
         out.println("  --schema-registry-url " + stack.schemaRegistryUrl());
         stack.hdfsUri()
-                .ifPresent(uri -> out.println("  HDFS: " + uri + "  (clients writing to it need dfs.replication=1)"));
+                .ifPresent(uri -> out.println("  HDFS: " + uri + "  (clients writing to it need dfs.replication="
+                        + stack.cluster().map(c -> c.hdfs().replication()).orElse(1) + ")"));
+        ClusterOptions.describe(stack, out);
         out.println("Logs: " + settings.logDir());
         out.println("Stop with: popsurvey stack down"
                 + (location.stateDir != null ? " --state-dir " + settings.stateDir() : ""));

@@ -23,11 +23,18 @@ final class BrokerProbe implements ReadinessCheck, AutoCloseable {
 
     private final int port;
     private final int timeoutMs;
+    private final int expectedNodes;
     private Admin admin;
 
     BrokerProbe(int port, Duration timeout) {
+        this(port, timeout, 1);
+    }
+
+    /** Ready only once the broker's metadata lists {@code expectedNodes} brokers (a whole cluster). */
+    BrokerProbe(int port, Duration timeout, int expectedNodes) {
         this.port = port;
         this.timeoutMs = (int) timeout.toMillis();
+        this.expectedNodes = expectedNodes;
     }
 
     @Override
@@ -43,10 +50,11 @@ final class BrokerProbe implements ReadinessCheck, AutoCloseable {
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
             admin = Admin.create(config);
         }
-        return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
-                .nodes()
-                .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS)
-                .isEmpty();
+        return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+                        .nodes()
+                        .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS)
+                        .size()
+                >= expectedNodes;
     }
 
     @Override

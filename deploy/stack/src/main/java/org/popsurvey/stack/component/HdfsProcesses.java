@@ -19,6 +19,9 @@ import org.popsurvey.stack.process.StackException;
  * and one DataNode on ephemeral ports of 127.0.0.1. With one DataNode, clients must write with
  * {@code dfs.replication=1} (Spark: {@code spark.hadoop.dfs.replication=1}). Permissions are
  * off: it is a local development store.
+ *
+ * <p>For a cluster, several DataNodes, each on a fixed transfer port (so a block's location names
+ * its process) and its own data folder; {@link #replication()} is their count, at most three.
  */
 public final class HdfsProcesses implements StackComponent {
 
@@ -46,11 +49,21 @@ public final class HdfsProcesses implements StackComponent {
     private final Path dir;
     private final Path confDir;
     private final ManagedProcess namenode;
-    private final ManagedProcess datanode;
+    private final List<ManagedProcess> datanodes = new ArrayList<>();
+    /** Transfer port of each DataNode; empty: one DataNode on ephemeral ports. */
+    private final List<Integer> dataNodePorts;
+
     private final NameNodeProbe probe;
     private long launchedNanos;
 
     public HdfsProcesses(Path stateDir, int namenodePort, int httpPort, Runtimes runtimes) {
+        this(stateDir, namenodePort, httpPort, List.of(), runtimes);
+    }
+
+    /** A NameNode and one DataNode per transfer port in {@code dataNodePorts}. */
+    public HdfsProcesses(
+            Path stateDir, int namenodePort, int httpPort, List<Integer> dataNodePorts, Runtimes runtimes) {
+        this.dataNodePorts = List.copyOf(dataNodePorts);
         this.namenodePort = namenodePort;
         this.httpPort = httpPort;
         this.runtimes = runtimes;
@@ -58,7 +71,12 @@ public final class HdfsProcesses implements StackComponent {
         this.dir = stateDir.resolve("hdfs");
         this.confDir = dir.resolve("conf");
         this.namenode = new ManagedProcess(NAMENODE, stateDir);
-        this.datanode = new ManagedProcess(DATANODE, stateDir);
+        if (dataNodePorts.isEmpty()) {
+            datanodes.add(new ManagedProcess(DATANODE, stateDir));
+        }
+        for (int i = 1; i <= dataNodePorts.size(); i++) {
+            datanodes.add(new ManagedProcess(DATANODE + "-" + i, stateDir));
+        }
         this.probe = new NameNodeProbe(httpPort);
     }
 
@@ -72,11 +90,30 @@ public final class HdfsProcesses implements StackComponent {
         return NAME;
     }
 
+    /** Copies of each block a client should write: one per DataNode, at most three. */
+    public int replication() {
+        return Math.min(3, datanodes.size());
+    }
+
+    /** The DataNode processes, in the order of their transfer ports. */
+    public List<ManagedProcess> dataNodes() {
+        return List.copyOf(datanodes);
+    }
+
+    /** Transfer port of each DataNode (empty for the one-DataNode stack, whose port is ephemeral). */
+    public List<Integer> dataNodePorts() {
+        return dataNodePorts;
+    }
+
     @Override
     public List<PortUse> ports() {
-        return List.of(
+        List<PortUse> uses = new ArrayList<>(List.of(
                 new PortUse(namenodePort, "HDFS NameNode", "--namenode-port"),
-                new PortUse(httpPort, "HDFS NameNode web/JMX", "--namenode-http-port"));
+                new PortUse(httpPort, "HDFS NameNode web/JMX", "--namenode-http-port")));
+        for (int i = 0; i < dataNodePorts.size(); i++) {
+            uses.add(new PortUse(dataNodePorts.get(i), "HDFS DataNode " + (i + 1), "--datanodes"));
+        }
+        return uses;
     }
 
     @Override
@@ -88,6 +125,9 @@ public final class HdfsProcesses implements StackComponent {
     public void clearData() {
         Directories.deleteRecursively(dir.resolve("name"));
         Directories.deleteRecursively(dir.resolve("data"));
+        for (int i = 1; i <= dataNodePorts.size(); i++) {
+            Directories.deleteRecursively(dir.resolve("data-" + i));
+        }
     }
 
     @Override
@@ -104,7 +144,18 @@ public final class HdfsProcesses implements StackComponent {
                     FORMAT_TIMEOUT);
         }
         namenode.start(new JavaCommand(jvmOptions(), classPath, NAMENODE_CLASS, List.of()), mode);
-        datanode.start(new JavaCommand(jvmOptions(), classPath, DATANODE_CLASS, List.of()), mode);
+        for (int i = 0; i < datanodes.size(); i++) {
+            launchDataNode(i, mode);
+        }
+    }
+
+    /** Starts DataNode {@code index} (from 0), again after a kill, with its blocks; does not wait. */
+    public void launchDataNode(int index, LaunchMode mode) {
+        List<Path> classPath = new ArrayList<>();
+        // Its own hdfs-site.xml first: its data folder and transfer port; then the shared one.
+        classPath.add(dataNodePorts.isEmpty() ? confDir : dataNodeConfDir(index));
+        classPath.addAll(runtimes.hdfsClassPath());
+        datanodes.get(index).start(new JavaCommand(jvmOptions(), classPath, DATANODE_CLASS, List.of()), mode);
     }
 
     @Override
@@ -112,23 +163,34 @@ public final class HdfsProcesses implements StackComponent {
         long deadline = System.nanoTime() + timeout.toNanos();
         namenode.awaitReady(
                 probe::operational, timeout, uri() + " (out of safe mode, web " + Ports.HOST + ":" + httpPort + ")");
-        datanode.awaitReady(
-                probe::dataNodeLive,
-                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-                "registered with the NameNode " + uri());
+        for (ManagedProcess datanode : datanodes) {
+            datanode.awaitReady(
+                    () -> probe.dataNodeLive() && probe.liveDataNodes() >= datanodes.size(),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    "registered with the NameNode " + uri());
+        }
         return Duration.ofNanos(System.nanoTime() - launchedNanos);
     }
 
     @Override
     public List<ManagedProcess> processes() {
-        return List.of(namenode, datanode);
+        List<ManagedProcess> processes = new ArrayList<>(List.of(namenode));
+        processes.addAll(datanodes);
+        return processes;
     }
 
     @Override
     public List<ComponentStatus> status() {
-        return List.of(
-                ProcessComponents.status(namenode, uri() + " (web " + Ports.HOST + ":" + httpPort + ")", answers(true)),
-                ProcessComponents.status(datanode, "registered with " + uri(), answers(false)));
+        List<ComponentStatus> status = new ArrayList<>(List.of(ProcessComponents.status(
+                namenode, uri() + " (web " + Ports.HOST + ":" + httpPort + ")", answers(true))));
+        for (int i = 0; i < datanodes.size(); i++) {
+            String endpoint = dataNodePorts.isEmpty()
+                    ? "registered with " + uri()
+                    : Ports.HOST + ":" + dataNodePorts.get(i) + ", registered with " + uri();
+            boolean listening = dataNodePorts.isEmpty() || Ports.accepts(dataNodePorts.get(i));
+            status.add(ProcessComponents.status(datanodes.get(i), endpoint, listening && answers(false)));
+        }
+        return status;
     }
 
     @Override
@@ -149,7 +211,7 @@ public final class HdfsProcesses implements StackComponent {
         Map<String, String> hdfs = new LinkedHashMap<>();
         hdfs.put("dfs.namenode.name.dir", dir.resolve("name").toString());
         hdfs.put("dfs.datanode.data.dir", dir.resolve("data").toString());
-        hdfs.put("dfs.replication", "1");
+        hdfs.put("dfs.replication", Integer.toString(replication()));
         hdfs.put("dfs.namenode.rpc-address", Ports.HOST + ":" + namenodePort);
         hdfs.put("dfs.namenode.http-address", Ports.HOST + ":" + httpPort);
         hdfs.put("dfs.namenode.secondary.http-address", Ports.HOST + ":0");
@@ -162,7 +224,25 @@ public final class HdfsProcesses implements StackComponent {
         // An empty namespace has nothing to wait for: leave safe mode at once.
         hdfs.put("dfs.namenode.safemode.extension", "0");
         hdfs.put("dfs.permissions.enabled", "false");
+        if (!dataNodePorts.isEmpty()) {
+            // A killed DataNode is declared dead after 2 x recheck + 10 x heartbeat: 30 s, not 10.5 min,
+            // so its blocks are re-replicated and new blocks avoid it while a test still runs.
+            hdfs.put("dfs.namenode.heartbeat.recheck-interval", "10000");
+            hdfs.put("dfs.heartbeat.interval", "1");
+        }
         return hdfs;
+    }
+
+    /** hdfs-site.xml of DataNode {@code index}: the shared settings plus its data folder and port. */
+    Map<String, String> dataNodeSite(int index) {
+        Map<String, String> site = hdfsSite();
+        site.put("dfs.datanode.data.dir", dir.resolve("data-" + (index + 1)).toString());
+        site.put("dfs.datanode.address", Ports.HOST + ":" + dataNodePorts.get(index));
+        return site;
+    }
+
+    private Path dataNodeConfDir(int index) {
+        return dir.resolve("conf-datanode-" + (index + 1));
     }
 
     private List<String> jvmOptions() {
@@ -183,6 +263,12 @@ public final class HdfsProcesses implements StackComponent {
             HadoopConfigFile.write(confDir.resolve("core-site.xml"), coreSite());
             HadoopConfigFile.write(confDir.resolve("hdfs-site.xml"), hdfsSite());
             Files.writeString(confDir.resolve("log4j.properties"), LOG4J_PROPERTIES, StandardCharsets.UTF_8);
+            for (int i = 0; i < dataNodePorts.size(); i++) {
+                Path conf = dataNodeConfDir(i);
+                HadoopConfigFile.write(conf.resolve("core-site.xml"), coreSite());
+                HadoopConfigFile.write(conf.resolve("hdfs-site.xml"), dataNodeSite(i));
+                Files.writeString(conf.resolve("log4j.properties"), LOG4J_PROPERTIES, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new StackException("Cannot write the HDFS configuration in " + confDir + ": " + e.getMessage(), e);
         }

@@ -38,6 +38,11 @@ final class NameNodeProbe {
                 && state.path("CapacityRemaining").asLong() > 0;
     }
 
+    /** DataNodes registered and alive now. */
+    int liveDataNodes() throws Exception {
+        return state().path("NumLiveDataNodes").asInt();
+    }
+
     private JsonNode state() throws Exception {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(jmx).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -48,6 +48,19 @@ public record Runtimes(
         return readClassPath(kafkaClassPathFile, "Kafka broker");
     }
 
+    /**
+     * Class path of a Spark standalone master, worker and {@code SparkSubmit}: what a Spark
+     * distribution's {@code jars/} folder holds, built by {@code deploy/spark-standalone}.
+     */
+    public List<Path> sparkStandaloneClassPath() {
+        return readClassPath(
+                buildDir.resolve("deploy")
+                        .resolve("spark-standalone")
+                        .resolve("target")
+                        .resolve("runtime-classpath.txt"),
+                "Spark standalone");
+    }
+
     /** The registry's runnable uber-jar. */
     public Path registryJarFile() {
         require(registryJar, "schema registry");

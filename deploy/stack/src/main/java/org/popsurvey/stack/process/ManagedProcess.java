@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,14 @@ public final class ManagedProcess {
      * @throws StackException if it is already running or cannot be launched
      */
     public synchronized long start(JavaCommand command, LaunchMode mode) {
+        return start(command, mode, Map.of());
+    }
+
+    /**
+     * As {@link #start(JavaCommand, LaunchMode)}, with variables added to the child's environment
+     * (a Spark worker finds its distribution through {@code SPARK_HOME}, nothing else).
+     */
+    public synchronized long start(JavaCommand command, LaunchMode mode, Map<String, String> environment) {
         running().ifPresent(handle -> {
             throw new StackException(name + " is already running (pid " + handle.pid() + ", pid file " + pidFile + ")");
         });
@@ -90,6 +99,7 @@ public final class ManagedProcess {
             ProcessBuilder builder = new ProcessBuilder(commandLine(command, mode))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.path().toFile()));
+            builder.environment().putAll(environment);
             if (mode == LaunchMode.DETACHED) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
             }
