@@ -36,6 +36,7 @@ public final class StackSettings {
     private static final String HDFS = "hdfs";
     private static final String NAMENODE_PORT = "namenode.port";
     private static final String NAMENODE_HTTP_PORT = "namenode.http.port";
+    private static final String SECURE = "secure";
 
     private final Path stateDir;
     private final int kafkaPort;
@@ -47,8 +48,10 @@ public final class StackSettings {
     private final Duration startTimeout;
     private final LaunchMode launchMode;
     private final boolean deleteStateOnStop;
+    private final boolean secure;
 
     private StackSettings(Builder b) {
+        this.secure = b.secure;
         this.stateDir = b.stateDir.toAbsolutePath().normalize();
         this.kafkaPort = b.kafkaPort;
         this.controllerPort = b.controllerPort != null ? b.controllerPort : b.kafkaPort + 1;
@@ -88,7 +91,8 @@ public final class StackSettings {
                     .registryPort(Integer.parseInt(p.getProperty(REGISTRY_PORT)))
                     .hdfs(Boolean.parseBoolean(p.getProperty(HDFS)))
                     .namenodePort(Integer.parseInt(p.getProperty(NAMENODE_PORT)))
-                    .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT))));
+                    .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT)))
+                    .secure(Boolean.parseBoolean(p.getProperty(SECURE))));
         } catch (IOException | RuntimeException e) {
             throw new StackException(
                     "Cannot read the stack state " + file + " (" + e.getMessage()
@@ -107,6 +111,7 @@ public final class StackSettings {
         p.setProperty(HDFS, Boolean.toString(hdfs));
         p.setProperty(NAMENODE_PORT, Integer.toString(namenodePort));
         p.setProperty(NAMENODE_HTTP_PORT, Integer.toString(namenodeHttpPort));
+        p.setProperty(SECURE, Boolean.toString(secure));
         Files.createDirectories(stateDir);
         try (Writer writer = Files.newBufferedWriter(stateDir.resolve(STATE_FILE), StandardCharsets.UTF_8)) {
             p.store(writer, "Written by `popsurvey stack up`; read by `stack status` and `stack down`.");
@@ -158,6 +163,11 @@ public final class StackSettings {
         return deleteStateOnStop;
     }
 
+    /** True for the secured stack: SASL_SSL, ACLs, an HTTPS registry with users ({@code stack up --secure}). */
+    public boolean secure() {
+        return secure;
+    }
+
     /** Fluent builder; every setter is optional. */
     public static final class Builder {
         private final Path stateDir;
@@ -170,6 +180,7 @@ public final class StackSettings {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private LaunchMode launchMode = LaunchMode.DETACHED;
         private boolean deleteStateOnStop;
+        private boolean secure;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -234,6 +245,11 @@ public final class StackSettings {
 
         public Builder deleteStateOnStop(boolean delete) {
             this.deleteStateOnStop = delete;
+            return this;
+        }
+
+        public Builder secure(boolean enabled) {
+            this.secure = enabled;
             return this;
         }
 
