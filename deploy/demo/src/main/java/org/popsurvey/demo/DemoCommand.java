@@ -19,6 +19,7 @@ import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.secure.Principal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--fast",
             description = "Produce without pausing (default: 100 rows every 10 s, the product's pace).")
     boolean fast;
+
+    @Option(
+            names = "--secure",
+            description = "Run on the secured stack (stack up --secure): each command as its own principal, with "
+                    + "SASL_SSL and ACLs on the broker, HTTPS and users on the registry.")
+    boolean secure;
 
     @Option(names = "--hdfs", description = "Start HDFS too and read the reference tables from it.")
     boolean hdfs;
@@ -124,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
 
             progress.step("stack", "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
-            LocalStack stack = pipeline.startStack(hdfs);
+            LocalStack stack = pipeline.startStack(hdfs, secure);
+            SecureDemo as = new SecureDemo(stack);
             List<String> connection = List.of(
                     "--bootstrap-servers",
                     stack.bootstrapServers(),
@@ -133,6 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
             progress.detail(stack.bootstrapServers() + ", " + stack.schemaRegistryUrl()
                     + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
             pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
+            as.registerContracts();
+            as.describe(spec.commandLine().getErr());
 
             String referenceDir = stack.hdfsUri()
                     .map(uri -> ReferenceUpload.toHdfs(input.directory(), uri))
@@ -142,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
             ManagedProcess validator = pipeline.start(
                     PipelineProcess.VALIDATOR,
                     concat(
-                            connection,
+                            as.as(Principal.VALIDATOR, connection),
                             List.of(
                                     "--state-dir",
                                     outDir.resolve("validator-state").toString(),
@@ -157,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
             pipeline.start(
                     PipelineProcess.ENRICHER,
                     concat(
-                            connection,
+                            as.as(Principal.ENRICHER, connection),
                             List.of(
                                     "--reference-dir",
                                     referenceDir,
@@ -176,13 +186,13 @@ public final class DemoCommand implements Callable<Integer> {
             progress.step(
                     "produce",
                     "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
-            long produced = produce(input, connection);
+            long produced = produce(input, as.as(Principal.PRODUCER, connection));
             pipeline.checkChildrenRunning();
 
             progress.step(
                     "wait", "until every row is a clean record or a dead letter and every clean record is in Parquet");
             Accounting accounting = new Accounting(
-                    new TopicTally(stack.bootstrapServers()),
+                    new TopicTally(stack.bootstrapServers(), as.adminClientSecurity()),
                     new ParquetOutput(parquet),
                     validator.log().path());
             Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
@@ -193,12 +203,17 @@ public final class DemoCommand implements Callable<Integer> {
                             input,
                             result,
                             new ParquetOutput(parquet),
-                            deadLetterStats(connection),
+                            deadLetterStats(as.as(Principal.DLQ_READER, connection)),
                             outDir,
                             Duration.ofNanos(System.nanoTime() - started));
             // While the broker still runs, so the report's data-quality section reads the topics.
             progress.step("report", "building the census report from the Parquet tables and the topics");
-            spec.commandLine().getOut().println("Census report: " + report(parquet, stack.bootstrapServers()));
+            spec.commandLine()
+                    .getOut()
+                    .println("Census report: "
+                            + report(
+                                    parquet,
+                                    as.as(Principal.ADMIN, List.of("--bootstrap-servers", stack.bootstrapServers()))));
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
@@ -243,12 +258,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs {@code report} on the demo's output; returns the path of the page it wrote. */
-    private String report(Path parquet, String bootstrapServers) {
+    private String report(Path parquet, List<String> connection) {
         StringWriter out = new StringWriter();
         CommandLine report = PopsurveyCommandLine.create(new ReportCommand());
         report.setOut(new PrintWriter(out, true));
         report.setErr(spec.commandLine().getErr());
-        int exit = report.execute("--output", parquet.toString(), "--bootstrap-servers", bootstrapServers);
+        int exit = report.execute(
+                concat(List.of("--output", parquet.toString()), connection).toArray(String[]::new));
         if (exit != 0) {
             throw new CommandFailedException("report failed (exit " + exit + "); see its error above");
         }

@@ -252,6 +252,10 @@ public final class SecureStack {
             config.put(
                     "schema.registry.ssl.truststore.location", tls.truststore().toString());
             config.put("schema.registry.ssl.truststore.password", tls.truststorePassword());
+            if (principal != Principal.ADMIN) {
+                // Only admin registers: the components find their schemas by lookup.
+                config.put("auto.register.schemas", "false");
+            }
             Path file = clients.resolve(principal.userName() + ".properties");
             OwnerOnlyFiles.writeProperties(
                     file,
