@@ -7,11 +7,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.popsurvey.cli.RedactedUrl;
 
 /**
@@ -28,11 +30,24 @@ public class RegistryClientConfig extends AbstractConfig {
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+    public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+    public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+    public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+    public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
     /** Credentials come from the URL's user-info part (http://user:pass@host), as in Confluent. */
     public static final String CREDENTIALS_FROM_URL = "URL";
     /** Credentials come from {@value #BASIC_AUTH_USER_INFO} ("user:password"). */
     public static final String CREDENTIALS_FROM_USER_INFO = "USER_INFO";
+    /** The bearer token is {@value #BEARER_AUTH_TOKEN} itself (Confluent's only source without its own jars). */
+    public static final String TOKEN_FROM_STATIC_TOKEN = "STATIC_TOKEN";
+    /** Confluent's default store type; Java reads PKCS12 files under this type too. */
+    public static final String DEFAULT_STORE_TYPE = "JKS";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
@@ -95,7 +110,57 @@ public class RegistryClientConfig extends AbstractConfig {
                     30_000,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "Time to wait for an answer per attempt.");
+                    "Time to wait for an answer per attempt.")
+            .define(
+                    BEARER_AUTH_CREDENTIALS_SOURCE,
+                    Type.STRING,
+                    null,
+                    (name, value) -> {
+                        if (value != null && !TOKEN_FROM_STATIC_TOKEN.equals(value)) {
+                            throw new ConfigException(name, value, "the only supported source is STATIC_TOKEN");
+                        }
+                    },
+                    Importance.MEDIUM,
+                    "Set to STATIC_TOKEN to send " + BEARER_AUTH_TOKEN + " as an OAuth bearer token "
+                            + "(Authorization: Bearer), instead of basic auth.")
+            .define(
+                    BEARER_AUTH_TOKEN,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "The bearer token when " + BEARER_AUTH_CREDENTIALS_SOURCE + "=STATIC_TOKEN.")
+            .define(
+                    SSL_TRUSTSTORE_LOCATION,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Truststore with the CA that signed the registry's certificate (https URLs); unset: Java's own CAs.")
+            .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Password of the truststore.")
+            .define(
+                    SSL_TRUSTSTORE_TYPE,
+                    Type.STRING,
+                    DEFAULT_STORE_TYPE,
+                    Importance.LOW,
+                    "Truststore file format: JKS or PKCS12.")
+            .define(
+                    SSL_KEYSTORE_LOCATION,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Keystore with this client's key and certificate, for registries that require mutual TLS.")
+            .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Password of the keystore.")
+            .define(
+                    SSL_KEYSTORE_TYPE,
+                    Type.STRING,
+                    DEFAULT_STORE_TYPE,
+                    Importance.LOW,
+                    "Keystore file format: JKS or PKCS12.")
+            .define(
+                    SSL_KEY_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
+                    "Password of the key in the keystore; unset: the keystore's password.");
 
     public RegistryClientConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -112,8 +177,85 @@ public class RegistryClientConfig extends AbstractConfig {
                 .toList();
     }
 
-    /** The value of the Authorization header, if credentials are configured. */
+    /**
+     * The value of the Authorization header, if credentials are configured: a bearer token
+     * ({@value #BEARER_AUTH_CREDENTIALS_SOURCE}) or basic auth, not both.
+     */
     public Optional<String> authorizationHeader() {
+        Optional<String> token = bearerToken();
+        Optional<String> basic = basicUserInfo();
+        if (token.isPresent() && basic.isPresent()) {
+            throw new ConfigException(
+                    BEARER_AUTH_CREDENTIALS_SOURCE,
+                    TOKEN_FROM_STATIC_TOKEN,
+                    "a bearer token and basic-auth credentials are both configured; keep one");
+        }
+        if (token.isPresent()) {
+            return Optional.of("Bearer " + token.get());
+        }
+        return basic.map(
+                userInfo -> "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Who the client authenticates as, for error messages: the basic-auth user name, "a bearer
+     * token" or "no credentials". Never a password or token.
+     */
+    public String principal() {
+        if (bearerToken().isPresent()) {
+            return "a bearer token";
+        }
+        return basicUserInfo()
+                .map(userInfo -> "user '" + userInfo.split(":", 2)[0] + "'")
+                .orElse("no credentials");
+    }
+
+    /**
+     * The TLS settings for https URLs: the truststore and, for mutual TLS, the keystore; empty
+     * when neither is set (Java's default CAs apply).
+     */
+    public Optional<SSLContext> sslContext() {
+        String truststore = getString(SSL_TRUSTSTORE_LOCATION);
+        String keystore = getString(SSL_KEYSTORE_LOCATION);
+        if (truststore == null && keystore == null) {
+            return Optional.empty();
+        }
+        return Optional.of(RegistryTls.context(
+                truststore == null
+                        ? null
+                        : new RegistryTls.Store(
+                                SSL_TRUSTSTORE_LOCATION,
+                                truststore,
+                                getString(SSL_TRUSTSTORE_TYPE),
+                                password(SSL_TRUSTSTORE_PASSWORD)),
+                keystore == null
+                        ? null
+                        : new RegistryTls.Store(
+                                SSL_KEYSTORE_LOCATION,
+                                keystore,
+                                getString(SSL_KEYSTORE_TYPE),
+                                password(SSL_KEYSTORE_PASSWORD)),
+                password(SSL_KEY_PASSWORD)));
+    }
+
+    private String password(String name) {
+        Password password = getPassword(name);
+        return password == null ? null : password.value();
+    }
+
+    private Optional<String> bearerToken() {
+        if (!TOKEN_FROM_STATIC_TOKEN.equals(getString(BEARER_AUTH_CREDENTIALS_SOURCE))) {
+            return Optional.empty();
+        }
+        String token = password(BEARER_AUTH_TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new ConfigException(
+                    BEARER_AUTH_TOKEN, "(empty)", "required when " + BEARER_AUTH_CREDENTIALS_SOURCE + "=STATIC_TOKEN");
+        }
+        return Optional.of(token.strip());
+    }
+
+    private Optional<String> basicUserInfo() {
         String userInfo;
         if (CREDENTIALS_FROM_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
             userInfo = getPassword(BASIC_AUTH_USER_INFO).value();
@@ -129,7 +271,7 @@ public class RegistryClientConfig extends AbstractConfig {
         if (userInfo == null || userInfo.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        return Optional.of(userInfo);
     }
 
     public int maxRetries() {

@@ -27,6 +27,9 @@ final class RegistryHttp {
 
     private final List<URI> urls;
     private final Optional<String> authorization;
+    /** Who the client authenticates as, for error messages; never a secret. */
+    private final String principal;
+
     private final HttpClient client;
     private final RegistryClientConfig config;
 
@@ -34,8 +37,10 @@ final class RegistryHttp {
         this.config = config;
         this.urls = config.urls().stream().map(RegistryHttp::withoutUserInfo).toList();
         this.authorization = config.authorizationHeader();
-        this.client =
-                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.principal = config.principal();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        config.sslContext().ifPresent(builder::sslContext);
+        this.client = builder.build();
     }
 
     URI primaryUrl() {
@@ -120,13 +125,16 @@ final class RegistryHttp {
                 .build();
     }
 
-    private static SchemaRegistryException errorFor(String method, URI target, int status, String body) {
+    private SchemaRegistryException errorFor(String method, URI target, int status, String body) {
         int code = -1;
         String message = abbreviate(body);
         try {
             JsonNode error = JSON.readTree(body);
             code = error.path("error_code").asInt(-1);
-            message = error.path("message").asText(message);
+            message = error.path("message")
+                    .asText(message)
+                    .replaceAll("\\s+", " ")
+                    .strip();
         } catch (IOException notJson) {
             // keep the raw body as the message
         }
@@ -136,10 +144,24 @@ final class RegistryHttp {
         return switch (status) {
             case 404 -> new SchemaNotFoundException(text, code);
             case 409 -> new IncompatibleSchemaException(text, code);
-            case 401, 403 ->
+            case 401 ->
                 new SchemaRegistryAccessDeniedException(
-                        text + ". Check the registry credentials (" + RegistryClientConfig.BASIC_AUTH_USER_INFO
-                                + " or the URL's user info) and permissions.",
+                        String.format(
+                                "Schema registry %s %s refused %s (HTTP 401: not authenticated). Check the registry "
+                                        + "credentials (%s, %s or the URL's user info).",
+                                method,
+                                target,
+                                principal,
+                                RegistryClientConfig.BASIC_AUTH_USER_INFO,
+                                RegistryClientConfig.BEARER_AUTH_TOKEN),
+                        status,
+                        code);
+            case 403 ->
+                new SchemaRegistryAccessDeniedException(
+                        String.format(
+                                "Schema registry %s %s refused %s (HTTP 403: not allowed%s). The registry's "
+                                        + "administrators grant roles; registering schemas needs a writer role.",
+                                method, target, principal, message.isBlank() ? "" : ": " + message),
                         status,
                         code);
             default -> new SchemaRegistryException(text, status, code, null);

@@ -24,6 +24,8 @@ import org.popsurvey.stack.component.Directories;
 import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.stack.component.Runtimes;
 import org.popsurvey.stack.process.LaunchMode;
+import org.popsurvey.stack.secure.Principal;
+import org.popsurvey.stack.secure.SecureStack;
 
 /**
  * JUnit 5 extension that gives tests a <b>real</b> Kafka broker (single-node KRaft, Kafka
@@ -89,10 +91,16 @@ public final class RealKafkaStack implements BeforeAllCallback {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final boolean shared;
+    private final boolean secure;
     private volatile Running running;
 
     private RealKafkaStack(boolean shared) {
+        this(shared, false);
+    }
+
+    private RealKafkaStack(boolean shared, boolean secure) {
         this.shared = shared;
+        this.secure = secure;
     }
 
     /** The stack shared by every test class of this JVM that registers it. */
@@ -103,6 +111,15 @@ public final class RealKafkaStack implements BeforeAllCallback {
     /** A stack for one test class only, started before it and stopped after it. */
     public static RealKafkaStack dedicated() {
         return new RealKafkaStack(false);
+    }
+
+    /**
+     * A secured stack for one test class ({@code stack up --secure}): SASL_SSL with SCRAM and
+     * ACLs, an HTTPS registry with users; one client properties file per {@link Principal}
+     * ({@link #clientConfig}). {@link #createTopic} works as the super user.
+     */
+    public static RealKafkaStack dedicatedSecure() {
+        return new RealKafkaStack(false, true);
     }
 
     @Override
@@ -120,6 +137,20 @@ public final class RealKafkaStack implements BeforeAllCallback {
     /** {@code schema.registry.url} of the registry, e.g. {@code http://127.0.0.1:41236/apis/ccompat/v7}. */
     public String schemaRegistryUrl() {
         return running().stack.schemaRegistryUrl();
+    }
+
+    /** The secured stack's secrets and settings; fails on a plain stack. */
+    public SecureStack security() {
+        return running()
+                .stack
+                .secure()
+                .orElseThrow(
+                        () -> new IllegalStateException("Not a secured stack: use RealKafkaStack.dedicatedSecure()"));
+    }
+
+    /** The client properties file of {@code principal} on a secured stack, ready for {@code --config}. */
+    public Path clientConfig(Principal principal) {
+        return security().clientConfig(principal);
     }
 
     /**
@@ -234,12 +265,15 @@ public final class RealKafkaStack implements BeforeAllCallback {
             throw new IllegalStateException(
                     "Cannot create a temporary folder for the test stack: " + e.getMessage(), e);
         }
-        StackSettings.Builder settings =
-                StackSettings.builder(stateDir).launchMode(LaunchMode.TIED).deleteStateOnStop(true);
+        StackSettings.Builder settings = StackSettings.builder(stateDir)
+                .launchMode(LaunchMode.TIED)
+                .deleteStateOnStop(true)
+                .secure(secure);
         long start = System.nanoTime();
         try {
             running = new Running(LocalStack.startOnFreePorts(settings, Runtimes.locate(RepoRoot.find())));
-            report((shared ? "shared" : "dedicated") + " stack ready in " + secondsSince(start) + ": bootstrap servers "
+            report((shared ? "shared" : "dedicated") + (secure ? " secured" : "") + " stack ready in "
+                    + secondsSince(start) + ": bootstrap servers "
                     + running.stack.bootstrapServers() + ", schema registry " + running.stack.schemaRegistryUrl()
                     + ", state " + stateDir);
             return running;
@@ -311,6 +345,7 @@ public final class RealKafkaStack implements BeforeAllCallback {
         synchronized Admin admin() {
             if (admin == null) {
                 Properties config = new Properties();
+                stack.secure().ifPresent(secured -> config.putAll(secured.kafkaClientConfig(Principal.ADMIN)));
                 config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
                 config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "popsurvey-testkit-admin");
                 admin = Admin.create(config);

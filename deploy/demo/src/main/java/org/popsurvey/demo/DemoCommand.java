@@ -19,6 +19,7 @@ import org.popsurvey.schemas.Topics;
 import org.popsurvey.stack.LocalStack;
 import org.popsurvey.stack.component.RepoRoot;
 import org.popsurvey.stack.process.ManagedProcess;
+import org.popsurvey.stack.secure.Principal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--fast",
             description = "Produce without pausing (default: 100 rows every 10 s, the product's pace).")
     boolean fast;
+
+    @Option(
+            names = "--secure",
+            description = "Run on the secured stack (stack up --secure): each command as its own principal, with "
+                    + "SASL_SSL and ACLs on the broker, HTTPS and users on the registry.")
+    boolean secure;
 
     @Option(names = "--hdfs", description = "Start HDFS too and read the reference tables from it.")
     boolean hdfs;
@@ -107,6 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        if (secure && cluster) {
+            // Each mode is tested on its own; a secured cluster needs the brokers' listeners and ACLs per node.
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--secure and --cluster cannot be combined yet: choose one");
+        }
         Path repo = RepoRoot.find();
         Path outDir = (out != null ? out : repo.resolve(".popsurvey").resolve("demo"))
                 .toAbsolutePath()
@@ -135,8 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
                     cluster
                             ? "starting the cluster: Kafka nodes, the schema registry, HDFS and Spark"
                             : "starting a Kafka broker and the schema registry" + (hdfs ? " and HDFS" : ""));
-            LocalStack stack = cluster ? pipeline.startClusterStack() : pipeline.startStack(hdfs);
+            LocalStack stack = cluster ? pipeline.startClusterStack() : pipeline.startStack(hdfs, secure);
             ClusterDemo clusterDemo = cluster ? new ClusterDemo(pipeline, stack, repo, outDir) : null;
+            SecureDemo as = new SecureDemo(stack);
             List<String> connection = List.of(
                     "--bootstrap-servers",
                     stack.bootstrapServers(),
@@ -145,6 +158,8 @@ public final class DemoCommand implements Callable<Integer> {
             progress.detail(stack.bootstrapServers() + ", " + stack.schemaRegistryUrl()
                     + stack.hdfsUri().map(uri -> ", " + uri).orElse(""));
             pipeline.createTopics(List.of(Topics.RAW, Topics.CLEAN, Topics.DEAD_LETTER));
+            as.registerContracts();
+            as.describe(spec.commandLine().getErr());
 
             String referenceDir = cluster
                     ? clusterDemo.uploadReferenceTables(input.directory())
@@ -159,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
             ManagedProcess validator = pipeline.start(
                     PipelineProcess.VALIDATOR,
                     concat(
-                            connection,
+                            as.as(Principal.VALIDATOR, connection),
                             List.of(
                                     "--state-dir",
                                     outDir.resolve("validator-state").toString(),
@@ -174,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
             pipeline.start(
                     PipelineProcess.ENRICHER,
                     concat(
-                            connection,
+                            as.as(Principal.ENRICHER, connection),
                             List.of(
                                     "--reference-dir",
                                     referenceDir,
@@ -193,19 +208,28 @@ public final class DemoCommand implements Callable<Integer> {
             progress.step(
                     "produce",
                     "sending " + input.populationFile() + (fast ? " without pauses" : " at 100 rows every 10 s"));
-            long produced = produce(input, connection);
+            long produced = produce(input, as.as(Principal.PRODUCER, connection));
             pipeline.checkChildrenRunning();
 
             progress.step(
                     "wait", "until every row is a clean record or a dead letter and every clean record is in Parquet");
             Accounting accounting = new Accounting(
-                    new TopicTally(stack.bootstrapServers()),
+                    new TopicTally(stack.bootstrapServers(), as.adminClientSecurity()),
                     new ParquetOutput(parquet),
                     validator.log().path());
             Accounting.Snapshot result = accounting.awaitComplete(produced, timeout, pipeline, progress);
 
             progress.step("summary", "");
-            summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.empty());
+            summaryAndReport(
+                    input,
+                    result,
+                    parquet,
+                    as.as(Principal.DLQ_READER, connection),
+                    as.as(Principal.ADMIN, List.of("--bootstrap-servers", stack.bootstrapServers())),
+                    outDir,
+                    started,
+                    progress,
+                    Optional.empty());
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         spec.commandLine().getErr().println("Stopped every process the demo started.");
@@ -246,7 +270,16 @@ public final class DemoCommand implements Callable<Integer> {
         progress.step("summary", "");
         Path parquet = outDir.resolve("parquet");
         clusterDemo.copyOutputTo(parquet); // the report reads local files
-        summaryAndReport(input, result, parquet, connection, outDir, started, progress, Optional.of(clusterDemo));
+        summaryAndReport(
+                input,
+                result,
+                parquet,
+                connection,
+                List.of("--bootstrap-servers", bootstrap),
+                outDir,
+                started,
+                progress,
+                Optional.of(clusterDemo));
         Runtime.getRuntime().removeShutdownHook(hook);
         pipeline.close();
         spec.commandLine().getErr().println("Stopped every process the demo started.");
@@ -261,7 +294,8 @@ public final class DemoCommand implements Callable<Integer> {
             DemoData input,
             Accounting.Snapshot result,
             Path parquet,
-            List<String> connection,
+            List<String> dlqReaderConnection,
+            List<String> reportConnection,
             Path outDir,
             long started,
             DemoProgress progress,
@@ -272,15 +306,14 @@ public final class DemoCommand implements Callable<Integer> {
                         input,
                         result,
                         new ParquetOutput(parquet),
-                        deadLetterStats(connection),
+                        deadLetterStats(dlqReaderConnection),
                         outDir,
                         Duration.ofNanos(System.nanoTime() - started));
         if (clusterDemo.isPresent()) {
             clusterDemo.get().printPlacement(spec.commandLine().getOut());
         }
         progress.step("report", "building the census report from the Parquet tables and the topics");
-        String bootstrapServers = connection.get(connection.indexOf("--bootstrap-servers") + 1);
-        spec.commandLine().getOut().println("Census report: " + report(parquet, bootstrapServers));
+        spec.commandLine().getOut().println("Census report: " + report(parquet, reportConnection));
     }
 
     /** Both children's health endpoints, printed, and waited on until ready (no log lines parsed). */
@@ -321,12 +354,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs {@code report} on the demo's output; returns the path of the page it wrote. */
-    private String report(Path parquet, String bootstrapServers) {
+    private String report(Path parquet, List<String> connection) {
         StringWriter out = new StringWriter();
         CommandLine report = PopsurveyCommandLine.create(new ReportCommand());
         report.setOut(new PrintWriter(out, true));
         report.setErr(spec.commandLine().getErr());
-        int exit = report.execute("--output", parquet.toString(), "--bootstrap-servers", bootstrapServers);
+        int exit = report.execute(
+                concat(List.of("--output", parquet.toString()), connection).toArray(String[]::new));
         if (exit != 0) {
             throw new CommandFailedException("report failed (exit " + exit + "); see its error above");
         }

@@ -45,8 +45,15 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     LocalStack startStack(boolean hdfs) {
-        StackSettings.Builder settings =
-                StackSettings.builder(outDir.resolve("stack")).hdfs(hdfs).launchMode(LaunchMode.TIED);
+        return startStack(hdfs, false);
+    }
+
+    /** With {@code secure}, the secured stack ({@code stack up --secure}). */
+    LocalStack startStack(boolean hdfs, boolean secure) {
+        StackSettings.Builder settings = StackSettings.builder(outDir.resolve("stack"))
+                .hdfs(hdfs)
+                .launchMode(LaunchMode.TIED)
+                .secure(secure);
         stack = LocalStack.startOnFreePorts(settings, Runtimes.locate(repoRoot));
         return stack;
     }
@@ -63,7 +70,9 @@ final class DemoPipeline implements AutoCloseable {
 
     /** The pipeline's topics, before any consumer starts (a Spark query on a missing topic fails). */
     void createTopics(List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        Map<String, Object> config = new SecureDemo(stack).adminClientSecurity();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
             // Created up front so the processes may start in any order; the clean topic as the
             // validator would create it: compacted, one record per accepted Id. Replicas: the
             // broker's default, which follows the stack's size (1 alone, 3 in a cluster).

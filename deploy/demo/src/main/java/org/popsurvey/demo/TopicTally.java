@@ -21,13 +21,21 @@ final class TopicTally {
     record Tally(long records, Set<String> keys) {}
 
     private final String bootstrapServers;
+    private final Map<String, Object> security;
 
     TopicTally(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** Reads with {@code security} (a secured stack's admin settings). */
+    TopicTally(String bootstrapServers, Map<String, Object> security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     Tally count(String topic) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -35,7 +43,7 @@ final class TopicTally {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "popsurvey-demo-tally");
+                "popsurvey-demo-tally"));
         long records = 0;
         Set<String> keys = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer =

@@ -24,6 +24,7 @@ import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
 import org.popsurvey.stack.process.PortTakenException;
 import org.popsurvey.stack.process.StackException;
+import org.popsurvey.stack.secure.SecureStack;
 
 /**
  * The local stack as a Java API: a single-node KRaft broker and the Apicurio registry (plus,
@@ -47,20 +48,28 @@ public final class LocalStack implements AutoCloseable {
     private final HdfsProcesses hdfs;
     /** Only for a cluster stack ({@link StackSettings#cluster()}), which has no single broker. */
     private final StackCluster cluster;
+    /** Present for a secured stack. */
+    private final Optional<SecureStack> secure;
     /** Launch order; the registry first because it has nothing to prepare and starts slowest. */
     private final List<StackComponent> components = new ArrayList<>();
 
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private Thread shutdownHook;
 
-    private LocalStack(StackSettings settings, Runtimes runtimes) {
+    private LocalStack(StackSettings settings, Runtimes runtimes, Optional<SecureStack> secure) {
         this.settings = settings;
-        this.registry = new SchemaRegistryProcess(settings.stateDir(), settings.registryPort(), runtimes);
+        this.secure = secure;
+        this.registry = new SchemaRegistryProcess(
+                settings.stateDir(), settings.registryPort(), runtimes, secure.map(SecureStack::registrySecurity));
         Optional<ClusterSettings> clusterSettings = settings.cluster();
         this.broker = clusterSettings.isPresent()
                 ? null
                 : new KafkaBrokerProcess(
-                        settings.stateDir(), settings.kafkaPort(), settings.controllerPort(), runtimes);
+                        settings.stateDir(),
+                        settings.kafkaPort(),
+                        settings.controllerPort(),
+                        runtimes,
+                        secure.map(s -> s.brokerSecurity(settings.kafkaPort(), settings.controllerPort())));
         this.hdfs = settings.hdfs()
                 ? new HdfsProcesses(
                         settings.stateDir(),
@@ -90,7 +99,10 @@ public final class LocalStack implements AutoCloseable {
      *     running in that case
      */
     public static LocalStack start(StackSettings settings, Runtimes runtimes) {
-        LocalStack stack = new LocalStack(settings, runtimes);
+        LocalStack stack = new LocalStack(
+                settings,
+                runtimes,
+                settings.secure() ? Optional.of(SecureStack.generate(settings.stateDir())) : Optional.empty());
         stack.startAll();
         return stack;
     }
@@ -120,7 +132,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** A handle on a stack started earlier (maybe by another JVM) in the same state folder. */
     public static LocalStack attach(StackSettings settings, Runtimes runtimes) {
-        return new LocalStack(settings, runtimes);
+        return new LocalStack(
+                settings,
+                runtimes,
+                settings.secure() && SecureStack.isWritten(settings.stateDir())
+                        ? Optional.of(SecureStack.load(settings.stateDir()))
+                        : Optional.empty());
     }
 
     public StackSettings settings() {
@@ -140,6 +157,11 @@ public final class LocalStack implements AutoCloseable {
     /** {@code schema.registry.url}, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    /** The secured stack's secrets and client settings; empty for a plain stack. */
+    public Optional<SecureStack> secure() {
+        return secure;
     }
 
     /** {@code fs.defaultFS} of the local HDFS, if the stack has one. */
@@ -260,6 +282,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Files.createDirectories(settings.logDir());
             settings.store();
+            secure.ifPresent(secured -> secured.writeFiles(settings.registryPort()));
         } catch (IOException e) {
             throw new StackException(
                     "Cannot create the state folder " + settings.stateDir() + ": " + e.getMessage(), e);
@@ -276,6 +299,11 @@ public final class LocalStack implements AutoCloseable {
             for (StackComponent component : components) {
                 current = component;
                 readyTimes.put(component.name(), component.awaitReady(settings.startTimeout()));
+            }
+            if (secure.isPresent()) {
+                current = broker;
+                secure.get().grantAccess(bootstrapServers());
+                secure.get().writeClientConfigs(bootstrapServers(), schemaRegistryUrl());
             }
         } catch (RuntimeException e) {
             stopAfterFailure(e);

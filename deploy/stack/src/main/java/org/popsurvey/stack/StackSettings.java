@@ -36,6 +36,7 @@ public final class StackSettings {
     private static final String HDFS = "hdfs";
     private static final String NAMENODE_PORT = "namenode.port";
     private static final String NAMENODE_HTTP_PORT = "namenode.http.port";
+    private static final String SECURE = "secure";
 
     private final Path stateDir;
     private final int kafkaPort;
@@ -48,8 +49,10 @@ public final class StackSettings {
     private final LaunchMode launchMode;
     private final boolean deleteStateOnStop;
     private final ClusterSettings cluster;
+    private final boolean secure;
 
     private StackSettings(Builder b) {
+        this.secure = b.secure;
         this.stateDir = b.stateDir.toAbsolutePath().normalize();
         this.kafkaPort = b.kafkaPort;
         this.controllerPort = b.controllerPort != null ? b.controllerPort : b.kafkaPort + 1;
@@ -91,7 +94,8 @@ public final class StackSettings {
                     .registryPort(Integer.parseInt(p.getProperty(REGISTRY_PORT)))
                     .hdfs(Boolean.parseBoolean(p.getProperty(HDFS)))
                     .namenodePort(Integer.parseInt(p.getProperty(NAMENODE_PORT)))
-                    .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT))));
+                    .namenodeHttpPort(Integer.parseInt(p.getProperty(NAMENODE_HTTP_PORT)))
+                    .secure(Boolean.parseBoolean(p.getProperty(SECURE))));
         } catch (IOException | RuntimeException e) {
             throw new StackException(
                     "Cannot read the stack state " + file + " (" + e.getMessage()
@@ -113,6 +117,7 @@ public final class StackSettings {
         if (cluster != null) {
             cluster.store(p);
         }
+        p.setProperty(SECURE, Boolean.toString(secure));
         Files.createDirectories(stateDir);
         try (Writer writer = Files.newBufferedWriter(stateDir.resolve(STATE_FILE), StandardCharsets.UTF_8)) {
             p.store(writer, "Written by `popsurvey stack up`; read by `stack status` and `stack down`.");
@@ -169,6 +174,11 @@ public final class StackSettings {
         return deleteStateOnStop;
     }
 
+    /** True for the secured stack: SASL_SSL, ACLs, an HTTPS registry with users ({@code stack up --secure}). */
+    public boolean secure() {
+        return secure;
+    }
+
     /** Fluent builder; every setter is optional. */
     public static final class Builder {
         private final Path stateDir;
@@ -182,6 +192,7 @@ public final class StackSettings {
         private LaunchMode launchMode = LaunchMode.DETACHED;
         private boolean deleteStateOnStop;
         private ClusterSettings cluster;
+        private boolean secure;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -266,7 +277,16 @@ public final class StackSettings {
             return this;
         }
 
+        public Builder secure(boolean enabled) {
+            this.secure = enabled;
+            return this;
+        }
+
         public StackSettings build() {
+            if (secure && cluster != null) {
+                // Each mode is tested on its own; a secured cluster needs listeners and ACLs on every node.
+                throw new StackException("--secure and --cluster cannot be combined yet: choose one.");
+            }
             return new StackSettings(this);
         }
     }

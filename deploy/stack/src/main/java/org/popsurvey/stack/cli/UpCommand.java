@@ -49,11 +49,19 @@ public final class UpCommand implements Callable<Integer> {
                     "How long to wait for each component to become ready, e.g. 90s or 3m (default: ${DEFAULT-VALUE}).")
     Duration startTimeout;
 
+    @Option(
+            names = "--secure",
+            description = "Lock the stack down: SASL_SSL with SCRAM-SHA-512 and ACLs on the broker, HTTPS and users on "
+                    + "the registry, a CA of its own; writes one client properties file per component (passwords "
+                    + "are generated, never printed). See docs/security.md.")
+    boolean secure;
+
     @Override
     public Integer call() {
         StackSettings.Builder builder = ports.applyTo(StackSettings.builder(location.stateDir()));
         StackSettings settings = cluster.applyTo(builder, builder.build().kafkaPort())
                 .startTimeout(startTimeout)
+                .secure(secure)
                 .build();
         LocalStack stack = LocalStack.start(settings, Runtimes.locate(RepoRoot.find()));
 
@@ -79,6 +87,7 @@ public final class UpCommand implements Callable<Integer> {
                 .ifPresent(uri -> out.println("  HDFS: " + uri + "  (clients writing to it need dfs.replication="
                         + stack.cluster().map(c -> c.hdfs().replication()).orElse(1) + ")"));
         ClusterOptions.describe(stack, out);
+        stack.secure().ifPresent(secured -> SecureStackDescription.print(secured, out));
         out.println("Logs: " + settings.logDir());
         out.println("Stop with: popsurvey stack down"
                 + (location.stateDir != null ? " --state-dir " + settings.stateDir() : ""));

@@ -1,6 +1,7 @@
 package org.popsurvey.stack.component;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -23,15 +24,17 @@ final class BrokerProbe implements ReadinessCheck, AutoCloseable {
 
     private final int port;
     private final int timeoutMs;
+    private final Map<String, Object> securityConfig;
     private final int expectedNodes;
     private Admin admin;
 
-    BrokerProbe(int port, Duration timeout) {
-        this(port, timeout, 1);
+    BrokerProbe(int port, Duration timeout, Map<String, Object> securityConfig) {
+        this(port, timeout, securityConfig, 1);
     }
 
     /** Ready only once the broker's metadata lists {@code expectedNodes} brokers (a whole cluster). */
-    BrokerProbe(int port, Duration timeout, int expectedNodes) {
+    BrokerProbe(int port, Duration timeout, Map<String, Object> securityConfig, int expectedNodes) {
+        this.securityConfig = securityConfig;
         this.port = port;
         this.timeoutMs = (int) timeout.toMillis();
         this.expectedNodes = expectedNodes;
@@ -44,6 +47,7 @@ final class BrokerProbe implements ReadinessCheck, AutoCloseable {
         }
         if (admin == null) {
             Properties config = new Properties();
+            config.putAll(securityConfig);
             config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, Ports.HOST + ":" + port);
             config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "popsurvey-stack-probe");
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);

@@ -5,10 +5,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.Uuid;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
@@ -41,8 +44,16 @@ public final class KafkaBrokerProcess implements StackComponent {
     private final Path dataDir;
     private final Path configFile;
     private final ManagedProcess process;
+    private final Optional<BrokerSecurity> security;
 
     public KafkaBrokerProcess(Path stateDir, int port, int controllerPort, Runtimes runtimes) {
+        this(stateDir, port, controllerPort, runtimes, Optional.empty());
+    }
+
+    /** A broker whose listeners and authorizer {@code security} sets, if present. */
+    public KafkaBrokerProcess(
+            Path stateDir, int port, int controllerPort, Runtimes runtimes, Optional<BrokerSecurity> security) {
+        this.security = security;
         this.port = port;
         this.controllerPort = controllerPort;
         this.runtimes = runtimes;
@@ -84,21 +95,52 @@ public final class KafkaBrokerProcess implements StackComponent {
         List<Path> classPath = runtimes.kafkaClassPath();
         writeConfig();
         if (!Files.exists(dataDir.resolve(META_PROPERTIES))) {
-            process.runToCompletion(
-                    "formatting storage " + dataDir,
-                    new JavaCommand(
-                            TOOL_JVM_OPTIONS,
-                            classPath,
-                            STORAGE_TOOL,
-                            List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString())),
-                    FORMAT_TIMEOUT);
+            format(classPath);
         }
         process.start(new JavaCommand(JVM_OPTIONS, classPath, MAIN_CLASS, List.of(configFile.toString())), mode);
     }
 
+    private void format(List<Path> classPath) {
+        List<String> args =
+                new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()));
+        List<String> secretArgs = security.map(BrokerSecurity::secretFormatArgs).orElse(List.of());
+        if (secretArgs.isEmpty()) {
+            process.runToCompletion(
+                    "formatting storage " + dataDir,
+                    new JavaCommand(TOOL_JVM_OPTIONS, classPath, STORAGE_TOOL, args),
+                    FORMAT_TIMEOUT);
+            return;
+        }
+        // The java launcher reads the main class and its arguments from an @-file: the secrets
+        // never appear on a command line that other users can list.
+        Path argFile = dir.resolve("format.args");
+        List<String> lines = new ArrayList<>();
+        lines.add(STORAGE_TOOL);
+        args.forEach(arg -> lines.add('"' + arg + '"'));
+        secretArgs.forEach(arg -> lines.add('"' + arg + '"'));
+        try {
+            Files.deleteIfExists(argFile);
+            Files.createFile(
+                    argFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(argFile, lines, StandardCharsets.UTF_8);
+            process.runToCompletion(
+                    "formatting storage " + dataDir,
+                    new JavaCommand(TOOL_JVM_OPTIONS, classPath, "@" + argFile, List.of()),
+                    FORMAT_TIMEOUT);
+        } catch (IOException e) {
+            throw new StackException("Cannot write " + argFile + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(argFile);
+            } catch (IOException e) {
+                // Owner-only and in the state folder; the next start deletes it.
+            }
+        }
+    }
+
     @Override
     public Duration awaitReady(Duration timeout) {
-        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.READINESS_TIMEOUT)) {
+        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.READINESS_TIMEOUT, probeConfig())) {
             return process.awaitReady(probe, timeout, bootstrapServers());
         }
     }
@@ -111,7 +153,7 @@ public final class KafkaBrokerProcess implements StackComponent {
     @Override
     public List<ComponentStatus> status() {
         boolean reachable;
-        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.STATUS_TIMEOUT)) {
+        try (BrokerProbe probe = new BrokerProbe(port, BrokerProbe.STATUS_TIMEOUT, probeConfig())) {
             reachable = probe.isReady();
         } catch (Exception e) {
             reachable = false;
@@ -150,7 +192,12 @@ public final class KafkaBrokerProcess implements StackComponent {
         config.put("min.insync.replicas", "1");
         // Consumers in tests and the demo should not wait 3 s for a group to settle.
         config.put("group.initial.rebalance.delay.ms", "0");
+        security.ifPresent(secured -> config.putAll(secured.serverConfig()));
         return config;
+    }
+
+    private Map<String, Object> probeConfig() {
+        return security.map(BrokerSecurity::probeConfig).orElse(Map.of());
     }
 
     private void writeConfig() {

@@ -94,7 +94,8 @@ public final class KafkaClusterProcesses implements StackComponent {
     /** Waits until the node with this id answers and sees the whole cluster. */
     public Duration awaitNodeReady(int nodeId, Duration timeout) {
         // The status timeout per attempt: three brokers starting together answer slowly on a busy machine.
-        try (BrokerProbe probe = new BrokerProbe(ports.get(nodeId - 1), BrokerProbe.STATUS_TIMEOUT, ports.size())) {
+        try (BrokerProbe probe =
+                new BrokerProbe(ports.get(nodeId - 1), BrokerProbe.STATUS_TIMEOUT, Map.of(), ports.size())) {
             return nodes.get(nodeId - 1).awaitReady(probe, timeout, Ports.HOST + ":" + ports.get(nodeId - 1));
         }
     }
@@ -168,7 +169,7 @@ public final class KafkaClusterProcesses implements StackComponent {
         List<ComponentStatus> status = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             boolean reachable;
-            try (BrokerProbe probe = new BrokerProbe(ports.get(i), BrokerProbe.STATUS_TIMEOUT)) {
+            try (BrokerProbe probe = new BrokerProbe(ports.get(i), BrokerProbe.STATUS_TIMEOUT, Map.of())) {
                 reachable = probe.isReady();
             } catch (Exception e) {
                 reachable = false;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
 import org.popsurvey.stack.process.ManagedProcess;
@@ -40,8 +41,15 @@ public final class SchemaRegistryProcess implements StackComponent {
     private final Runtimes runtimes;
     private final Path dataDir;
     private final ManagedProcess process;
+    private final Optional<RegistrySecurity> security;
 
     public SchemaRegistryProcess(Path stateDir, int port, Runtimes runtimes) {
+        this(stateDir, port, runtimes, Optional.empty());
+    }
+
+    /** A registry served over HTTPS only and requiring credentials, as {@code security} sets, if present. */
+    public SchemaRegistryProcess(Path stateDir, int port, Runtimes runtimes, Optional<RegistrySecurity> security) {
+        this.security = security;
         this.port = port;
         this.runtimes = runtimes;
         this.dataDir = stateDir.resolve(NAME);
@@ -50,7 +58,7 @@ public final class SchemaRegistryProcess implements StackComponent {
 
     /** The {@code schema.registry.url} value for clients. */
     public String url() {
-        return "http://" + Ports.HOST + ":" + port + CONFLUENT_API_PATH;
+        return (security.isPresent() ? "https" : "http") + "://" + Ports.HOST + ":" + port + CONFLUENT_API_PATH;
     }
 
     @Override
@@ -84,6 +92,7 @@ public final class SchemaRegistryProcess implements StackComponent {
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Dquarkus.http.host=" + Ports.HOST);
         jvmOptions.add("-Dquarkus.http.port=" + port);
+        security.ifPresent(secured -> jvmOptions.addAll(secured.jvmOptions()));
         jvmOptions.add(
                 "-D" + DATASOURCE_URL_PROPERTY + "=jdbc:h2:file:" + dataDir.resolve("registry") + ";WRITE_DELAY=0");
         process.start(new JavaCommand(jvmOptions, List.of(runtimes.registryJarFile()), MAIN_CLASS, List.of()), mode);
@@ -91,7 +100,7 @@ public final class SchemaRegistryProcess implements StackComponent {
 
     @Override
     public Duration awaitReady(Duration timeout) {
-        return process.awaitReady(new RegistryProbe(url()), timeout, url());
+        return process.awaitReady(new RegistryProbe(url(), security), timeout, url());
     }
 
     @Override
@@ -103,7 +112,7 @@ public final class SchemaRegistryProcess implements StackComponent {
     public List<ComponentStatus> status() {
         boolean reachable;
         try {
-            reachable = new RegistryProbe(url()).isReady();
+            reachable = new RegistryProbe(url(), security).isReady();
         } catch (Exception e) {
             reachable = false;
         }
