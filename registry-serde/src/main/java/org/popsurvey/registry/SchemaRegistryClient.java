@@ -195,7 +195,16 @@ public final class SchemaRegistryClient {
         if (level.equals(compatibility(subject))) {
             return false;
         }
-        setCompatibility(subject, level);
+        try {
+            setCompatibility(subject, level);
+        } catch (IncompatibleSchemaException conflict) {
+            // Apicurio answers 409 "rule already exists" when another client set it a moment ago
+            // (two validators starting together); that client's level is as good as ours.
+            if (level.equals(compatibility(subject))) {
+                return false;
+            }
+            throw conflict;
+        }
         return true;
     }
 
