@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,29 +168,8 @@ public final class KafkaBrokerProcess implements StackComponent {
 
     /** The broker configuration; one node that is both broker and controller. */
     Map<String, String> config() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", Integer.toString(NODE_ID));
-        config.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
-        config.put(
-                "listeners",
-                "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("log.dirs", dataDir.toString());
-        config.put("num.partitions", "1");
-        // One node: every internal topic must make do with one replica.
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("default.replication.factor", "1");
-        config.put("min.insync.replicas", "1");
-        // Consumers in tests and the demo should not wait 3 s for a group to settle.
-        config.put("group.initial.rebalance.delay.ms", "0");
+        // One node: every topic, internal ones included, must make do with one replica.
+        Map<String, String> config = KafkaNodeConfig.of(NODE_ID, port, List.of(controllerPort), dataDir, 1, 1);
         security.ifPresent(secured -> config.putAll(secured.serverConfig()));
         return config;
     }

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
 import org.popsurvey.stack.process.JavaCommand;
 import org.popsurvey.stack.process.LaunchMode;
@@ -194,42 +192,20 @@ public final class KafkaClusterProcesses implements StackComponent {
 
     /** The configuration of node {@code nodeId}: broker and controller, one vote of the quorum. */
     Map<String, String> config(int nodeId) {
-        int port = ports.get(nodeId - 1);
-        int controllerPort = controllerPorts.get(nodeId - 1);
-        String replicas = Integer.toString(replicationFactor());
-        String minInsync = Integer.toString(minInsyncReplicas());
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", Integer.toString(nodeId));
-        config.put(
-                "controller.quorum.voters",
-                IntStream.range(0, controllerPorts.size())
-                        .mapToObj(i -> (i + 1) + "@" + Ports.HOST + ":" + controllerPorts.get(i))
-                        .collect(Collectors.joining(",")));
-        config.put(
-                "listeners",
-                "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("log.dirs", dataDir(nodeId).toString());
-        config.put("num.partitions", "1");
-        config.put("default.replication.factor", replicas);
-        config.put("min.insync.replicas", minInsync);
-        config.put("offsets.topic.replication.factor", replicas);
+        Map<String, String> config = KafkaNodeConfig.of(
+                nodeId,
+                ports.get(nodeId - 1),
+                controllerPorts,
+                dataDir(nodeId),
+                replicationFactor(),
+                minInsyncReplicas());
         config.put("offsets.topic.num.partitions", INTERNAL_TOPIC_PARTITIONS);
-        config.put("transaction.state.log.replication.factor", replicas);
-        config.put("transaction.state.log.min.isr", minInsync);
         config.put("transaction.state.log.num.partitions", INTERNAL_TOPIC_PARTITIONS);
-        config.put("share.coordinator.state.topic.replication.factor", replicas);
-        config.put("share.coordinator.state.topic.min.isr", minInsync);
         // A lost replica is never made leader: it could lack acknowledged writes.
         config.put("unclean.leader.election.enable", "false");
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "2");
         config.put("background.threads", "2");
-        config.put("group.initial.rebalance.delay.ms", "0");
         return config;
     }
 
