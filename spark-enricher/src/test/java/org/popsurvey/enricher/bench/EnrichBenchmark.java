@@ -202,7 +202,7 @@ public final class EnrichBenchmark {
     }
 
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */
-    private static void keepLogs(Path work) throws IOException {
+    static void keepLogs(Path work) throws IOException {
         Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
         try (var files = Files.list(work)) {
             for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
@@ -353,7 +353,7 @@ public final class EnrichBenchmark {
         return new Round((long) summary[0], (long) summary[1], summary[2], wall);
     }
 
-    private static Process start(List<String> mainAndArgs, Path log) throws IOException {
+    static Process start(List<String> mainAndArgs, Path log) throws IOException {
         Path target = Path.of("target").toAbsolutePath();
         String classpath = String.join(
                 java.io.File.pathSeparator,
@@ -403,7 +403,7 @@ public final class EnrichBenchmark {
         return sent;
     }
 
-    private static PopulationRecord record(int id, String name, long estimate) {
+    static PopulationRecord record(int id, String name, long estimate) {
         return PopulationRecord.newBuilder()
                 .setId(id)
                 .setNeighborhood(name)
@@ -420,7 +420,7 @@ public final class EnrichBenchmark {
                 .build();
     }
 
-    private static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
+    static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
         ConfluentAvroSerializer<GenericContainer> serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         return new KafkaProducer<>(
@@ -437,7 +437,7 @@ public final class EnrichBenchmark {
                 serializer);
     }
 
-    private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -445,7 +445,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static void waitFor(Path log, String text, Process process) throws Exception {
+    static void waitFor(Path log, String text, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (!Files.exists(log) || !Files.readString(log).contains(text)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -455,7 +455,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -464,7 +464,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static double secs(long startNanos) {
+    static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 }
