@@ -100,9 +100,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--buckets",
             paramLabel = "N",
-            defaultValue = "4",
-            description =
-                    "Files in neighborhoods/ (Id mod N); fixed when the output is created (default: ${DEFAULT-VALUE}).")
+            defaultValue = "64",
+            description = "Files in neighborhoods/ (Id mod N); a micro-batch rewrites only the files it touches. "
+                    + "Fixed when the output is created (default: ${DEFAULT-VALUE}).")
     int buckets;
 
     @Option(
