@@ -245,7 +245,7 @@ public final class MicroBatchScalingBenchmark {
                 int enrichLines = 0;
                 int baselineLines = 0;
                 for (int batchSize : batchSizes) {
-                    Map<Long, Long> sent = sendBatches(batchSize, batches);
+                    Sent sent = sendBatches(batchSize, batches);
                     awaitSeen(sent, enrichSeen, enrich, enrichLog);
                     awaitSeen(sent, baselineSeen, baseline, baselineLog);
                     Thread.sleep(2_000); // the progress line follows the commit
@@ -281,7 +281,7 @@ public final class MicroBatchScalingBenchmark {
             return results;
         }
 
-        private Result result(int batchSize, String job, List<long[]> lines, Map<Long, Long> sent, FolderPoller seen) {
+        private Result result(int batchSize, String job, List<long[]> lines, Sent sent, FolderPoller seen) {
             List<Double> durations = new ArrayList<>();
             long records = 0;
             for (long[] line : lines) {
@@ -289,8 +289,8 @@ public final class MicroBatchScalingBenchmark {
                 records += line[1];
             }
             List<Double> latencies = new ArrayList<>();
-            sent.forEach((key, sentAt) -> {
-                Long seenAt = seen.firstSeen.get(key);
+            sent.sentAt.forEach((key, sentAt) -> {
+                Long seenAt = sent.visibleAt(key, seen);
                 if (seenAt != null) {
                     latencies.add((seenAt - sentAt) / 1e9);
                 }
@@ -300,7 +300,7 @@ public final class MicroBatchScalingBenchmark {
 
         /** Sends {@code batches} batches of {@code batchSize} changed neighborhoods; returns send time by key. */
         private Map<Long, Long> sendBatches(int batchSize, int batches) throws Exception {
-            Map<Long, Long> sent = new HashMap<>();
+            Sent sent = new Sent();
             Random random = new Random(31L * size + batchSize);
             try (KafkaProducer<String, GenericContainer> producer = EnrichBenchmark.producer(stack)) {
                 for (int batch = 0; batch < batches; batch++) {
@@ -311,27 +311,34 @@ public final class MicroBatchScalingBenchmark {
                         indexes.add(random.nextInt(size));
                     }
                     long sentAt = System.nanoTime();
-                    List<Future<RecordMetadata>> acks = new ArrayList<>();
+                    Map<Future<RecordMetadata>, Integer> acks = new HashMap<>();
                     for (int index : indexes) {
                         PopulationRecord record = record(index, batchSize * 1000 + batch + 1);
-                        acks.add(producer.send(new ProducerRecord<>(topic, Integer.toString(record.getId()), record)));
+                        acks.put(
+                                producer.send(new ProducerRecord<>(topic, Integer.toString(record.getId()), record)),
+                                record.getId());
                     }
                     producer.flush();
-                    for (Future<RecordMetadata> ack : acks) {
-                        RecordMetadata metadata = ack.get();
-                        sent.put(key(metadata.partition(), metadata.offset()), sentAt);
+                    for (Map.Entry<Future<RecordMetadata>, Integer> ack : acks.entrySet()) {
+                        RecordMetadata metadata = ack.getKey().get();
+                        sent.add(ack.getValue(), key(metadata.partition(), metadata.offset()), sentAt);
                     }
                 }
             }
             return sent;
         }
 
-        private void awaitSeen(Map<Long, Long> sent, FolderPoller seen, Process job, Path log) throws Exception {
+        private void awaitSeen(Sent sent, FolderPoller seen, Process job, Path log) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-            while (!seen.firstSeen.keySet().containsAll(sent.keySet())) {
+            long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sent.waitingFor(seen) > 0) {
                 if (!job.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException(
                             "records not readable in " + seen.folder + ":\n" + EnrichBenchmark.tail(log));
+                }
+                if (System.nanoTime() > nextReport) {
+                    System.out.printf("waiting for %d record(s) in %s%n", sent.waitingFor(seen), seen.folder);
+                    nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 }
                 Thread.sleep(200);
             }
@@ -396,6 +403,42 @@ public final class MicroBatchScalingBenchmark {
         }
     }
 
+    /**
+     * The records sent in one phase: when each was sent, by Kafka partition and offset, and which
+     * records carried each Id. The enricher keeps only an Id's latest version of a micro-batch
+     * (latest wins), so a record whose Id was sent again before it was published is never
+     * readable itself: it counts as readable when a later version of its Id is.
+     */
+    private static final class Sent {
+        final Map<Long, Long> sentAt = new HashMap<>();
+        private final Map<Long, Integer> idOf = new HashMap<>();
+        private final Map<Integer, List<Long>> keysOf = new HashMap<>();
+
+        void add(int id, long key, long nanos) {
+            sentAt.put(key, nanos);
+            idOf.put(key, id);
+            keysOf.computeIfAbsent(id, i -> new ArrayList<>()).add(key);
+        }
+
+        /** When {@code key}, or a later version of its Id, was first seen; null if not yet. */
+        Long visibleAt(long key, FolderPoller seen) {
+            Long first = null;
+            for (long later : keysOf.get(idOf.get(key))) {
+                Long at = later >= key ? seen.firstSeen.get(later) : null;
+                if (at != null && (first == null || at < first)) {
+                    first = at;
+                }
+            }
+            return first;
+        }
+
+        long waitingFor(FolderPoller seen) {
+            return sentAt.keySet().stream()
+                    .filter(key -> visibleAt(key, seen) == null)
+                    .count();
+        }
+    }
+
     /** {@code [batchId, records, millis]} of every non-empty batch a job logged, in order. */
     private static List<long[]> batchLines(Path log) throws Exception {
         List<long[]> lines = new ArrayList<>();
@@ -425,8 +468,6 @@ public final class MicroBatchScalingBenchmark {
         private final Map<Integer, Long> startOffsets;
         private final Map<String, String> versions = new ConcurrentHashMap<>();
         private volatile boolean running = true;
-        private volatile String lastError = "none";
-        private volatile long rowsRead;
         private Thread thread;
 
         FolderPoller(Path folder, String partitionColumn, String offsetColumn, Map<Integer, Long> startOffsets) {
@@ -434,13 +475,6 @@ public final class MicroBatchScalingBenchmark {
             this.partitionColumn = partitionColumn;
             this.offsetColumn = offsetColumn;
             this.startOffsets = startOffsets;
-        }
-
-        String status(Map<Long, Long> sent) {
-            long seen = sent.keySet().stream().filter(firstSeen::containsKey).count();
-            return String.format(
-                    "seen %d of %d sent, %d streamed in all, %d rows read, files %s, last error %s",
-                    seen, sent.size(), firstSeen.size(), rowsRead, versions.keySet(), lastError);
         }
 
         void start() {
@@ -486,7 +520,7 @@ public final class MicroBatchScalingBenchmark {
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception listing) {
-                    lastError = listing.toString(); // a file replaced while listed: seen on the next round
+                    // a file replaced while listed: seen on the next round
                 }
             }
         }
@@ -496,7 +530,6 @@ public final class MicroBatchScalingBenchmark {
                     .withConf(conf)
                     .build()) {
                 for (Group row = reader.read(); row != null; row = reader.read()) {
-                    rowsRead++;
                     int partition = row.getInteger(partitionColumn, 0);
                     long offset = row.getLong(offsetColumn, 0);
                     if (offset >= startOffsets.getOrDefault(partition, Long.MAX_VALUE)) {
@@ -505,7 +538,6 @@ public final class MicroBatchScalingBenchmark {
                 }
                 return true;
             } catch (Exception replacedWhileReading) {
-                lastError = file.getPath().getName() + ": " + replacedWhileReading;
                 return false;
             }
         }
