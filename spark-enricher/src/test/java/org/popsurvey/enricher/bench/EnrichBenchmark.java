@@ -202,6 +202,22 @@ public final class EnrichBenchmark {
     }
 
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */
+    /** {@code enrich} (its main class and options) streaming {@code topic} into {@code output}. */
+    static List<String> enrichCommand(LocalStack stack, String topic, Path reference, Path output) {
+        return new ArrayList<>(List.of(
+                EnrichCommand.class.getName(),
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.schemaRegistryUrl(),
+                "--topic",
+                topic,
+                "--reference-dir",
+                reference.toString(),
+                "--output",
+                output.toString()));
+    }
+
     static void keepLogs(Path work) throws IOException {
         Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
         try (var files = Files.list(work)) {
@@ -217,20 +233,7 @@ public final class EnrichBenchmark {
         createTopic(stack.bootstrapServers(), topic, 4);
         Path output = work.resolve("latency-out");
         Path log = work.resolve("latency.log");
-        Process enrich = start(
-                List.of(
-                        EnrichCommand.class.getName(),
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--schema-registry-url",
-                        stack.schemaRegistryUrl(),
-                        "--topic",
-                        topic,
-                        "--reference-dir",
-                        reference.toString(),
-                        "--output",
-                        output.toString()),
-                log);
+        Process enrich = start(enrichCommand(stack, topic, reference, output), log);
         List<Double> latencies = new ArrayList<>();
         Random random = new Random(7);
         try (KafkaProducer<String, GenericContainer> producer = producer(stack)) {

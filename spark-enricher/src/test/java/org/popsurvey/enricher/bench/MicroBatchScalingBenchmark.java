@@ -35,7 +35,6 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.popsurvey.datagen.DatasetWriter;
 import org.popsurvey.datagen.ProgressListener;
 import org.popsurvey.datagen.SyntheticNeighborhoods;
-import org.popsurvey.enricher.EnrichCommand;
 import org.popsurvey.enricher.testing.AcsData;
 import org.popsurvey.enricher.testing.CleanTopic;
 import org.popsurvey.schemas.PopulationRecord;
@@ -299,7 +298,7 @@ public final class MicroBatchScalingBenchmark {
         }
 
         /** Sends {@code batches} batches of {@code batchSize} changed neighborhoods; returns send time by key. */
-        private Map<Long, Long> sendBatches(int batchSize, int batches) throws Exception {
+        private Sent sendBatches(int batchSize, int batches) throws Exception {
             Sent sent = new Sent();
             Random random = new Random(31L * size + batchSize);
             try (KafkaProducer<String, GenericContainer> producer = EnrichBenchmark.producer(stack)) {
@@ -358,20 +357,8 @@ public final class MicroBatchScalingBenchmark {
         }
 
         private List<String> enrichCommand(Path output, boolean once) {
-            List<String> command = new ArrayList<>(List.of(
-                    EnrichCommand.class.getName(),
-                    "--bootstrap-servers",
-                    stack.bootstrapServers(),
-                    "--schema-registry-url",
-                    stack.schemaRegistryUrl(),
-                    "--topic",
-                    topic,
-                    "--reference-dir",
-                    reference.toString(),
-                    "--output",
-                    output.toString(),
-                    "--trigger",
-                    triggerSeconds + "s"));
+            List<String> command = EnrichBenchmark.enrichCommand(stack, topic, reference, output);
+            command.addAll(List.of("--trigger", triggerSeconds + "s"));
             command.addAll(enrichArgs);
             if (once) {
                 command.add("--once");
