@@ -100,7 +100,7 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--buckets",
             paramLabel = "N",
-            defaultValue = "64",
+            defaultValue = "4",
             description = "Files in neighborhoods/ (Id mod N); a micro-batch rewrites only the files it touches. "
                     + "Fixed when the output is created (default: ${DEFAULT-VALUE}).")
     int buckets;
