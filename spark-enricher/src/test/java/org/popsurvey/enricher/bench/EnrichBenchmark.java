@@ -107,19 +107,10 @@ public final class EnrichBenchmark {
                         work.resolve("baseline-out" + suffix + "-{round}").toString(),
                         work.resolve("baseline-checkpoint" + suffix + "-{round}")
                                 .toString());
-                List<String> enrichArgs = List.of(
-                        "enrich",
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--schema-registry-url",
-                        stack.schemaRegistryUrl(),
-                        "--topic",
-                        topic,
-                        "--reference-dir",
-                        reference.toString(),
-                        "--output",
-                        work.resolve("enrich-out" + suffix + "-{round}").toString(),
-                        "--once");
+                List<String> enrichArgs = new ArrayList<>(List.of("enrich"));
+                enrichArgs.addAll(
+                        enrichOptions(stack, topic, reference, work.resolve("enrich-out" + suffix + "-{round}")));
+                enrichArgs.add("--once");
                 if (pair % 2 == 1) {
                     baselines.add(run(work, "baseline" + suffix, baselineArgs));
                     enriches.add(run(work, "enrich" + suffix, enrichArgs));
@@ -204,8 +195,13 @@ public final class EnrichBenchmark {
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */
     /** {@code enrich} (its main class and options) streaming {@code topic} into {@code output}. */
     static List<String> enrichCommand(LocalStack stack, String topic, Path reference, Path output) {
-        return new ArrayList<>(List.of(
-                EnrichCommand.class.getName(),
+        List<String> command = new ArrayList<>(List.of(EnrichCommand.class.getName()));
+        command.addAll(enrichOptions(stack, topic, reference, output));
+        return command;
+    }
+
+    private static List<String> enrichOptions(LocalStack stack, String topic, Path reference, Path output) {
+        return List.of(
                 "--bootstrap-servers",
                 stack.bootstrapServers(),
                 "--schema-registry-url",
@@ -215,7 +211,7 @@ public final class EnrichBenchmark {
                 "--reference-dir",
                 reference.toString(),
                 "--output",
-                output.toString()));
+                output.toString());
     }
 
     static void keepLogs(Path work) throws IOException {
