@@ -66,7 +66,7 @@ public final class CityMetrics implements StateMetrics<CitySums> {
             CitySums written, Optional<Dataset<Row>> untouched, Dataset<Row> neighborhoods, long batchId) {
         SparkSession spark = neighborhoods.sparkSession();
         Timestamp computedAt = Timestamp.from(Instant.now());
-        // After a start (or a failed batch) the untouched buckets are summed once from their files.
+        // Until this job has committed a batch (after a start), the untouched buckets are summed from their files.
         BucketSums byBucket = committed != null
                 ? committed.copy()
                 : untouched
