@@ -101,8 +101,8 @@ public final class EnrichCommand implements Callable<Integer> {
             names = "--buckets",
             paramLabel = "N",
             defaultValue = "4",
-            description =
-                    "Files in neighborhoods/ (Id mod N); fixed when the output is created (default: ${DEFAULT-VALUE}).")
+            description = "Files in neighborhoods/ (Id mod N); a micro-batch rewrites only the files it touches. "
+                    + "Fixed when the output is created (default: ${DEFAULT-VALUE}).")
     int buckets;
 
     @Option(

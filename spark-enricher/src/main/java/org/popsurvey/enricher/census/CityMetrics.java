@@ -27,12 +27,14 @@ import org.popsurvey.enricher.sink.StateMetrics;
 import org.popsurvey.schemas.output.OutputTables;
 
 /**
- * The city-wide tables of {@code metrics/}, recomputed from the whole neighborhoods table after
- * each micro-batch. Every sum is taken over the neighborhoods where the summed estimate is known
- * (the others are counted as excluded); every ratio or proportion divides sums taken over the
- * neighborhoods where both parts are known. MOEs: {@link Summation} for sums, {@link Moe} for the
- * rest. The sums come from the rows the sink writes ({@link CitySums}) plus one pass over the
- * buckets it left as they were; the rankings from one sort of the whole table.
+ * The city-wide tables of {@code metrics/}, recomputed after each micro-batch so that they equal a
+ * computation over the whole neighborhoods table. Every sum is taken over the neighborhoods where
+ * the summed estimate is known (the others are counted as excluded); every ratio or proportion
+ * divides sums taken over the neighborhoods where both parts are known. MOEs: {@link Summation}
+ * for sums, {@link Moe} for the rest. The sums are kept per bucket file ({@link BucketSums}): the
+ * buckets a batch rewrites are summed from the rows the sink writes ({@link CitySums}), the others
+ * come from the last committed batch (after a start, from one pass over them); the rankings from
+ * one sort of the whole table.
  */
 public final class CityMetrics implements StateMetrics<CitySums> {
 
@@ -42,9 +44,20 @@ public final class CityMetrics implements StateMetrics<CitySums> {
     public static final String COVERAGE_BY_TYPE = OutputTables.COVERAGE_BY_TYPE;
     public static final String NEIGHBORHOOD_RANKINGS = OutputTables.NEIGHBORHOOD_RANKINGS;
 
+    private final int buckets;
+    /** The sums of every published bucket, as of the last committed batch; null until one is. */
+    private BucketSums committed;
+    /** The sums of the batch being published, adopted when the sink says it committed. */
+    private BucketSums staged;
+
+    /** @param buckets the output's bucket count ({@code --buckets}) */
+    public CityMetrics(int buckets) {
+        this.buckets = buckets;
+    }
+
     @Override
     public CitySums tap(StructType schema) {
-        return new CitySums(schema);
+        return new CitySums(schema, buckets);
     }
 
     /** Every metric table by name, for batch {@code batchId}. */
@@ -53,8 +66,14 @@ public final class CityMetrics implements StateMetrics<CitySums> {
             CitySums written, Optional<Dataset<Row>> untouched, Dataset<Row> neighborhoods, long batchId) {
         SparkSession spark = neighborhoods.sparkSession();
         Timestamp computedAt = Timestamp.from(Instant.now());
-        Summation totals = written.value().emptyCopy().merge(written.value());
-        untouched.ifPresent(rows -> totals.merge(sum(rows)));
+        // Until this job has committed a batch (after a start), the untouched buckets are summed from their files.
+        BucketSums byBucket = committed != null
+                ? committed.copy()
+                : untouched
+                        .map(this::sumByBucket)
+                        .orElseGet(() -> written.value().emptyCopy());
+        staged = byBucket.replaceBuckets(written.value());
+        Summation totals = staged.total();
         // The same registrations in the same order: the keys index any of these Summations.
         Keys keys = new Keys(new Summation(neighborhoods.schema()));
         MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
@@ -76,17 +95,23 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         return spark.createDataFrame(reliability.append(rows), reliability.schema());
     }
 
+    @Override
+    public void committed(long batchId) {
+        committed = staged;
+        staged = null;
+    }
+
     /**
      * One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs more
      * to plan than to run. Internal rows, not Row objects: converting ~100 columns of every
      * neighborhood to boxed values cost more than the sums themselves.
      */
-    private static Summation sum(Dataset<Row> neighborhoods) {
+    private BucketSums sumByBucket(Dataset<Row> neighborhoods) {
         Dataset<Row> summed = neighborhoods.select(summedColumns());
         return summed.queryExecution()
                 .toRdd()
                 .toJavaRDD()
-                .aggregate(CitySums.registered(summed.schema()), Summation::add, Summation::merge);
+                .aggregate(CitySums.byBucket(summed.schema(), buckets), BucketSums::add, BucketSums::merge);
     }
 
     private static List<Row> cityTotals(Summation totals, Keys keys, MetricRows rows) {
@@ -195,7 +220,8 @@ public final class CityMetrics implements StateMetrics<CitySums> {
     }
 
     private static Column[] summedColumns() {
-        List<Column> columns = new ArrayList<>(List.of(col(NeighborhoodTable.NEIGHBORHOOD)));
+        List<Column> columns =
+                new ArrayList<>(List.of(col(NeighborhoodTable.NEIGHBORHOOD_ID), col(NeighborhoodTable.NEIGHBORHOOD)));
         List<String> measures = new ArrayList<>(List.of(NeighborhoodTable.POPULATION, ReferenceProfile.UNINSURED));
         ReferenceMeasure.ALL.forEach(measure -> measures.add(measure.column()));
         for (String measure : measures) {

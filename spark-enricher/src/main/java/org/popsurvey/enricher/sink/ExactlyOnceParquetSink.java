@@ -119,6 +119,9 @@ public final class ExactlyOnceParquetSink {
         // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
         layout.checkLocked();
         commit(fs, toPublish);
+        if (!touched.isEmpty()) {
+            metrics.committed(batchId);
+        }
         delete(fs, staging);
         log.info(
                 "Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "

@@ -176,7 +176,7 @@ public final class OutputLayout {
     }
 
     /** The bucket of neighborhood {@code id} among {@code buckets}: Id mod B, never negative. */
-    static int bucket(int id, int buckets) {
+    public static int bucket(int id, int buckets) {
         return Math.floorMod(id, buckets);
     }
 

@@ -29,4 +29,10 @@ public interface StateMetrics<T extends AccumulatorV2<InternalRow, ?>> {
      * @param state every row of the new state (rewritten and untouched buckets)
      */
     Map<String, Dataset<Row>> tables(T written, Optional<Dataset<Row>> untouched, Dataset<Row> state, long batchId);
+
+    /**
+     * Batch {@code batchId}'s files, including the tables last returned by {@link #tables}, are
+     * published: what was computed for it may be kept for the next batch (until then, it must not).
+     */
+    default void committed(long batchId) {}
 }

@@ -86,8 +86,8 @@ public final class EnrichmentJob {
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
         Broadcast<ReferenceProfiles> profiles =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tables);
-        ExactlyOnceParquetSink sink =
-                new ExactlyOnceParquetSink(layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics());
+        ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(
+                layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics(layout.buckets()));
 
         DataStreamReader reader = spark.readStream()
                 .format("kafka")

@@ -107,19 +107,10 @@ public final class EnrichBenchmark {
                         work.resolve("baseline-out" + suffix + "-{round}").toString(),
                         work.resolve("baseline-checkpoint" + suffix + "-{round}")
                                 .toString());
-                List<String> enrichArgs = List.of(
-                        "enrich",
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--schema-registry-url",
-                        stack.schemaRegistryUrl(),
-                        "--topic",
-                        topic,
-                        "--reference-dir",
-                        reference.toString(),
-                        "--output",
-                        work.resolve("enrich-out" + suffix + "-{round}").toString(),
-                        "--once");
+                List<String> enrichArgs = new ArrayList<>(List.of("enrich"));
+                enrichArgs.addAll(
+                        enrichOptions(stack, topic, reference, work.resolve("enrich-out" + suffix + "-{round}")));
+                enrichArgs.add("--once");
                 if (pair % 2 == 1) {
                     baselines.add(run(work, "baseline" + suffix, baselineArgs));
                     enriches.add(run(work, "enrich" + suffix, enrichArgs));
@@ -202,7 +193,28 @@ public final class EnrichBenchmark {
     }
 
     /** The jobs' logs outlive the work folder, in target/bench-logs/. */
-    private static void keepLogs(Path work) throws IOException {
+    /** {@code enrich} (its main class and options) streaming {@code topic} into {@code output}. */
+    static List<String> enrichCommand(LocalStack stack, String topic, Path reference, Path output) {
+        List<String> command = new ArrayList<>(List.of(EnrichCommand.class.getName()));
+        command.addAll(enrichOptions(stack, topic, reference, output));
+        return command;
+    }
+
+    private static List<String> enrichOptions(LocalStack stack, String topic, Path reference, Path output) {
+        return List.of(
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.schemaRegistryUrl(),
+                "--topic",
+                topic,
+                "--reference-dir",
+                reference.toString(),
+                "--output",
+                output.toString());
+    }
+
+    static void keepLogs(Path work) throws IOException {
         Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
         try (var files = Files.list(work)) {
             for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
@@ -217,20 +229,7 @@ public final class EnrichBenchmark {
         createTopic(stack.bootstrapServers(), topic, 4);
         Path output = work.resolve("latency-out");
         Path log = work.resolve("latency.log");
-        Process enrich = start(
-                List.of(
-                        EnrichCommand.class.getName(),
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--schema-registry-url",
-                        stack.schemaRegistryUrl(),
-                        "--topic",
-                        topic,
-                        "--reference-dir",
-                        reference.toString(),
-                        "--output",
-                        output.toString()),
-                log);
+        Process enrich = start(enrichCommand(stack, topic, reference, output), log);
         List<Double> latencies = new ArrayList<>();
         Random random = new Random(7);
         try (KafkaProducer<String, GenericContainer> producer = producer(stack)) {
@@ -353,7 +352,7 @@ public final class EnrichBenchmark {
         return new Round((long) summary[0], (long) summary[1], summary[2], wall);
     }
 
-    private static Process start(List<String> mainAndArgs, Path log) throws IOException {
+    static Process start(List<String> mainAndArgs, Path log) throws IOException {
         Path target = Path.of("target").toAbsolutePath();
         String classpath = String.join(
                 java.io.File.pathSeparator,
@@ -403,7 +402,7 @@ public final class EnrichBenchmark {
         return sent;
     }
 
-    private static PopulationRecord record(int id, String name, long estimate) {
+    static PopulationRecord record(int id, String name, long estimate) {
         return PopulationRecord.newBuilder()
                 .setId(id)
                 .setNeighborhood(name)
@@ -420,7 +419,7 @@ public final class EnrichBenchmark {
                 .build();
     }
 
-    private static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
+    static KafkaProducer<String, GenericContainer> producer(LocalStack stack) {
         ConfluentAvroSerializer<GenericContainer> serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         return new KafkaProducer<>(
@@ -437,7 +436,7 @@ public final class EnrichBenchmark {
                 serializer);
     }
 
-    private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -445,7 +444,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static void waitFor(Path log, String text, Process process) throws Exception {
+    static void waitFor(Path log, String text, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (!Files.exists(log) || !Files.readString(log).contains(text)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -455,7 +454,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -464,7 +463,7 @@ public final class EnrichBenchmark {
         }
     }
 
-    private static double secs(long startNanos) {
+    static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 }
