@@ -48,7 +48,19 @@ public final class SchemaRegistryClient {
     /** Registers {@code schema} under {@code subject} (a no-op if it is already there) and returns its id. */
     public int register(String subject, Schema schema) {
         return idsFor(subject).computeIfAbsent(schema, s -> {
-            JsonNode answer = http.post("/subjects/" + encode(subject) + "/versions", schemaBody(s));
+            JsonNode answer;
+            try {
+                answer = http.post("/subjects/" + encode(subject) + "/versions", schemaBody(s));
+            } catch (IncompatibleSchemaException conflict) {
+                // Apicurio answers 409 "artifact already exists" to the second of two clients
+                // registering a subject's first version at once (two validators); if the schema is
+                // there now, registering was a no-op, as Confluent's register says.
+                try {
+                    return lookup(subject, s).id();
+                } catch (SchemaNotFoundException notThere) {
+                    throw conflict;
+                }
+            }
             int id = answer.path("id").asInt();
             schemasById.putIfAbsent(id, s);
             return id;

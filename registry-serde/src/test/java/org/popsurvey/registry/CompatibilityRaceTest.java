@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two clients setting a subject's level at once: Apicurio answers the second PUT with 409 "rule
- * already exists". Found by two validators starting together on the cluster stack.
+ * Two clients setting a subject's level, or registering its first schema, at once: Apicurio
+ * answers the second with 409 ("rule already exists", "artifact already exists"). Found by two
+ * validators starting together on the cluster stack.
  */
 class CompatibilityRaceTest {
 
@@ -33,7 +34,12 @@ class CompatibilityRaceTest {
             String path = exchange.getRequestURI().getPath();
             int status = 200;
             String body;
-            if ("PUT".equals(exchange.getRequestMethod())) {
+            if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/versions")) {
+                status = 409;
+                body = "{\"error_code\":409,\"message\":\"An artifact with ID 'x' in group 'null' already exists.\"}";
+            } else if ("POST".equals(exchange.getRequestMethod())) {
+                body = "{\"subject\":\"population.clean-value\",\"version\":1,\"id\":7,\"schema\":\"\\\"string\\\"\"}";
+            } else if ("PUT".equals(exchange.getRequestMethod())) {
                 status = 409;
                 body = "{\"error_code\":409,\"message\":\"A rule named 'COMPATIBILITY' already exists.\"}";
             } else if (path.equals("/config")) {
@@ -66,6 +72,13 @@ class CompatibilityRaceTest {
         assertThat(client.ensureCompatibility("population.clean-value", SchemaRegistryClient.BACKWARD))
                 .as("already at the level: nothing changed by this client")
                 .isFalse();
+    }
+
+    @Test
+    void aRegistrationRefusedBecauseAnotherClientJustRegisteredTheSchemaGivesItsId() {
+        assertThat(client.register(
+                        "population.clean-value", org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING)))
+                .isEqualTo(7);
     }
 
     @Test
