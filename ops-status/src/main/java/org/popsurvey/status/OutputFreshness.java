@@ -8,7 +8,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.popsurvey.report.data.PublishedFile;
 
 /**
  * {@code OUTPUT/neighborhoods/}: its data files (names not starting with '_' or '.'), their rows
@@ -43,9 +43,11 @@ final class OutputFreshness {
             }
             files++;
             newest = Math.max(newest, status.getModificationTime());
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
-                rows += reader.getRecordCount();
-            }
+            rows += PublishedFile.read(fs, status.getPath(), conf, file -> {
+                try (ParquetFileReader reader = ParquetFileReader.open(file)) {
+                    return reader.getRecordCount();
+                }
+            });
         }
         return Optional.of(new Neighborhoods(
                 fs.makeQualified(folder).toString(), files, rows, files == 0 ? null : Instant.ofEpochMilli(newest)));

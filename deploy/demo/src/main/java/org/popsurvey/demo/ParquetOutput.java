@@ -11,14 +11,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.Type;
+import org.popsurvey.report.data.PublishedFile;
 
 /**
  * The enricher's output read back with a plain Parquet reader, file by file, the way any tool
- * that lists the folder would: files and folders starting with '_' or '.' are not data.
+ * that lists the folder would: files and folders starting with '_' or '.' are not data. A file
+ * replaced while it is read is read again ({@link PublishedFile}).
  */
 final class ParquetOutput {
 
@@ -62,21 +62,18 @@ final class ParquetOutput {
     /** The rows of a small table, as field name to value text. */
     List<Map<String, String>> read(Table table) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
+        FileSystem fs = table.path().getFileSystem(conf);
         for (Path file : dataFiles(table.path())) {
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
-                    .withConf(conf)
-                    .build()) {
-                for (Group group = reader.read(); group != null; group = reader.read()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (Type field : group.getType().getFields()) {
-                        String name = field.getName();
-                        boolean present = field.isPrimitive() && group.getFieldRepetitionCount(name) > 0;
-                        row.put(
-                                name,
-                                present ? group.getValueToString(group.getType().getFieldIndex(name), 0) : null);
-                    }
-                    rows.add(row);
+            for (Group group : PublishedFile.rows(fs, file, conf)) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (Type field : group.getType().getFields()) {
+                    String name = field.getName();
+                    boolean present = field.isPrimitive() && group.getFieldRepetitionCount(name) > 0;
+                    row.put(
+                            name,
+                            present ? group.getValueToString(group.getType().getFieldIndex(name), 0) : null);
                 }
+                rows.add(row);
             }
         }
         return rows;
@@ -85,12 +82,17 @@ final class ParquetOutput {
     private Table table(Path folder) throws IOException {
         long rows = 0;
         List<Path> files = dataFiles(folder);
+        FileSystem fs = folder.getFileSystem(conf);
         for (Path file : files) {
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
-                rows += reader.getRecordCount();
-            }
+            rows += PublishedFile.read(fs, file, conf, ParquetOutput::recordCount);
         }
         return new Table(folder, files.size(), rows);
+    }
+
+    private static long recordCount(InputFile file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(file)) {
+            return reader.getRecordCount();
+        }
     }
 
     private List<Path> dataFiles(Path folder) throws IOException {

@@ -11,8 +11,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -22,7 +20,8 @@ import org.apache.parquet.schema.Type;
  * One table folder read the way any plain Parquet reader does (parquet-hadoop's example model, no
  * Spark): every {@code *.parquet} file in it, skipping names that start with '_' or '.'. Rows come
  * back as column name to Java value: Integer, Long, Double, Boolean, String, Instant (timestamps),
- * List (Parquet LIST) or Map (Parquet MAP); an absent optional value is null.
+ * List (Parquet LIST) or Map (Parquet MAP); an absent optional value is null. A file the enricher
+ * replaces while it is read is read again ({@link PublishedFile}).
  */
 public final class ParquetTable {
 
@@ -42,12 +41,8 @@ public final class ParquetTable {
             if (!file.isFile() || !name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) {
                 continue;
             }
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
-                    .withConf(conf)
-                    .build()) {
-                for (Group group = reader.read(); group != null; group = reader.read()) {
-                    rows.add(row(group));
-                }
+            for (Group group : PublishedFile.rows(fs, file.getPath(), conf)) {
+                rows.add(row(group));
             }
         }
         return rows;
