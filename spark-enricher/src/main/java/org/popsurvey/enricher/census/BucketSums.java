@@ -44,6 +44,7 @@ final class BucketSums implements Serializable {
         return copy;
     }
 
+    /** A row as the sink writes it (Spark's internal form, see {@link Summation}). */
     BucketSums add(InternalRow row) {
         int bucket = OutputLayout.bucket(row.getInt(idIndex), buckets);
         byBucket.computeIfAbsent(bucket, b -> empty.emptyCopy()).add(row);

@@ -12,17 +12,15 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.census.Summation.Summed;
 import org.popsurvey.enricher.moe.Moe;
 import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.enricher.output.OutputColumn;
 import org.popsurvey.enricher.output.ReliabilityColumns;
-import org.popsurvey.enricher.reference.ReferenceMeasure;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
-import org.popsurvey.enricher.reference.ReferenceProfile;
 import org.popsurvey.enricher.sink.StateMetrics;
 import org.popsurvey.schemas.output.OutputTables;
 
@@ -144,20 +142,23 @@ public final class CityMetrics implements StateMetrics<CitySums> {
             Keys.Fraction rate = keys.bandUninsuredRates.get(band);
             Summed rateNum = totals.read(rate.numerator());
             Summed rateDen = totals.read(rate.denominator());
-            result.add(RowFactory.create(
-                    band.suffix(),
-                    band.ordinal() + 1,
-                    asLong(population.estimate()),
-                    population.moe(),
-                    Moe.ratio(shareNum.estimate(), shareDen.estimate()),
-                    Moe.proportionMoe(shareNum.estimate(), shareDen.estimate(), shareNum.moe(), shareDen.moe()),
-                    asLong(uninsured.estimate()),
-                    uninsured.moe(),
-                    Moe.ratio(rateNum.estimate(), rateDen.estimate()),
-                    Moe.proportionMoe(rateNum.estimate(), rateDen.estimate(), rateNum.moe(), rateDen.moe()),
-                    population.included(),
-                    rows.batchId(),
-                    rows.computedAt()));
+            result.add(rows.stamped(MetricSchemas.POPULATION_BY_AGE_BAND)
+                    .set(MetricSchemas.AGE_BAND, band.suffix())
+                    .set(MetricSchemas.BAND_ORDER, band.ordinal() + 1)
+                    .set(MetricSchemas.POPULATION, asLong(population.estimate()))
+                    .set(MetricSchemas.moe(MetricSchemas.POPULATION), population.moe())
+                    .set(MetricSchemas.SHARE_OF_POPULATION, Moe.ratio(shareNum.estimate(), shareDen.estimate()))
+                    .set(
+                            MetricSchemas.moe(MetricSchemas.SHARE_OF_POPULATION),
+                            Moe.proportionMoe(shareNum.estimate(), shareDen.estimate(), shareNum.moe(), shareDen.moe()))
+                    .set(MetricSchemas.UNINSURED, asLong(uninsured.estimate()))
+                    .set(MetricSchemas.moe(MetricSchemas.UNINSURED), uninsured.moe())
+                    .set(MetricSchemas.UNINSURED_RATE, Moe.ratio(rateNum.estimate(), rateDen.estimate()))
+                    .set(
+                            MetricSchemas.moe(MetricSchemas.UNINSURED_RATE),
+                            Moe.proportionMoe(rateNum.estimate(), rateDen.estimate(), rateNum.moe(), rateDen.moe()))
+                    .set(MetricSchemas.NEIGHBORHOODS_INCLUDED, population.included())
+                    .build());
         }
         return result;
     }
@@ -168,24 +169,32 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         Summed perCapitaIncome = totals.read(keys.incomeOverPopulation.numerator());
         Summed population = totals.read(keys.incomeOverPopulation.denominator());
         List<String> excluded = totals.excludedFromIncome();
-        return List.of(RowFactory.create(
-                income.included(),
-                rows.total() - income.included(),
-                scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(excluded))
-                        .toSeq(),
-                asLong(income.estimate()),
-                income.moe(),
-                asLong(households.estimate()),
-                households.moe(),
-                Moe.ratio(income.estimate(), households.estimate()),
-                Moe.ratioMoe(income.estimate(), households.estimate(), income.moe(), households.moe()),
-                asLong(population.estimate()),
-                population.moe(),
-                Moe.ratio(perCapitaIncome.estimate(), population.estimate()),
-                Moe.ratioMoe(
-                        perCapitaIncome.estimate(), population.estimate(), perCapitaIncome.moe(), population.moe()),
-                rows.batchId(),
-                rows.computedAt()));
+        return List.of(rows.stamped(MetricSchemas.HOUSEHOLD_INCOME)
+                .set(MetricSchemas.NEIGHBORHOODS_INCLUDED, income.included())
+                .set(MetricSchemas.NEIGHBORHOODS_EXCLUDED, rows.total() - income.included())
+                .set(
+                        MetricSchemas.EXCLUDED_NEIGHBORHOODS,
+                        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(excluded))
+                                .toSeq())
+                .set(MetricSchemas.AGGREGATE_HOUSEHOLD_INCOME, asLong(income.estimate()))
+                .set(MetricSchemas.moe(MetricSchemas.AGGREGATE_HOUSEHOLD_INCOME), income.moe())
+                .set(MetricSchemas.HOUSEHOLDS, asLong(households.estimate()))
+                .set(MetricSchemas.moe(MetricSchemas.HOUSEHOLDS), households.moe())
+                .set(MetricSchemas.MEAN_HOUSEHOLD_INCOME, Moe.ratio(income.estimate(), households.estimate()))
+                .set(
+                        MetricSchemas.moe(MetricSchemas.MEAN_HOUSEHOLD_INCOME),
+                        Moe.ratioMoe(income.estimate(), households.estimate(), income.moe(), households.moe()))
+                .set(MetricSchemas.POPULATION, asLong(population.estimate()))
+                .set(MetricSchemas.moe(MetricSchemas.POPULATION), population.moe())
+                .set(MetricSchemas.PER_CAPITA_INCOME, Moe.ratio(perCapitaIncome.estimate(), population.estimate()))
+                .set(
+                        MetricSchemas.moe(MetricSchemas.PER_CAPITA_INCOME),
+                        Moe.ratioMoe(
+                                perCapitaIncome.estimate(),
+                                population.estimate(),
+                                perCapitaIncome.moe(),
+                                population.moe()))
+                .build());
     }
 
     private static List<Row> coverage(Summation totals, Keys keys, MetricRows rows) {
@@ -199,16 +208,17 @@ public final class CityMetrics implements StateMetrics<CitySums> {
                 Keys.Fraction share = keys.coverageShares.get(type.column(band));
                 Summed num = totals.read(share.numerator());
                 Summed den = totals.read(share.denominator());
-                result.add(RowFactory.create(
-                        band.suffix(),
-                        type.prefix(),
-                        asLong(people.estimate()),
-                        people.moe(),
-                        Moe.ratio(num.estimate(), den.estimate()),
-                        Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe()),
-                        people.included(),
-                        rows.batchId(),
-                        rows.computedAt()));
+                result.add(rows.stamped(MetricSchemas.COVERAGE_BY_TYPE)
+                        .set(MetricSchemas.AGE_BAND, band.suffix())
+                        .set(MetricSchemas.COVERAGE_TYPE, type.prefix())
+                        .set(MetricSchemas.PEOPLE, asLong(people.estimate()))
+                        .set(MetricSchemas.moe(MetricSchemas.PEOPLE), people.moe())
+                        .set(MetricSchemas.SHARE_OF_AGE_BAND, Moe.ratio(num.estimate(), den.estimate()))
+                        .set(
+                                MetricSchemas.moe(MetricSchemas.SHARE_OF_AGE_BAND),
+                                Moe.proportionMoe(num.estimate(), den.estimate(), num.moe(), den.moe()))
+                        .set(MetricSchemas.NEIGHBORHOODS_INCLUDED, people.included())
+                        .build());
             }
         }
         return result;
@@ -219,33 +229,44 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         return sum == null ? null : Math.round(sum);
     }
 
+    /** The Id, the name (for the excluded list) and every summed estimate with its MOE, as declared. */
     private static Column[] summedColumns() {
         List<Column> columns =
                 new ArrayList<>(List.of(col(NeighborhoodTable.NEIGHBORHOOD_ID), col(NeighborhoodTable.NEIGHBORHOOD)));
-        List<String> measures = new ArrayList<>(List.of(NeighborhoodTable.POPULATION, ReferenceProfile.UNINSURED));
-        ReferenceMeasure.ALL.forEach(measure -> measures.add(measure.column()));
-        for (String measure : measures) {
-            columns.add(col(measure));
-            columns.add(moe(measure));
+        for (OutputColumn summed : NeighborhoodTable.summed()) {
+            columns.add(col(summed.name()));
+            columns.add(moe(summed.name()));
         }
         return columns.toArray(Column[]::new);
     }
 
+    /** A summed estimate's unit, as {@link NeighborhoodTable#COLUMNS} declares it. */
     static String unit(String metric) {
-        if (metric.equals(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME)) {
-            return "dollars";
-        }
-        return metric.startsWith("households") ? "households" : "people";
+        return NeighborhoodTable.column(metric).unit();
     }
 
     /** The shared columns of every metric row. */
     record MetricRows(long batchId, Timestamp computedAt, long total) {
         Row total(String metric, String unit, Double estimate, Double moe, long included) {
-            return RowFactory.create(metric, unit, estimate, moe, included, total - included, batchId, computedAt);
+            return stamped(MetricSchemas.CITY_TOTALS)
+                    .set(MetricSchemas.METRIC, metric)
+                    .set(MetricSchemas.UNIT, unit)
+                    .set(MetricSchemas.ESTIMATE, estimate)
+                    .set(MetricSchemas.MOE, moe)
+                    .set(MetricSchemas.NEIGHBORHOODS_INCLUDED, included)
+                    .set(MetricSchemas.NEIGHBORHOODS_EXCLUDED, total - included)
+                    .build();
+        }
+
+        /** A row of {@code schema} with its batch stamps set. */
+        MetricRow stamped(StructType schema) {
+            return MetricRow.of(schema)
+                    .set(MetricSchemas.ENRICHER_BATCH_ID, batchId)
+                    .set(MetricSchemas.COMPUTED_AT, computedAt);
         }
     }
 
     static Column moe(String column) {
-        return col(column + ReferenceMeasure.MOE_SUFFIX);
+        return col(NeighborhoodTable.moe(column));
     }
 }

@@ -8,7 +8,8 @@ import org.popsurvey.enricher.output.NeighborhoodTable;
 /**
  * Every city-wide sum ({@link Summation}, with {@link Keys}' registrations), per bucket
  * ({@link BucketSums}), as a Spark accumulator fed by the sink's write tasks with the neighborhood
- * rows they write.
+ * rows they write. Internal rows: they are what the write tasks hold, and a conversion per row would
+ * cost more than the sums.
  */
 public final class CitySums extends AccumulatorV2<InternalRow, BucketSums> {
 

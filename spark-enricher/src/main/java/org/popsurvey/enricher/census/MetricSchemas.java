@@ -2,59 +2,88 @@ package org.popsurvey.enricher.census;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.popsurvey.enricher.output.NeighborhoodTable;
 
-/** Column layouts of the {@code metrics/} tables (documented in the README). */
+/**
+ * Column names and layouts of the {@code metrics/} tables (documented in the README). Rows are set
+ * by these names ({@link MetricRow}), never by position.
+ */
 final class MetricSchemas {
 
     static final String ENRICHER_BATCH_ID = "enricher_batch_id";
     static final String COMPUTED_AT = "computed_at";
 
+    static final String METRIC = "metric";
+    static final String UNIT = "unit";
+    static final String ESTIMATE = "estimate";
+    static final String MOE = "moe";
+    static final String NEIGHBORHOODS_INCLUDED = "neighborhoods_included";
+    static final String NEIGHBORHOODS_EXCLUDED = "neighborhoods_excluded";
+    static final String EXCLUDED_NEIGHBORHOODS = "excluded_neighborhoods";
+    static final String AGE_BAND = "age_band";
+    static final String BAND_ORDER = "band_order";
+    static final String POPULATION = "population";
+    static final String SHARE_OF_POPULATION = "share_of_population";
+    static final String UNINSURED = "uninsured";
+    static final String UNINSURED_RATE = "uninsured_rate";
+    static final String AGGREGATE_HOUSEHOLD_INCOME = "aggregate_household_income";
+    static final String HOUSEHOLDS = "households";
+    static final String MEAN_HOUSEHOLD_INCOME = "mean_household_income";
+    static final String PER_CAPITA_INCOME = "per_capita_income";
+    static final String COVERAGE_TYPE = "coverage_type";
+    static final String PEOPLE = "people";
+    static final String SHARE_OF_AGE_BAND = "share_of_age_band";
+
     static final StructType CITY_TOTALS = stamped(new StructType()
-            .add("metric", DataTypes.StringType, false)
-            .add("unit", DataTypes.StringType, false)
-            .add("estimate", DataTypes.DoubleType, true)
-            .add("moe", DataTypes.DoubleType, true)
-            .add("neighborhoods_included", DataTypes.LongType, false)
-            .add("neighborhoods_excluded", DataTypes.LongType, false));
+            .add(METRIC, DataTypes.StringType, false)
+            .add(UNIT, DataTypes.StringType, false)
+            .add(ESTIMATE, DataTypes.DoubleType, true)
+            .add(MOE, DataTypes.DoubleType, true)
+            .add(NEIGHBORHOODS_INCLUDED, DataTypes.LongType, false)
+            .add(NEIGHBORHOODS_EXCLUDED, DataTypes.LongType, false));
 
     static final StructType POPULATION_BY_AGE_BAND = stamped(new StructType()
-            .add("age_band", DataTypes.StringType, false)
-            .add("band_order", DataTypes.IntegerType, false)
-            .add("population", DataTypes.LongType, true)
-            .add("population_moe", DataTypes.DoubleType, true)
-            .add("share_of_population", DataTypes.DoubleType, true)
-            .add("share_of_population_moe", DataTypes.DoubleType, true)
-            .add("uninsured", DataTypes.LongType, true)
-            .add("uninsured_moe", DataTypes.DoubleType, true)
-            .add("uninsured_rate", DataTypes.DoubleType, true)
-            .add("uninsured_rate_moe", DataTypes.DoubleType, true)
-            .add("neighborhoods_included", DataTypes.LongType, false));
+            .add(AGE_BAND, DataTypes.StringType, false)
+            .add(BAND_ORDER, DataTypes.IntegerType, false)
+            .add(POPULATION, DataTypes.LongType, true)
+            .add(moe(POPULATION), DataTypes.DoubleType, true)
+            .add(SHARE_OF_POPULATION, DataTypes.DoubleType, true)
+            .add(moe(SHARE_OF_POPULATION), DataTypes.DoubleType, true)
+            .add(UNINSURED, DataTypes.LongType, true)
+            .add(moe(UNINSURED), DataTypes.DoubleType, true)
+            .add(UNINSURED_RATE, DataTypes.DoubleType, true)
+            .add(moe(UNINSURED_RATE), DataTypes.DoubleType, true)
+            .add(NEIGHBORHOODS_INCLUDED, DataTypes.LongType, false));
 
     static final StructType HOUSEHOLD_INCOME = stamped(new StructType()
-            .add("neighborhoods_included", DataTypes.LongType, false)
-            .add("neighborhoods_excluded", DataTypes.LongType, false)
-            .add("excluded_neighborhoods", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("aggregate_household_income", DataTypes.LongType, true)
-            .add("aggregate_household_income_moe", DataTypes.DoubleType, true)
-            .add("households", DataTypes.LongType, true)
-            .add("households_moe", DataTypes.DoubleType, true)
-            .add("mean_household_income", DataTypes.DoubleType, true)
-            .add("mean_household_income_moe", DataTypes.DoubleType, true)
-            .add("population", DataTypes.LongType, true)
-            .add("population_moe", DataTypes.DoubleType, true)
-            .add("per_capita_income", DataTypes.DoubleType, true)
-            .add("per_capita_income_moe", DataTypes.DoubleType, true));
+            .add(NEIGHBORHOODS_INCLUDED, DataTypes.LongType, false)
+            .add(NEIGHBORHOODS_EXCLUDED, DataTypes.LongType, false)
+            .add(EXCLUDED_NEIGHBORHOODS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(AGGREGATE_HOUSEHOLD_INCOME, DataTypes.LongType, true)
+            .add(moe(AGGREGATE_HOUSEHOLD_INCOME), DataTypes.DoubleType, true)
+            .add(HOUSEHOLDS, DataTypes.LongType, true)
+            .add(moe(HOUSEHOLDS), DataTypes.DoubleType, true)
+            .add(MEAN_HOUSEHOLD_INCOME, DataTypes.DoubleType, true)
+            .add(moe(MEAN_HOUSEHOLD_INCOME), DataTypes.DoubleType, true)
+            .add(POPULATION, DataTypes.LongType, true)
+            .add(moe(POPULATION), DataTypes.DoubleType, true)
+            .add(PER_CAPITA_INCOME, DataTypes.DoubleType, true)
+            .add(moe(PER_CAPITA_INCOME), DataTypes.DoubleType, true));
 
     static final StructType COVERAGE_BY_TYPE = stamped(new StructType()
-            .add("age_band", DataTypes.StringType, false)
-            .add("coverage_type", DataTypes.StringType, false)
-            .add("people", DataTypes.LongType, true)
-            .add("people_moe", DataTypes.DoubleType, true)
-            .add("share_of_age_band", DataTypes.DoubleType, true)
-            .add("share_of_age_band_moe", DataTypes.DoubleType, true)
-            .add("neighborhoods_included", DataTypes.LongType, false));
+            .add(AGE_BAND, DataTypes.StringType, false)
+            .add(COVERAGE_TYPE, DataTypes.StringType, false)
+            .add(PEOPLE, DataTypes.LongType, true)
+            .add(moe(PEOPLE), DataTypes.DoubleType, true)
+            .add(SHARE_OF_AGE_BAND, DataTypes.DoubleType, true)
+            .add(moe(SHARE_OF_AGE_BAND), DataTypes.DoubleType, true)
+            .add(NEIGHBORHOODS_INCLUDED, DataTypes.LongType, false));
 
     private MetricSchemas() {}
+
+    static String moe(String estimate) {
+        return NeighborhoodTable.moe(estimate);
+    }
 
     private static StructType stamped(StructType columns) {
         return columns.add(ENRICHER_BATCH_ID, DataTypes.LongType, false)

@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.moe.MoeSum;
+import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceMeasure;
 
 /**
@@ -15,7 +16,8 @@ import org.popsurvey.enricher.reference.ReferenceMeasure;
  * table (Spark's {@code aggregate}: per partition, then merged). Each sum keeps its estimate, the
  * number of neighborhoods included and a {@link MoeSum}, so sums and single rows share one MOE rule.
  * It reads Spark's internal rows (see {@link CityMetrics}): no boxed object per value, on every
- * micro-batch, for ~100 columns of every neighborhood.
+ * micro-batch, for ~100 columns of every neighborhood. Which columns are summed, and their MOE
+ * columns, is {@link NeighborhoodTable#summed()}'s declaration.
  *
  * <p>A neighborhood whose estimate is unknown (or, for a masked sum, whose partner value is
  * unknown) is left out and counted as excluded; one whose estimate is known but whose MOE is not
@@ -50,17 +52,23 @@ final class Summation implements Serializable {
         for (int i = 0; i < schema.size(); i++) {
             longColumn[i] = schema.fields()[i].dataType().equals(DataTypes.LongType);
         }
-        this.neighborhoodIndex = schema.fieldIndex("neighborhood");
+        this.neighborhoodIndex = schema.fieldIndex(NeighborhoodTable.NEIGHBORHOOD);
         this.incomeIndex = schema.fieldIndex(ReferenceMeasure.AGGREGATE_HOUSEHOLD_INCOME);
     }
 
-    /** Registers {@code sum(column)} over the rows where every {@code maskColumns} value is known. */
+    /**
+     * Registers {@code sum(column)} over the rows where every {@code maskColumns} value is known;
+     * {@code column} is an estimate {@link NeighborhoodTable#COLUMNS} declares summed.
+     */
     int add(String column, String... maskColumns) {
+        if (!NeighborhoodTable.column(column).isSummed()) {
+            throw new IllegalArgumentException(column + " is not declared summed in NeighborhoodTable");
+        }
         int[] mask = new int[maskColumns.length];
         for (int i = 0; i < mask.length; i++) {
             mask[i] = schema.fieldIndex(maskColumns[i]);
         }
-        specs.add(new Spec(schema.fieldIndex(column), schema.fieldIndex(column + ReferenceMeasure.MOE_SUFFIX), mask));
+        specs.add(new Spec(schema.fieldIndex(column), schema.fieldIndex(NeighborhoodTable.moe(column)), mask));
         return specs.size() - 1;
     }
 

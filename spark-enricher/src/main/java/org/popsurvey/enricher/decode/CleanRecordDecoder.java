@@ -10,6 +10,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.latest.LatestPerIdIterator;
 import org.popsurvey.registry.SchemaRegistryException;
 import org.popsurvey.schemas.MarginOfErrorStatus;
 import org.popsurvey.schemas.PopulationRecord;
@@ -57,7 +58,7 @@ public final class CleanRecordDecoder implements MapPartitionsFunction<Row, Row>
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         RegistryDecoders decoders = RegistryDecoders.forConfig(registryConfig);
-        Iterator<PeekedRecord> latest = new LatestPerIdIterator(
+        Iterator<PeekedRecord> latest = new LatestPerIdIterator<>(
                 new Iterator<>() {
                     @Override
                     public boolean hasNext() {

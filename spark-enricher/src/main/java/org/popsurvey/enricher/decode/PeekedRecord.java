@@ -2,6 +2,7 @@ package org.popsurvey.enricher.decode;
 
 import java.util.Arrays;
 import org.apache.spark.sql.Row;
+import org.popsurvey.enricher.latest.LatestWins;
 import org.popsurvey.serde.PoisonPillException;
 
 /**
@@ -10,7 +11,7 @@ import org.popsurvey.serde.PoisonPillException;
  * Reading the Id alone parses the whole value (so a malformed one is caught here) but builds
  * nothing else: the full decode is left to the records that are not superseded.
  */
-record PeekedRecord(Row kafka, Integer id, PoisonPillException error) {
+record PeekedRecord(Row kafka, Integer id, PoisonPillException error) implements LatestWins.Version {
 
     // Positions in the Kafka rows, from the order CleanRecordDecoder.KAFKA_COLUMNS declares.
     static final int KEY = position("key");
@@ -20,11 +21,13 @@ record PeekedRecord(Row kafka, Integer id, PoisonPillException error) {
     static final int OFFSET = position("offset");
     static final int TIMESTAMP = position("timestamp");
 
-    int partition() {
+    @Override
+    public int partition() {
         return kafka.getInt(PARTITION);
     }
 
-    long offset() {
+    @Override
+    public long offset() {
         return kafka.getLong(OFFSET);
     }
 

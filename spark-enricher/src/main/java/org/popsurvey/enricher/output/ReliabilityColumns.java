@@ -3,13 +3,13 @@ package org.popsurvey.enricher.output;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.popsurvey.schemas.output.Reliability;
 
 /**
@@ -98,13 +98,16 @@ public final class ReliabilityColumns implements Serializable {
         return schema;
     }
 
-    /** Fills the pairs of an internal row's values (estimates as Long, Integer or Double; strings as UTF8String). */
-    public void fillInternal(Object[] values) {
+    /**
+     * Fills the pairs of a row's values (estimates as Long, Integer or Double), each class given as
+     * {@code text.apply(class)}: the row builder passes its own string form.
+     */
+    public void fill(Object[] values, Function<String, Object> text) {
         for (Pair pair : pairs) {
             Double cv = Reliability.cv(number(values[pair.estimate()]), (Double) values[pair.moe()]);
             String reliability = Reliability.classify(cv);
             values[pair.cv()] = cv;
-            values[pair.reliability()] = reliability == null ? null : UTF8String.fromString(reliability);
+            values[pair.reliability()] = reliability == null ? null : text.apply(reliability);
         }
     }
 
@@ -114,11 +117,7 @@ public final class ReliabilityColumns implements Serializable {
         for (int i = 0; i < row.size(); i++) {
             values[i] = row.get(i);
         }
-        for (Pair pair : pairs) {
-            Double cv = Reliability.cv(number(values[pair.estimate()]), (Double) values[pair.moe()]);
-            values[pair.cv()] = cv;
-            values[pair.reliability()] = Reliability.classify(cv);
-        }
+        fill(values, text -> text);
         return RowFactory.create(values);
     }
 

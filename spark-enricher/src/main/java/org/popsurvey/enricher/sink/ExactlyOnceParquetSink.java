@@ -19,11 +19,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;
+import org.popsurvey.enricher.latest.LatestWins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +54,6 @@ public final class ExactlyOnceParquetSink {
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
     /** Spark's name for a write task's file: part-, the task's partition, then a unique suffix. */
     private static final Pattern TASK_FILE = Pattern.compile("part-(\\d{5})-");
-
-    private static final String REPLACED_ID = "_replaced_id";
 
     private final OutputLayout layout;
     private final String idColumn;
@@ -192,11 +190,7 @@ public final class ExactlyOnceParquetSink {
             return incoming;
         }
         Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
-        Dataset<Row> replaced = spark.createDataset(
-                        Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
-                .toDF(REPLACED_ID);
-        return previous.join(replaced, previous.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
-                .unionByName(incoming);
+        return LatestWins.replaceStored(previous, idColumn, incomingIds, incoming);
     }
 
     private Column bucketOf(Dataset<Row> rows) {

@@ -13,21 +13,31 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 import org.popsurvey.enricher.decode.DecodedRecord;
+import org.popsurvey.enricher.latest.BatchVersions;
+import org.popsurvey.enricher.latest.LatestRecordFilter;
+import org.popsurvey.enricher.latest.LatestVersions;
+import org.popsurvey.enricher.latest.LatestWins;
 import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.BatchStamp;
+import org.popsurvey.enricher.output.EnrichedRows;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 
 /**
  * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
- * per neighborhood Id ({@link LatestVersions}), enrich it with its reference profile (looked up in
+ * per neighborhood Id ({@link LatestWins}), enrich it with its reference profile (looked up in
  * the broadcast tables), and hand the rows, with the undecodable values, to the exactly-once sink.
  * Across batches, a later batch replaces an earlier one.
  */
 public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final long serialVersionUID = 1L;
+    private static final LatestWins.Columns VERSION_COLUMNS = new LatestWins.Columns(
+            DecodedRecord.NEIGHBORHOOD_ID,
+            DecodedRecord.KAFKA_PARTITION,
+            DecodedRecord.KAFKA_OFFSET,
+            DecodedRecord.DECODE_ERROR);
 
     private final transient Broadcast<ReferenceProfiles> profiles;
     private final transient ExactlyOnceParquetSink sink;
@@ -50,15 +60,16 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
         Timestamp processedAt = Timestamp.from(Instant.now());
         try {
             // One job fills the cache, counts the undecodable values and finds each Id's latest version.
-            BatchVersions versions = BatchVersions.of(decoded);
+            BatchVersions versions = BatchVersions.of(decoded, VERSION_COLUMNS);
             latest = JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext())
                     .broadcast(versions.latest());
+            // Internal rows from here to the write (EnrichedRows): no Row conversion per record.
             JavaRDD<InternalRow> latestRecords = decoded.filter(
                             col(DecodedRecord.DECODE_ERROR).isNull())
                     .queryExecution()
                     .toRdd()
                     .toJavaRDD()
-                    .filter(new LatestRecordFilter(latest));
+                    .filter(new LatestRecordFilter(latest, decoded.schema(), VERSION_COLUMNS));
             Dataset<Row> undecoded = decoded.filter(
                             col(DecodedRecord.DECODE_ERROR).isNotNull())
                     .select(
@@ -75,7 +86,7 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
             // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
             Dataset<Row> rejected = versions.undecodable() > 0 ? undecoded : undecoded.limit(0);
             Dataset<Row> enriched =
-                    NeighborhoodTable.enrich(batch.sparkSession(), latestRecords, profiles, batchId, processedAt);
+                    EnrichedRows.enrich(batch.sparkSession(), latestRecords, profiles, batchId, processedAt);
             sink.write(batchId, enriched, latest.value().ids(), rejected);
             outcome.published(batchId, latest.value().ids().length, versions.undecodable());
         } finally {

@@ -9,13 +9,14 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.popsurvey.enricher.latest.LatestPerIdIterator;
 import org.popsurvey.serde.PoisonPillException;
 
 class LatestPerIdIteratorTest {
 
     @Test
     void onlyTheHighestOffsetOfEachIdIsPassedOnAndUndecodableRecordsAlways() {
-        List<PeekedRecord> rows = drain(new LatestPerIdIterator(
+        List<PeekedRecord> rows = drain(new LatestPerIdIterator<>(
                 List.of(
                                 valid(1, 0, 10, 100),
                                 valid(2, 0, 11, 200),
@@ -33,7 +34,7 @@ class LatestPerIdIteratorTest {
 
     @Test
     void onEqualOffsetsTheHigherPartitionWins() {
-        List<PeekedRecord> rows = drain(new LatestPerIdIterator(
+        List<PeekedRecord> rows = drain(new LatestPerIdIterator<>(
                 List.of(valid(3, 1, 5, 30), valid(3, 0, 5, 31)).iterator(), 10));
         assertThat(rows).extracting(LatestPerIdIteratorTest::describe).containsExactly("3@5=30");
     }
@@ -45,7 +46,7 @@ class LatestPerIdIteratorTest {
         Iterator<PeekedRecord> input = List.of(
                         valid(1, 0, 10, 100), valid(2, 0, 11, 200), valid(3, 0, 12, 300), valid(1, 0, 13, 101))
                 .iterator();
-        LatestPerIdIterator latest = new LatestPerIdIterator(input, 2);
+        LatestPerIdIterator<PeekedRecord> latest = new LatestPerIdIterator<>(input, 2);
         assertThat(latest.hasNext()).isTrue();
         assertThat(describe(latest.next())).isEqualTo("1@10=100");
         assertThat(drain(latest))

@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.stream;
+package org.popsurvey.enricher.latest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

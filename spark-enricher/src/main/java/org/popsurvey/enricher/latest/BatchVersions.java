@@ -1,4 +1,4 @@
-package org.popsurvey.enricher.stream;
+package org.popsurvey.enricher.latest;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -7,11 +7,10 @@ import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.popsurvey.enricher.decode.DecodedRecord;
 
 /**
  * What the driver learns about a micro-batch in one pass over its decoded records: how many did
- * not decode, and the version ({@link LatestVersions#order}) of every decodable record by Id, 12
+ * not decode, and the version ({@link LatestWins#order}) of every decodable record by Id, 12
  * bytes each. The decoder already dropped the versions a later record of the same task
  * supersedes, so this is about one entry per Id in the batch.
  *
@@ -19,10 +18,11 @@ import org.popsurvey.enricher.decode.DecodedRecord;
  * values, a distinct of the touched buckets and a latest-per-Id aggregate, each with its own
  * scheduling and planning.
  */
-final class BatchVersions implements Serializable {
+public final class BatchVersions implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    // Positions in the projection of of(): Id, partition, offset, decode error.
+    // Positions in the projection of of(): Id, partition, offset, decode error. Spark's internal rows
+    // (see of()): one job over every record of the batch.
     private static final int ID = 0;
     private static final int PARTITION = 1;
     private static final int OFFSET = 2;
@@ -33,13 +33,10 @@ final class BatchVersions implements Serializable {
     private int[] ids = new int[16];
     private long[] orders = new long[16];
 
-    /** Runs the one job over {@code decoded} ({@link DecodedRecord#SCHEMA}). */
-    static BatchVersions of(Dataset<Row> decoded) {
+    /** Runs the one job over {@code decoded}, which has {@code columns}. */
+    public static BatchVersions of(Dataset<Row> decoded, LatestWins.Columns columns) {
         Dataset<Row> narrow = decoded.select(
-                col(DecodedRecord.NEIGHBORHOOD_ID),
-                col(DecodedRecord.KAFKA_PARTITION),
-                col(DecodedRecord.KAFKA_OFFSET),
-                col(DecodedRecord.DECODE_ERROR));
+                col(columns.id()), col(columns.partition()), col(columns.offset()), col(columns.decodeError()));
         // Spark's internal rows: no Row object per record.
         return narrow.queryExecution()
                 .toRdd()
@@ -52,7 +49,7 @@ final class BatchVersions implements Serializable {
             undecodable++;
             return this;
         }
-        append(row.getInt(ID), LatestVersions.order(row.getLong(OFFSET), row.getInt(PARTITION)));
+        append(row.getInt(ID), LatestWins.order(row.getLong(OFFSET), row.getInt(PARTITION)));
         return this;
     }
 
@@ -64,12 +61,12 @@ final class BatchVersions implements Serializable {
         return this;
     }
 
-    long undecodable() {
+    public long undecodable() {
         return undecodable;
     }
 
     /** The highest version of each Id. */
-    LatestVersions latest() {
+    public LatestVersions latest() {
         // Sort entry positions by Id: the Id in the high half, the position in the low half.
         long[] byId = new long[size];
         for (int i = 0; i < size; i++) {
