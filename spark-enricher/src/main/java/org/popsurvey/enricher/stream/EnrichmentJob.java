@@ -88,6 +88,10 @@ public final class EnrichmentJob {
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tables);
         ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(
                 layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics(layout.buckets()));
+        if (!settings.once()) {
+            // A stream's first batch should cost what the next ones do; a backfill pays its cold start once anyway.
+            WarmUp.run(spark, layout, profiles);
+        }
 
         DataStreamReader reader = spark.readStream()
                 .format("kafka")
