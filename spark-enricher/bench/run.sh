@@ -16,10 +16,12 @@
 # Needs the project built once: mvn -B package -DskipTests (from the repository root).
 set -euo pipefail
 module="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(dirname "$module")"
+# From the root with -am: the sibling modules come from the reactor, nothing needs mvn install.
+cd "$root"
+mvn -B -q -o -pl spark-enricher -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
 cd "$module"
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt \
-  || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-mvn -B -q -o test-compile || mvn -B -q test-compile
 export SPARK_LOCAL_IP=127.0.0.1
 exec java @target/jvmflags.txt -Xmx1g \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
