@@ -67,10 +67,12 @@ public final class TopicSetup {
             Optional<Integer> partitions,
             Optional<Short> replicationFactor) {
         Set<String> existing = listTopics();
-        int count = partitions.orElseGet(() -> existing.contains(inputTopic) ? partitionsOf(inputTopic) : 1);
         if (!existing.contains(inputTopic)) {
-            create(new NewTopic(inputTopic, Optional.of(count), replicationFactor));
+            create(new NewTopic(inputTopic, Optional.of(partitions.orElse(1)), replicationFactor));
         }
+        // Counted after the input topic surely exists: a topic created a moment ago may be missing
+        // from the listing (broker metadata lags the controller) and its creation then says "exists".
+        int count = partitions.orElseGet(() -> partitionsOf(inputTopic));
         int rawMaxBytes = maxMessageBytes(inputTopic);
         int wantedDeadLetterBytes =
                 (int) Math.min(Integer.MAX_VALUE, (long) rawMaxBytes + ValidatorSettings.DEAD_LETTER_HEADROOM_BYTES);
