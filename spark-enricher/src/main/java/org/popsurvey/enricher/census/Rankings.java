@@ -19,7 +19,7 @@ import org.popsurvey.schemas.output.OutputTables;
  * <p>Built on the driver from each bucket's ranked values ({@link RankedValues}), kept between
  * batches: each bucket's values are sorted once, when the batch that wrote the bucket computes it,
  * and a batch merges the sorted buckets (linear in the table, with no sort, no read of the
- * untouched files and no Spark job). A million neighborhoods take about 100 MB of driver memory.
+ * untouched files and no Spark job). A million neighborhoods take about 200 MB of driver memory.
  */
 final class Rankings {
 
