@@ -1,18 +1,17 @@
 package org.popsurvey.enricher.census;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.census.Summation.Summed;
 import org.popsurvey.enricher.moe.Moe;
@@ -21,6 +20,7 @@ import org.popsurvey.enricher.output.OutputColumn;
 import org.popsurvey.enricher.output.ReliabilityColumns;
 import org.popsurvey.enricher.reference.ReferenceMeasure.AgeBand;
 import org.popsurvey.enricher.reference.ReferenceMeasure.CoverageType;
+import org.popsurvey.enricher.sink.DriverParquetWriter.Table;
 import org.popsurvey.enricher.sink.StateMetrics;
 import org.popsurvey.schemas.output.OutputTables;
 
@@ -29,12 +29,12 @@ import org.popsurvey.schemas.output.OutputTables;
  * computation over the whole neighborhoods table. Every sum is taken over the neighborhoods where
  * the summed estimate is known (the others are counted as excluded); every ratio or proportion
  * divides sums taken over the neighborhoods where both parts are known. MOEs: {@link Summation}
- * for sums, {@link Moe} for the rest. The sums are kept per bucket file ({@link BucketSums}): the
- * buckets a batch rewrites are summed from the rows the sink writes ({@link CitySums}), the others
- * come from the last committed batch (after a start, from one pass over them); the rankings from
- * one sort of the whole table.
+ * for sums, {@link Moe} for the rest. The sums and the ranked values are kept per bucket file
+ * ({@link BucketState}): those of the buckets a batch rewrites are taken from the rows the sink
+ * writes ({@link BucketStateTap}), the others come from the last committed batch (after a start,
+ * from one pass over them). The tables are built on the driver, from that state alone.
  */
-public final class CityMetrics implements StateMetrics<CitySums> {
+public final class CityMetrics implements StateMetrics<BucketStateTap> {
 
     public static final String CITY_TOTALS = OutputTables.CITY_TOTALS;
     public static final String POPULATION_BY_AGE_BAND = OutputTables.POPULATION_BY_AGE_BAND;
@@ -43,10 +43,10 @@ public final class CityMetrics implements StateMetrics<CitySums> {
     public static final String NEIGHBORHOOD_RANKINGS = OutputTables.NEIGHBORHOOD_RANKINGS;
 
     private final int buckets;
-    /** The sums of every published bucket, as of the last committed batch; null until one is. */
-    private BucketSums committed;
-    /** The sums of the batch being published, adopted when the sink says it committed. */
-    private BucketSums staged;
+    /** The state of every published bucket, as of the last committed batch; null until one is. */
+    private BucketState committed;
+    /** The state of the batch being published, adopted when the sink says it committed. */
+    private BucketState staged;
 
     /** @param buckets the output's bucket count ({@code --buckets}) */
     public CityMetrics(int buckets) {
@@ -54,43 +54,39 @@ public final class CityMetrics implements StateMetrics<CitySums> {
     }
 
     @Override
-    public CitySums tap(StructType schema) {
-        return new CitySums(schema, buckets);
+    public BucketStateTap tap(StructType schema) {
+        return new BucketStateTap(schema, buckets);
     }
 
     /** Every metric table by name, for batch {@code batchId}. */
     @Override
-    public Map<String, Dataset<Row>> tables(
-            CitySums written, Optional<Dataset<Row>> untouched, Dataset<Row> neighborhoods, long batchId) {
-        SparkSession spark = neighborhoods.sparkSession();
+    public Map<String, Table> tables(BucketStateTap written, Optional<Dataset<Row>> untouched, long batchId) {
         Timestamp computedAt = Timestamp.from(Instant.now());
-        // Until this job has committed a batch (after a start), the untouched buckets are summed from their files.
-        BucketSums byBucket = committed != null
+        // Until this job has committed a batch (after a start), the untouched buckets are read from their files.
+        BucketState byBucket = committed != null
                 ? committed.copy()
                 : untouched
-                        .map(this::sumByBucket)
+                        .map(this::stateByBucket)
                         .orElseGet(() -> written.value().emptyCopy());
         staged = byBucket.replaceBuckets(written.value());
         Summation totals = staged.total();
         // The same registrations in the same order: the keys index any of these Summations.
-        Keys keys = new Keys(new Summation(neighborhoods.schema()));
+        Keys keys = new Keys(new Summation(NeighborhoodTable.SCHEMA));
         MetricRows rows = new MetricRows(batchId, computedAt, totals.rows());
 
-        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        tables.put(CITY_TOTALS, table(spark, cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
-        tables.put(
-                POPULATION_BY_AGE_BAND,
-                table(spark, ageBands(totals, keys, rows), MetricSchemas.POPULATION_BY_AGE_BAND));
-        tables.put(HOUSEHOLD_INCOME, table(spark, householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
-        tables.put(COVERAGE_BY_TYPE, table(spark, coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
-        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(neighborhoods, batchId, computedAt));
+        Map<String, Table> tables = new LinkedHashMap<>();
+        tables.put(CITY_TOTALS, table(cityTotals(totals, keys, rows), MetricSchemas.CITY_TOTALS));
+        tables.put(POPULATION_BY_AGE_BAND, table(ageBands(totals, keys, rows), MetricSchemas.POPULATION_BY_AGE_BAND));
+        tables.put(HOUSEHOLD_INCOME, table(householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
+        tables.put(COVERAGE_BY_TYPE, table(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
+        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(staged.ranked(), batchId, computedAt));
         return tables;
     }
 
     /** A table of {@code rows} (laid out as {@code base}) with the reliability of each estimate appended. */
-    private static Dataset<Row> table(SparkSession spark, List<Row> rows, StructType base) {
+    private static Table table(List<Row> rows, StructType base) {
         ReliabilityColumns reliability = ReliabilityColumns.appendedTo(base);
-        return spark.createDataFrame(reliability.append(rows), reliability.schema());
+        return Table.of(reliability.schema(), reliability.append(rows));
     }
 
     @Override
@@ -100,16 +96,16 @@ public final class CityMetrics implements StateMetrics<CitySums> {
     }
 
     /**
-     * One pass, in Java, over the summed columns only: a SQL aggregate of ~700 expressions costs more
-     * to plan than to run. Internal rows, not Row objects: converting ~100 columns of every
-     * neighborhood to boxed values cost more than the sums themselves.
+     * One pass, in Java, over the summed and ranked columns only: a SQL aggregate of ~700
+     * expressions costs more to plan than to run. Internal rows, not Row objects: converting ~100
+     * columns of every neighborhood to boxed values cost more than the sums themselves.
      */
-    private BucketSums sumByBucket(Dataset<Row> neighborhoods) {
-        Dataset<Row> summed = neighborhoods.select(summedColumns());
-        return summed.queryExecution()
+    private BucketState stateByBucket(Dataset<Row> neighborhoods) {
+        Dataset<Row> read = neighborhoods.select(stateColumns());
+        return read.queryExecution()
                 .toRdd()
                 .toJavaRDD()
-                .aggregate(CitySums.byBucket(summed.schema(), buckets), BucketSums::add, BucketSums::merge);
+                .aggregate(BucketStateTap.byBucket(read.schema(), buckets), BucketState::add, BucketState::merge);
     }
 
     private static List<Row> cityTotals(Summation totals, Keys keys, MetricRows rows) {
@@ -229,15 +225,19 @@ public final class CityMetrics implements StateMetrics<CitySums> {
         return sum == null ? null : Math.round(sum);
     }
 
-    /** The Id, the name (for the excluded list) and every summed estimate with its MOE, as declared. */
-    private static Column[] summedColumns() {
-        List<Column> columns =
-                new ArrayList<>(List.of(col(NeighborhoodTable.NEIGHBORHOOD_ID), col(NeighborhoodTable.NEIGHBORHOOD)));
+    /** The Id, the name, and every summed or ranked estimate with its MOE, as declared. */
+    private static Column[] stateColumns() {
+        Set<String> columns =
+                new LinkedHashSet<>(List.of(NeighborhoodTable.NEIGHBORHOOD_ID, NeighborhoodTable.NEIGHBORHOOD));
         for (OutputColumn summed : NeighborhoodTable.summed()) {
-            columns.add(col(summed.name()));
-            columns.add(moe(summed.name()));
+            columns.add(summed.name());
+            columns.add(NeighborhoodTable.moe(summed.name()));
         }
-        return columns.toArray(Column[]::new);
+        for (String ranked : Rankings.RANKED) {
+            columns.add(ranked);
+            columns.add(NeighborhoodTable.moe(ranked));
+        }
+        return columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** A summed estimate's unit, as {@link NeighborhoodTable#COLUMNS} declares it. */
@@ -264,9 +264,5 @@ public final class CityMetrics implements StateMetrics<CitySums> {
                     .set(MetricSchemas.ENRICHER_BATCH_ID, batchId)
                     .set(MetricSchemas.COMPUTED_AT, computedAt);
         }
-    }
-
-    static Column moe(String column) {
-        return col(NeighborhoodTable.moe(column));
     }
 }

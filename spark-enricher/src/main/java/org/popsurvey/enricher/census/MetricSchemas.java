@@ -3,6 +3,8 @@ package org.popsurvey.enricher.census;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.popsurvey.enricher.output.NeighborhoodTable;
+import org.popsurvey.schemas.output.OutputTables;
+import org.popsurvey.schemas.output.Reliability;
 
 /**
  * Column names and layouts of the {@code metrics/} tables (documented in the README). Rows are set
@@ -33,6 +35,8 @@ final class MetricSchemas {
     static final String COVERAGE_TYPE = "coverage_type";
     static final String PEOPLE = "people";
     static final String SHARE_OF_AGE_BAND = "share_of_age_band";
+    static final String RANK = "rank";
+    static final String VALUE = "value";
 
     static final StructType CITY_TOTALS = stamped(new StructType()
             .add(METRIC, DataTypes.StringType, false)
@@ -78,6 +82,25 @@ final class MetricSchemas {
             .add(SHARE_OF_AGE_BAND, DataTypes.DoubleType, true)
             .add(moe(SHARE_OF_AGE_BAND), DataTypes.DoubleType, true)
             .add(NEIGHBORHOODS_INCLUDED, DataTypes.LongType, false));
+
+    /**
+     * One row per ranked metric and neighborhood where it is known ({@link RankAssigner}). The value
+     * is nullable although never null, as the table always had it: readers see one schema.
+     */
+    static final StructType NEIGHBORHOOD_RANKINGS = stamped(new StructType()
+            .add(METRIC, DataTypes.StringType, false)
+            .add(RANK, DataTypes.IntegerType, false)
+            .add(NeighborhoodTable.NEIGHBORHOOD_ID, DataTypes.IntegerType, true)
+            .add(NeighborhoodTable.NEIGHBORHOOD, DataTypes.StringType, true)
+            .add(VALUE, DataTypes.DoubleType, true)
+            .add(MOE, DataTypes.DoubleType, true)
+            .add(Reliability.CV, DataTypes.DoubleType, true)
+            .add(Reliability.RELIABILITY, DataTypes.StringType, true)
+            // Null for a metric's last value and where a margin is unknown.
+            .add(OutputTables.DIFFERS_FROM_NEXT, DataTypes.BooleanType, true)
+            // Null where the value's own margin is unknown.
+            .add(OutputTables.RANK_RANGE_MIN, DataTypes.IntegerType, true)
+            .add(OutputTables.RANK_RANGE_MAX, DataTypes.IntegerType, true));
 
     private MetricSchemas() {}
 

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The incoming rows (one per Id, latest first) go to the buckets {@code Id mod B} they touch.
  *       Each touched bucket's published file is read, its rows for incoming Ids dropped (latest
  *       wins), the incoming rows added, and the whole bucket written to {@code _staging/batch-N/}.</li>
- *   <li>The city metrics are computed over that new state and staged too: what sums up is taken
- *       from the rows as they are written ({@link StateMetrics#tap}) plus the untouched published
- *       buckets, the rest (rankings) from the staged and untouched files. The batch's
- *       undecodable values are staged too.</li>
+ *   <li>The city metrics are computed over that new state and staged too, on the driver: the
+ *       rewritten buckets' part is taken from the rows as they are written ({@link StateMetrics#tap}),
+ *       the untouched buckets' part from the metrics' own state (read from their files once after a
+ *       start). The batch's undecodable values are staged too.</li>
  *   <li>Commit: each staged file atomically replaces its published name ({@link AtomicReplace}).
  *       An Id lives in exactly one bucket file, so at every instant a reader sees it once, in its
  *       old or its new version.</li>
@@ -72,8 +72,7 @@ public final class ExactlyOnceParquetSink {
      * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id, and
      * {@code incomingIds} are its Ids (repeats allowed), known to the caller without computing it.
      * The incoming rows are then computed exactly once, by the write of the staged buckets; nothing
-     * wide is cached. The metrics take their sums from the rows as they are written, and read back
-     * what they cannot sum (the rankings) from the staged and untouched files.
+     * wide is cached. The metrics take what they need of them from the rows as they are written.
      */
     public void write(long batchId, Dataset<Row> incoming, int[] incomingIds, Dataset<Row> rejected) {
         FileSystem fs = layout.fileSystem();
@@ -90,19 +89,15 @@ public final class ExactlyOnceParquetSink {
         long prepared = System.nanoTime();
         long metricsStart = prepared;
         if (!touched.isEmpty()) {
-            Map<String, Dataset<Row>> tables =
+            Map<String, DriverParquetWriter.Table> tables =
                     stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched, toPublish);
             metricsStart = System.nanoTime();
-            // The metric tables are small: written as concurrent Spark jobs, their fixed costs overlap.
+            // Written on the driver, the rankings (a row per metric and neighborhood) beside the small ones.
             tables.entrySet().parallelStream()
-                    .forEach(table -> table.getValue()
-                            .coalesce(1)
-                            .write()
-                            .options(ParquetWriteOptions.forSchema(
-                                    table.getValue().schema()))
-                            .parquet(stagedMetric(staging, table.getKey()).toString()));
+                    .forEach(table ->
+                            DriverParquetWriter.write(spark, stagedMetric(staging, table.getKey()), table.getValue()));
             for (String table : tables.keySet()) {
-                toPublish.put(singleFile(fs, stagedMetric(staging, table)), layout.metricFile(table));
+                toPublish.put(stagedMetric(staging, table), layout.metricFile(table));
             }
         }
         if (!rejected.isEmpty()) {
@@ -138,7 +133,7 @@ public final class ExactlyOnceParquetSink {
      * Stages the touched buckets' new content, one file each (added to {@code toPublish}), feeding
      * every written row to the metrics' tap; returns the metric tables over the new state.
      */
-    private <T extends AccumulatorV2<InternalRow, ?>> Map<String, Dataset<Row>> stageNeighborhoods(
+    private <T extends AccumulatorV2<InternalRow, ?>> Map<String, DriverParquetWriter.Table> stageNeighborhoods(
             StateMetrics<T> metrics,
             SparkSession spark,
             long batchId,
@@ -166,18 +161,13 @@ public final class ExactlyOnceParquetSink {
                 .write()
                 .options(ParquetWriteOptions.forSchema(merged.schema()))
                 .parquet(stagedTable.toString());
-        List<String> stateFiles = new ArrayList<>();
-        stagedBuckets(fs, stagedTable, touched).forEach((bucket, staged) -> {
-            toPublish.put(staged, layout.bucketFile(bucket));
-            stateFiles.add(staged.toString());
-        });
+        stagedBuckets(fs, stagedTable, touched)
+                .forEach((bucket, staged) -> toPublish.put(staged, layout.bucketFile(bucket)));
         List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
-        stateFiles.addAll(untouched);
-        Dataset<Row> state = spark.read().schema(incoming.schema()).parquet(stateFiles.toArray(String[]::new));
         Optional<Dataset<Row>> untouchedRows = untouched.isEmpty()
                 ? Optional.empty()
                 : Optional.of(spark.read().schema(incoming.schema()).parquet(untouched.toArray(String[]::new)));
-        return metrics.tables(tap, untouchedRows, state, batchId);
+        return metrics.tables(tap, untouchedRows, batchId);
     }
 
     /**
@@ -271,7 +261,7 @@ public final class ExactlyOnceParquetSink {
     }
 
     private static Path stagedMetric(Path staging, String table) {
-        return new Path(new Path(staging, OutputLayout.METRICS), table);
+        return new Path(new Path(staging, OutputLayout.METRICS), table + OutputLayout.PARQUET_SUFFIX);
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -11,8 +11,8 @@ import org.apache.spark.util.AccumulatorV2;
 /**
  * The tables the sink publishes beside {@code neighborhoods/}, computed from its new state. What
  * can be accumulated row by row is taken from the rows as the sink writes them (a {@link #tap}),
- * so the rewritten buckets are not read back for it; only the buckets the batch left as they were
- * are read for it.
+ * so the rewritten buckets are not read back for it, and kept between batches, so the buckets the
+ * batch left as they were are read only once after a start.
  *
  * @param <T> the accumulator the write tasks feed
  */
@@ -22,13 +22,13 @@ public interface StateMetrics<T extends AccumulatorV2<InternalRow, ?>> {
     T tap(StructType schema);
 
     /**
-     * The tables by name.
+     * The tables by name, written by the sink on the driver ({@link DriverParquetWriter}).
      *
      * @param written the tap, after the rewritten buckets were written
-     * @param untouched the rows of the buckets this batch did not rewrite, if any
-     * @param state every row of the new state (rewritten and untouched buckets)
+     * @param untouched the rows of the buckets this batch did not rewrite, if any: read only by a
+     *     job that has no state of its own yet (after a start)
      */
-    Map<String, Dataset<Row>> tables(T written, Optional<Dataset<Row>> untouched, Dataset<Row> state, long batchId);
+    Map<String, DriverParquetWriter.Table> tables(T written, Optional<Dataset<Row>> untouched, long batchId);
 
     /**
      * Batch {@code batchId}'s files, including the tables last returned by {@link #tables}, are

@@ -1,5 +1,8 @@
 package org.popsurvey.enricher.census;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,9 +19,12 @@ import java.util.TreeMap;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -85,6 +91,45 @@ class IncrementalCityMetricsTest {
 
         assertThat(metrics(output)).isEqualTo(recomputed(table));
         assertThat(rowCount(output, OutputTables.NEIGHBORHOOD_RANKINGS)).isPositive();
+    }
+
+    @Test
+    void rankingsKeptBatchByBatchEqualSqlRankOverTheFinalTable() {
+        Random random = new Random(7);
+        Map<Integer, Row> table = new TreeMap<>();
+        String output = dir.resolve("ranked").toString();
+        ExactlyOnceParquetSink sink = sink(output);
+        for (long batch = 0; batch < 5; batch++) {
+            List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
+            rows.forEach(row -> table.put(row.getInt(0), row));
+            write(sink, batch, rows);
+        }
+
+        // Computed independently: SQL's rank() over each metric's known values, highest first.
+        Dataset<Row> neighborhoods = spark.createDataFrame(new ArrayList<>(table.values()), NeighborhoodTable.SCHEMA);
+        List<String> expected = new ArrayList<>();
+        for (String metric : OutputTables.RANKED_METRICS) {
+            Column value = col(metric).cast("double");
+            neighborhoods
+                    .where(col(metric).isNotNull())
+                    .select(
+                            lit(metric),
+                            rank().over(Window.orderBy(value.desc())),
+                            col(NeighborhoodTable.NEIGHBORHOOD_ID),
+                            value,
+                            col(NeighborhoodTable.moe(metric)))
+                    .collectAsList()
+                    .forEach(row -> expected.add(row.mkString(" ")));
+        }
+        List<String> published =
+                PlainParquet.readFolder(CONF, output + "/metrics/" + OutputTables.NEIGHBORHOOD_RANKINGS).stream()
+                        .map(row -> row.getString("metric", 0) + " " + row.getInteger("rank", 0) + " "
+                                + row.getInteger(NeighborhoodTable.NEIGHBORHOOD_ID, 0) + " " + row.getDouble("value", 0)
+                                + " "
+                                + PlainParquet.doubleOrNull(row, "moe"))
+                        .toList();
+        assertThat(expected).hasSizeGreaterThan(200);
+        assertThat(published).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class RankAssignerTest {
 
-    private static final int DIFFERS = RankAssigner.SCHEMA.fieldIndex("differs_from_next");
-    private static final int RANGE_MIN = RankAssigner.SCHEMA.fieldIndex("rank_range_min");
-    private static final int RANGE_MAX = RankAssigner.SCHEMA.fieldIndex("rank_range_max");
+    private static final int DIFFERS = MetricSchemas.NEIGHBORHOOD_RANKINGS.fieldIndex("differs_from_next");
+    private static final int RANGE_MIN = MetricSchemas.NEIGHBORHOOD_RANKINGS.fieldIndex("rank_range_min");
+    private static final int RANGE_MAX = MetricSchemas.NEIGHBORHOOD_RANKINGS.fieldIndex("rank_range_max");
 
     @Test
     void eachMetricIsRankedOnItsOwnTiesShareARankAndTheNextRankSkips() {
@@ -27,9 +27,8 @@ class RankAssignerTest {
                 row("population", 4, 100.0, 9.0),
                 row("uninsured_rate", 3, 0.1, 9.0));
         List<String> ranks = new ArrayList<>();
-        new RankAssigner()
-                .call(sorted.iterator())
-                .forEachRemaining(r -> ranks.add(r.getUTF8String(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " "
+        rank(sorted)
+                .forEach(r -> ranks.add(r.getUTF8String(0) + " #" + r.getInt(1) + " id " + r.getInt(2) + " "
                         + r.getDouble(4) + " ± " + r.getDouble(5)));
         assertThat(ranks)
                 .containsExactly(
@@ -56,7 +55,7 @@ class RankAssignerTest {
                 row("m", 5, 600.0, 800.0),
                 row("m", 6, 500.0, null));
         List<InternalRow> out = new ArrayList<>();
-        new RankAssigner().call(sorted.iterator()).forEachRemaining(out::add);
+        out.addAll(rank(sorted));
         List<String> verdicts = out.stream()
                 .map(r -> "#" + r.getInt(1) + " differs " + (r.isNullAt(DIFFERS) ? "null" : r.getBoolean(DIFFERS))
                         + " range "
@@ -96,7 +95,7 @@ class RankAssignerTest {
             sorted.add(row("m", i, values[i], moes[i]));
         }
         List<InternalRow> out = new ArrayList<>();
-        new RankAssigner().call(sorted.iterator()).forEachRemaining(out::add);
+        out.addAll(rank(sorted));
         for (int i = 0; i < n; i++) {
             InternalRow row = out.get(i);
             Double moe = moes[row.getInt(2)];
@@ -125,6 +124,33 @@ class RankAssignerTest {
         double se2 = moe2 / 1.645;
         double spread = Math.sqrt(se1 * se1 + se2 * se2);
         return spread == 0 ? x1 != x2 : Math.abs(x1 - x2) / spread > 1.645;
+    }
+
+    /**
+     * Rows of {@code metric, id, name, value, moe} sorted by value, highest first, metrics mixed:
+     * each metric's rows, in that order, ranked.
+     */
+    private static List<InternalRow> rank(List<InternalRow> sorted) {
+        java.util.Map<String, List<InternalRow>> byMetric = new java.util.LinkedHashMap<>();
+        sorted.forEach(row -> byMetric.computeIfAbsent(row.getUTF8String(0).toString(), m -> new ArrayList<>())
+                .add(row));
+        List<InternalRow> out = new ArrayList<>();
+        byMetric.forEach((metric, rows) -> {
+            int n = rows.size();
+            int[] ids = new int[n];
+            UTF8String[] names = new UTF8String[n];
+            double[] values = new double[n];
+            double[] moes = new double[n];
+            for (int i = 0; i < n; i++) {
+                InternalRow row = rows.get(i);
+                ids[i] = row.getInt(1);
+                names[i] = row.getUTF8String(2);
+                values[i] = row.getDouble(3);
+                moes[i] = row.isNullAt(4) ? Double.NaN : row.getDouble(4);
+            }
+            RankAssigner.emit(new RankAssigner.RankedMetric(metric, ids, names, values, moes), 7, 0, out::add);
+        });
+        return out;
     }
 
     private static InternalRow row(String metric, int id, double value, Double moe) {

@@ -1,0 +1,100 @@
+package org.popsurvey.enricher.census;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.popsurvey.enricher.sink.OutputLayout;
+
+/**
+ * What the metric tables need of each bucket file of {@code neighborhoods/}: its city sums
+ * ({@link Summation}) and its ranked values ({@link RankedValues}), kept apart so that a micro-batch
+ * takes the buckets it rewrote from the rows it wrote and the others from the last committed batch:
+ * the cost follows the change, not the table. Every part merges exactly (estimates, counts, squared
+ * MOEs, the largest zero-estimate MOE, the excluded names; ranked values are rows), so the merged
+ * buckets equal one pass over the whole table (up to the order of adding doubles).
+ */
+final class BucketState implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Summation emptySums;
+    private final RankedValues emptyRanked;
+    private final int idIndex;
+    private final int buckets;
+    private final TreeMap<Integer, Summation> sums = new TreeMap<>();
+    private final TreeMap<Integer, RankedValues> ranked = new TreeMap<>();
+
+    /**
+     * @param emptySums registered sums at zero over rows whose Id is at {@code idIndex}
+     * @param emptyRanked ranked values of no row, over the same rows
+     * @param buckets the output's bucket count: Id n is in bucket {@link OutputLayout#bucket}(n)
+     */
+    BucketState(Summation emptySums, RankedValues emptyRanked, int idIndex, int buckets) {
+        this.emptySums = emptySums;
+        this.emptyRanked = emptyRanked;
+        this.idIndex = idIndex;
+        this.buckets = buckets;
+    }
+
+    /** The same registrations and bucket count, with no bucket held yet. */
+    BucketState emptyCopy() {
+        return new BucketState(emptySums, emptyRanked, idIndex, buckets);
+    }
+
+    /**
+     * A copy whose sums can be changed without changing these; ranked values are shared (a bucket's
+     * are never changed once it is complete, only replaced).
+     */
+    BucketState copy() {
+        BucketState copy = emptyCopy();
+        sums.forEach((bucket, bucketSums) ->
+                copy.sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
+        copy.ranked.putAll(ranked);
+        return copy;
+    }
+
+    /** A row as the sink writes it (Spark's internal form, see {@link Summation}). */
+    BucketState add(InternalRow row) {
+        int bucket = OutputLayout.bucket(row.getInt(idIndex), buckets);
+        sums.computeIfAbsent(bucket, b -> emptySums.emptyCopy()).add(row);
+        ranked.computeIfAbsent(bucket, b -> emptyRanked.emptyCopy()).add(row);
+        return this;
+    }
+
+    /** Adds {@code other}'s rows, bucket by bucket (partitions of one pass, or of one write). */
+    BucketState merge(BucketState other) {
+        other.sums.forEach((bucket, bucketSums) ->
+                sums.computeIfAbsent(bucket, b -> emptySums.emptyCopy()).merge(bucketSums));
+        other.ranked.forEach((bucket, values) ->
+                ranked.computeIfAbsent(bucket, b -> emptyRanked.emptyCopy()).merge(values));
+        return this;
+    }
+
+    /** This batch's state of the buckets it rewrote replaces those buckets' previous state. */
+    BucketState replaceBuckets(BucketState rewritten) {
+        rewritten.sums.forEach(
+                (bucket, bucketSums) -> sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
+        ranked.putAll(rewritten.ranked);
+        return this;
+    }
+
+    boolean isEmpty() {
+        return sums.isEmpty();
+    }
+
+    /** Every bucket's sums merged: the city's. */
+    Summation total() {
+        Summation total = emptySums.emptyCopy();
+        for (Map.Entry<Integer, Summation> bucket : sums.entrySet()) {
+            total.merge(bucket.getValue());
+        }
+        return total;
+    }
+
+    /** Every bucket's ranked values. */
+    Collection<RankedValues> ranked() {
+        return ranked.values();
+    }
+}
