@@ -78,16 +78,8 @@ class IncrementalCityMetricsTest {
 
     @Test
     void metricsUpdatedBatchByBatchEqualAFullRecomputationAfterRandomUpdates() {
-        Random random = new Random(14);
-        Map<Integer, Row> table = new TreeMap<>();
         String output = dir.resolve("incremental").toString();
-        ExactlyOnceParquetSink sink = sink(output);
-        for (long batch = 0; batch < 4; batch++) {
-            // The first batch is a backfill; later ones change a few neighborhoods, some of them new.
-            List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
-            rows.forEach(row -> table.put(row.getInt(0), row));
-            write(sink, batch, rows);
-        }
+        Map<Integer, Row> table = writeRandomBatches(new Random(14), output, 4);
 
         assertThat(metrics(output)).isEqualTo(recomputed(table));
         assertThat(rowCount(output, OutputTables.NEIGHBORHOOD_RANKINGS)).isPositive();
@@ -95,15 +87,8 @@ class IncrementalCityMetricsTest {
 
     @Test
     void rankingsKeptBatchByBatchEqualSqlRankOverTheFinalTable() {
-        Random random = new Random(7);
-        Map<Integer, Row> table = new TreeMap<>();
         String output = dir.resolve("ranked").toString();
-        ExactlyOnceParquetSink sink = sink(output);
-        for (long batch = 0; batch < 5; batch++) {
-            List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
-            rows.forEach(row -> table.put(row.getInt(0), row));
-            write(sink, batch, rows);
-        }
+        Map<Integer, Row> table = writeRandomBatches(new Random(7), output, 5);
 
         // Computed independently: SQL's rank() over each metric's known values, highest first.
         Dataset<Row> neighborhoods = spark.createDataFrame(new ArrayList<>(table.values()), NeighborhoodTable.SCHEMA);
@@ -169,6 +154,21 @@ class IncrementalCityMetricsTest {
         batch2.forEach(row -> table.put(row.getInt(0), row));
         write(restarted, 2, batch2);
         assertThat(metrics(crashed.toString())).isEqualTo(recomputed(table));
+    }
+
+    /**
+     * Writes {@code batches} random batches to {@code output} with one job: the first a backfill of
+     * Ids 1..80, the later ones a few neighborhoods each, some of them new. Returns the final table.
+     */
+    private Map<Integer, Row> writeRandomBatches(Random random, String output, int batches) {
+        Map<Integer, Row> table = new TreeMap<>();
+        ExactlyOnceParquetSink sink = sink(output);
+        for (long batch = 0; batch < batches; batch++) {
+            List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
+            rows.forEach(row -> table.put(row.getInt(0), row));
+            write(sink, batch, rows);
+        }
+        return table;
     }
 
     /** The metric tables computed in one batch over {@code table}, by a job that kept nothing. */
