@@ -100,10 +100,10 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--buckets",
             paramLabel = "N",
-            defaultValue = "4",
             description = "Files in neighborhoods/ (Id mod N); a micro-batch rewrites only the files it touches. "
-                    + "Fixed when the output is created (default: ${DEFAULT-VALUE}).")
-    int buckets;
+                    + "Fixed when the output is created (default: one per 4,096 neighborhoods of the reference "
+                    + "tables, a power of two, at least 4; an existing output keeps its count).")
+    Integer buckets;
 
     @Option(
             names = "--max-records-per-batch",
@@ -135,7 +135,7 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (buckets < 1) {
+        if (buckets != null && buckets < 1) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--buckets must be at least 1");
         }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -130,14 +131,34 @@ public final class OutputLayout {
         }
     }
 
+    /** The bucket count the output at {@code output} was created with, if it was. */
+    public static OptionalInt pinnedBuckets(String output, Configuration conf) {
+        Path root = new Path(output);
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            return pinnedBuckets(fs, fs.makeQualified(root));
+        } catch (IOException e) {
+            throw new CommandFailedException("Cannot open output folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OptionalInt pinnedBuckets(FileSystem fs, Path root) throws IOException {
+        Path file = new Path(new Path(root, STATE), LAYOUT_FILE);
+        if (!fs.exists(file)) {
+            return OptionalInt.empty();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = fs.open(file)) {
+            properties.load(in);
+        }
+        return OptionalInt.of(Integer.parseInt(properties.getProperty(BUCKETS_PROPERTY)));
+    }
+
     private static int pinBuckets(FileSystem fs, Path root, int buckets) throws IOException {
         Path file = new Path(new Path(root, STATE), LAYOUT_FILE);
-        Properties properties = new Properties();
-        if (fs.exists(file)) {
-            try (InputStream in = fs.open(file)) {
-                properties.load(in);
-            }
-            int pinned = Integer.parseInt(properties.getProperty(BUCKETS_PROPERTY));
+        OptionalInt existing = pinnedBuckets(fs, root);
+        if (existing.isPresent()) {
+            int pinned = existing.getAsInt();
             if (pinned != buckets) {
                 throw new CommandFailedException("Output " + root + " was created with --buckets " + pinned
                         + ", not " + buckets + "; changing it would put a neighborhood in two files. Use --buckets "
@@ -145,6 +166,7 @@ public final class OutputLayout {
             }
             return pinned;
         }
+        Properties properties = new Properties();
         properties.setProperty(BUCKETS_PROPERTY, Integer.toString(buckets));
         Path temporary = new Path(file.getParent(), "layout.properties.tmp");
         try (OutputStream out = fs.create(temporary, true)) {

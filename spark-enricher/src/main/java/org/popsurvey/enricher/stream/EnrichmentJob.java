@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,6 +26,7 @@ import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
+import org.popsurvey.enricher.sink.BucketCount;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
 import org.popsurvey.enricher.sink.OutputLayout;
 
@@ -66,7 +68,7 @@ public final class EnrichmentJob {
             String checkpoint,
             Duration trigger,
             boolean once,
-            int buckets,
+            Integer buckets,
             Long maxRecordsPerBatch) {}
 
     /**
@@ -81,8 +83,12 @@ public final class EnrichmentJob {
     /** As above, telling {@code outcome} what each batch published (the /metrics endpoint). */
     public static StreamingQuery start(
             SparkSession spark, Settings settings, ReferenceProfiles tables, OutputLock lock, BatchOutcome outcome) {
-        OutputLayout layout = OutputLayout.open(
-                settings.output(), settings.buckets(), spark.sparkContext().hadoopConfiguration(), lock);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        int buckets = settings.buckets() != null
+                ? settings.buckets()
+                : OutputLayout.pinnedBuckets(settings.output(), conf)
+                        .orElse(BucketCount.forNeighborhoods(tables.size()));
+        OutputLayout layout = OutputLayout.open(settings.output(), buckets, conf, lock);
         // Loaded once on the driver and sent once to each executor; every task looks Ids up locally.
         Broadcast<ReferenceProfiles> profiles =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tables);
