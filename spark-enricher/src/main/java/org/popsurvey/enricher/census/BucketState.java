@@ -1,10 +1,11 @@
 package org.popsurvey.enricher.census;
 
 import java.io.Serializable;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.popsurvey.enricher.census.RankAssigner.RankedMetric;
 import org.popsurvey.enricher.sink.OutputLayout;
 
 /**
@@ -25,6 +26,11 @@ final class BucketState implements Serializable {
     private final int buckets;
     private final TreeMap<Integer, Summation> sums = new TreeMap<>();
     private final TreeMap<Integer, RankedValues> ranked = new TreeMap<>();
+    /**
+     * Per ranked metric, the values of every bucket sorted (never changed once built); null until
+     * asked for. Driver-side only: never computed in a task.
+     */
+    private transient RankedMetric[] merged;
 
     /**
      * @param emptySums registered sums at zero over rows whose Id is at {@code idIndex}
@@ -52,6 +58,7 @@ final class BucketState implements Serializable {
         sums.forEach((bucket, bucketSums) ->
                 copy.sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
         copy.ranked.putAll(ranked);
+        copy.merged = merged == null ? null : merged.clone();
         return copy;
     }
 
@@ -77,7 +84,26 @@ final class BucketState implements Serializable {
         rewritten.sums.forEach(
                 (bucket, bucketSums) -> sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
         ranked.putAll(rewritten.ranked);
+        if (merged != null) {
+            IntPredicate rewrittenId = id -> rewritten.ranked.containsKey(OutputLayout.bucket(id, buckets));
+            for (int m = 0; m < merged.length; m++) {
+                if (merged[m] != null) {
+                    merged[m] = Rankings.replaced(merged[m], rewrittenId, rewritten.ranked.values(), m);
+                }
+            }
+        }
         return this;
+    }
+
+    /** Metric {@code m}'s known values over every bucket, highest first. */
+    RankedMetric merged(int m) {
+        if (merged == null) {
+            merged = new RankedMetric[Rankings.RANKED.size()];
+        }
+        if (merged[m] == null) {
+            merged[m] = Rankings.merged(ranked.values(), m);
+        }
+        return merged[m];
     }
 
     boolean isEmpty() {
@@ -91,10 +117,5 @@ final class BucketState implements Serializable {
             total.merge(bucket.getValue());
         }
         return total;
-    }
-
-    /** Every bucket's ranked values. */
-    Collection<RankedValues> ranked() {
-        return ranked.values();
     }
 }

@@ -79,7 +79,7 @@ public final class CityMetrics implements StateMetrics<BucketStateTap> {
         tables.put(POPULATION_BY_AGE_BAND, table(ageBands(totals, keys, rows), MetricSchemas.POPULATION_BY_AGE_BAND));
         tables.put(HOUSEHOLD_INCOME, table(householdIncome(totals, keys, rows), MetricSchemas.HOUSEHOLD_INCOME));
         tables.put(COVERAGE_BY_TYPE, table(coverage(totals, keys, rows), MetricSchemas.COVERAGE_BY_TYPE));
-        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(staged.ranked(), batchId, computedAt));
+        tables.put(NEIGHBORHOOD_RANKINGS, Rankings.of(staged, batchId, computedAt));
         return tables;
     }
 

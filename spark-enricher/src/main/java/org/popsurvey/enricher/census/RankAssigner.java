@@ -17,14 +17,18 @@ import org.popsurvey.schemas.output.Reliability;
  */
 final class RankAssigner {
 
-    /** Block size of the largest-SE index used to skip values that surely differ. */
-    private static final int BLOCK = 64;
-
     private final double[] values;
     /** Standard errors; NaN where the MOE is unknown. */
     private final double[] ses;
-    /** The largest known SE in each block of {@link #BLOCK} rows (0 when none is known). */
-    private final double[] blockMaxSe;
+    /**
+     * The largest known SE of each range of rows, as a complete binary tree over {@link #leaves}
+     * leaves (node k's children are 2k and 2k + 1; row r is leaf {@code leaves + r}); -1 where no SE
+     * is known. It lets the rank range search skip a whole range whose nearest value differs even
+     * with the range's largest SE: O(log n) ranges per row instead of a scan.
+     */
+    private final double[] maxSe;
+
+    private final int leaves;
 
     private final RankedMetric ranked;
 
@@ -33,23 +37,43 @@ final class RankAssigner {
         int n = ranked.size();
         values = ranked.values();
         ses = new double[n];
-        blockMaxSe = new double[(n + BLOCK - 1) / BLOCK];
+        leaves = n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+        maxSe = new double[2 * leaves];
+        java.util.Arrays.fill(maxSe, -1);
         for (int i = 0; i < n; i++) {
             double moe = ranked.moes()[i];
             ses[i] = Double.isNaN(moe) ? Double.NaN : Reliability.standardError(moe);
             if (!Double.isNaN(ses[i])) {
-                blockMaxSe[i / BLOCK] = Math.max(blockMaxSe[i / BLOCK], ses[i]);
+                maxSe[leaves + i] = ses[i];
             }
+        }
+        for (int node = leaves - 1; node >= 1; node--) {
+            maxSe[node] = Math.max(maxSe[2 * node], maxSe[2 * node + 1]);
         }
     }
 
     /**
-     * One metric's values, sorted by value, highest first (ties in any order). MOEs are NaN where
+     * One metric's values in rank order ({@link Rankings#compare}: highest first, ties by Id). MOEs are NaN where
      * unknown: a published MOE is finite or null, never NaN.
      */
     record RankedMetric(String metric, int[] ids, UTF8String[] names, double[] values, double[] moes) {
+        static RankedMetric ofSize(String metric, int size) {
+            return new RankedMetric(metric, new int[size], new UTF8String[size], new double[size], new double[size]);
+        }
+
         int size() {
             return values.length;
+        }
+
+        void set(int at, int id, UTF8String name, double value, double moe) {
+            ids[at] = id;
+            names[at] = name;
+            values[at] = value;
+            moes[at] = moe;
+        }
+
+        void copyTo(int from, RankedMetric target, int at) {
+            target.set(at, ids[from], names[from], values[from], moes[from]);
         }
     }
 
@@ -107,40 +131,49 @@ final class RankAssigner {
 
     /** The first row (highest value) that {@code i} does not differ from; {@code i} itself at worst. */
     private int bestNotDiffering(int i) {
-        for (int block = 0; block * BLOCK < i; block++) {
-            int last = Math.min(i, (block + 1) * BLOCK) - 1;
-            // Values descend: the block's last row is its closest to i; if even that one differs
-            // with the block's largest SE, every row of the block differs.
-            if (differs(values[i] - values[last], ses[i], blockMaxSe[block])) {
-                continue;
-            }
-            for (int j = block * BLOCK; j <= last; j++) {
-                if (!Double.isNaN(ses[j]) && !differs(values[i] - values[j], ses[i], ses[j])) {
-                    return j;
-                }
-            }
-        }
-        return i;
+        int found = firstNotDiffering(1, 0, leaves - 1, i);
+        return found < 0 ? i : found;
     }
 
     /** The last row (lowest value) that {@code i} does not differ from; {@code i} itself at worst. */
     private int worstNotDiffering(int i) {
-        for (int block = blockMaxSe.length - 1; block >= 0; block--) {
-            int last = Math.min(values.length, (block + 1) * BLOCK) - 1;
-            if (last <= i) {
-                break;
-            }
-            int first = Math.max(i + 1, block * BLOCK);
-            if (differs(values[first] - values[i], ses[i], blockMaxSe[block])) {
-                continue;
-            }
-            for (int j = last; j >= first; j--) {
-                if (!Double.isNaN(ses[j]) && !differs(values[j] - values[i], ses[i], ses[j])) {
-                    return j;
-                }
-            }
+        int found = lastNotDiffering(1, 0, leaves - 1, i);
+        return found < 0 ? i : found;
+    }
+
+    /** The first row of {@code [lo, hi]} above {@code i} that {@code i} does not differ from, or -1. */
+    private int firstNotDiffering(int node, int lo, int hi, int i) {
+        if (lo >= i || maxSe[node] < 0) {
+            return -1;
         }
-        return i;
+        // Values descend: the range's last row above i is its nearest to i; if even that one differs
+        // with the range's largest SE, every row of the range differs. At a leaf this is the exact test.
+        if (differs(values[Math.min(hi, i - 1)] - values[i], ses[i], maxSe[node])) {
+            return -1;
+        }
+        if (lo == hi) {
+            return lo;
+        }
+        int mid = (lo + hi) >>> 1;
+        int left = firstNotDiffering(2 * node, lo, mid, i);
+        return left >= 0 ? left : firstNotDiffering(2 * node + 1, mid + 1, hi, i);
+    }
+
+    /** The last row of {@code [lo, hi]} below {@code i} that {@code i} does not differ from, or -1. */
+    private int lastNotDiffering(int node, int lo, int hi, int i) {
+        int nearest = Math.max(lo, i + 1);
+        if (hi <= i || nearest >= values.length || maxSe[node] < 0) {
+            return -1;
+        }
+        if (differs(values[i] - values[nearest], ses[i], maxSe[node])) {
+            return -1;
+        }
+        if (lo == hi) {
+            return lo;
+        }
+        int mid = (lo + hi) >>> 1;
+        int right = lastNotDiffering(2 * node + 1, mid + 1, hi, i);
+        return right >= 0 ? right : lastNotDiffering(2 * node, lo, mid, i);
     }
 
     /** The Bureau's test ({@link Reliability#differ}) on known SEs; two zero SEs differ when the values do. */

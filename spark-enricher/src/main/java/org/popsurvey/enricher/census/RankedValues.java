@@ -37,7 +37,7 @@ final class RankedValues implements Serializable {
     private double[][] values;
 
     private double[][] moes;
-    /** Per metric, the rows with a known value, highest value first; computed once, on first use. */
+    /** Per metric, the rows with a known value in rank order ({@link Rankings#compare}); computed once, on first use. */
     private transient int[][] descending;
 
     /** Empty, reading rows of {@code schema} (which has the Id, the name and every ranked metric with its MOE). */
@@ -106,7 +106,7 @@ final class RankedValues implements Serializable {
         return size;
     }
 
-    /** Rows with a known value of metric {@code m}, highest value first. */
+    /** Rows with a known value of metric {@code m}, in rank order ({@link Rankings#compare}). */
     int[] descending(int m) {
         if (descending == null) {
             descending = new int[valueIndex.length][];
@@ -116,7 +116,7 @@ final class RankedValues implements Serializable {
             descending[m] = java.util.stream.IntStream.range(0, size)
                     .filter(row -> !Double.isNaN(metric[row]))
                     .boxed()
-                    .sorted((a, b) -> Double.compare(metric[b], metric[a]))
+                    .sorted((a, b) -> Rankings.compare(metric[a], ids[a], metric[b], ids[b]))
                     .mapToInt(Integer::intValue)
                     .toArray();
         }

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.apache.spark.unsafe.types.UTF8String;
+import java.util.function.IntPredicate;
 import org.popsurvey.enricher.census.RankAssigner.RankedMetric;
 import org.popsurvey.enricher.sink.DriverParquetWriter;
 import org.popsurvey.schemas.output.OutputTables;
@@ -17,9 +17,10 @@ import org.popsurvey.schemas.output.OutputTables;
  * significantly from the next value and the range of ranks it could hold ({@link RankAssigner}).
  *
  * <p>Built on the driver from each bucket's ranked values ({@link RankedValues}), kept between
- * batches: each bucket's values are sorted once, when the batch that wrote the bucket computes it,
- * and a batch merges the sorted buckets (linear in the table, with no sort, no read of the
- * untouched files and no Spark job). A million neighborhoods take about 200 MB of driver memory.
+ * batches with each metric's sorted values over the whole table ({@link BucketState#merged}): a
+ * batch sorts the buckets it rewrote and merges them into the previous order, one linear pass with
+ * no sort of the table, no read of the untouched files and no Spark job. A million neighborhoods
+ * take about 200 MB of driver memory.
  */
 final class Rankings {
 
@@ -27,18 +28,28 @@ final class Rankings {
 
     private Rankings() {}
 
-    static DriverParquetWriter.Table of(Collection<RankedValues> buckets, long batchId, Timestamp computedAt) {
+    static DriverParquetWriter.Table of(BucketState state, long batchId, Timestamp computedAt) {
         long computedAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, computedAt.toInstant());
         return new DriverParquetWriter.Table(MetricSchemas.NEIGHBORHOOD_RANKINGS, writer -> {
             for (int m = 0; m < RANKED.size(); m++) {
-                RankAssigner.emit(merged(buckets, m), batchId, computedAtMicros, writer);
+                RankAssigner.emit(state.merged(m), batchId, computedAtMicros, writer);
             }
         });
     }
 
-    /** Metric {@code m}'s known values of every bucket, highest first: a k-way merge of the sorted buckets. */
+    /**
+     * Rank order: the higher value first, ties by Id. A total order (an Id is ranked once per
+     * metric), so the table's rows, and which tied row is last (its {@code differs_from_next} is
+     * null), do not depend on how the values were merged.
+     */
+    static int compare(double value1, int id1, double value2, int id2) {
+        int byValue = Double.compare(value2, value1);
+        return byValue != 0 ? byValue : Integer.compare(id1, id2);
+    }
+
+    /** Metric {@code m}'s known values of every bucket, in rank order: a k-way merge of the sorted buckets. */
     static RankedMetric merged(Collection<RankedValues> buckets, int m) {
-        PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> Double.compare(b.value(), a.value()));
+        PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> compare(a.value(), a.id(), b.value(), b.id()));
         int total = 0;
         for (RankedValues bucket : buckets) {
             int[] order = bucket.descending(m);
@@ -47,22 +58,53 @@ final class Rankings {
                 heads.add(new Cursor(bucket, order, m));
             }
         }
-        int[] ids = new int[total];
-        UTF8String[] names = new UTF8String[total];
-        double[] values = new double[total];
-        double[] moes = new double[total];
+        RankedMetric merged = RankedMetric.ofSize(RANKED.get(m), total);
         for (int i = 0; i < total; i++) {
             Cursor head = heads.poll();
-            int row = head.row();
-            ids[i] = head.bucket.id(row);
-            names[i] = head.bucket.name(row);
-            values[i] = head.bucket.value(m, row);
-            moes[i] = head.bucket.moe(m, row);
+            head.copyTo(merged, i);
             if (head.advance()) {
                 heads.add(head);
             }
         }
-        return new RankedMetric(RANKED.get(m), ids, names, values, moes);
+        return merged;
+    }
+
+    /**
+     * {@code previous} (a whole table's values of metric {@code m}, sorted) with the rows of the
+     * rewritten buckets replaced by {@code rewritten}'s: the untouched rows keep their order, so
+     * this is one linear pass plus a merge of the few rewritten buckets, not a merge of all.
+     */
+    static RankedMetric replaced(
+            RankedMetric previous, IntPredicate rewrittenId, Collection<RankedValues> rewritten, int m) {
+        RankedMetric fresh = merged(rewritten, m);
+        int kept = 0;
+        for (int id : previous.ids()) {
+            if (!rewrittenId.test(id)) {
+                kept++;
+            }
+        }
+        RankedMetric result = RankedMetric.ofSize(previous.metric(), kept + fresh.size());
+        int old = 0;
+        int next = 0;
+        for (int i = 0; i < result.size(); i++) {
+            while (old < previous.size() && rewrittenId.test(previous.ids()[old])) {
+                old++;
+            }
+            boolean takeOld = old < previous.size()
+                    && (next >= fresh.size()
+                            || compare(
+                                            previous.values()[old],
+                                            previous.ids()[old],
+                                            fresh.values()[next],
+                                            fresh.ids()[next])
+                                    < 0);
+            if (takeOld) {
+                previous.copyTo(old++, result, i);
+            } else {
+                fresh.copyTo(next++, result, i);
+            }
+        }
+        return result;
     }
 
     /** A position in one bucket's sorted values. */
@@ -78,12 +120,17 @@ final class Rankings {
             this.metric = metric;
         }
 
-        int row() {
-            return order[next];
+        void copyTo(RankedMetric merged, int at) {
+            int row = order[next];
+            merged.set(at, bucket.id(row), bucket.name(row), bucket.value(metric, row), bucket.moe(metric, row));
         }
 
         double value() {
             return bucket.value(metric, order[next]);
+        }
+
+        int id() {
+            return bucket.id(order[next]);
         }
 
         boolean advance() {
