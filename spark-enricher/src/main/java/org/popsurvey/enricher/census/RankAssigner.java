@@ -24,7 +24,7 @@ final class RankAssigner {
      * The largest known SE of each range of rows, as a complete binary tree over {@link #leaves}
      * leaves (node k's children are 2k and 2k + 1; row r is leaf {@code leaves + r}); -1 where no SE
      * is known. It lets the rank range search skip a whole range whose nearest value differs even
-     * with the range's largest SE: O(log n) ranges per row instead of a scan.
+     * with the range's largest SE: typically O(log n) ranges per row instead of a scan.
      */
     private final double[] maxSe;
 
