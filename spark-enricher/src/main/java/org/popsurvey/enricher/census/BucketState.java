@@ -95,8 +95,11 @@ final class BucketState implements Serializable {
         return this;
     }
 
-    /** Metric {@code m}'s known values over every bucket, highest first. */
-    RankedMetric merged(int m) {
+    /**
+     * Metric {@code m}'s known values over every bucket, in rank order. Synchronized: the metrics'
+     * parts of the rankings are written side by side, and the first batch after a start merges here.
+     */
+    synchronized RankedMetric merged(int m) {
         if (merged == null) {
             merged = new RankedMetric[Rankings.RANKED.size()];
         }

@@ -12,8 +12,8 @@ import org.popsurvey.enricher.output.NeighborhoodTable;
 /**
  * The ranked metrics' values ({@link Rankings#RANKED}) of some neighborhoods, with their Ids, names
  * and MOEs: what {@code neighborhood_rankings} needs of a bucket, kept between batches so that a
- * batch reads back none of the buckets it left alone. About 200 bytes per neighborhood, mostly in primitive
- * arrays (a million neighborhoods: about 200 MB on the driver).
+ * batch reads back none of the buckets it left alone. About 180 bytes per neighborhood, mostly in primitive
+ * arrays.
  *
  * <p>Unknown values and MOEs are NaN here: a published number is finite or null, never NaN
  * ({@code Moe.finiteOrNull}, the reference parser and the validator refuse the rest).

@@ -5,11 +5,19 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
@@ -41,8 +49,15 @@ public final class DriverParquetWriter {
         void writeTo(Consumer<InternalRow> writer);
     }
 
-    /** A table to publish: its schema and its rows, in Spark's internal form. */
-    public record Table(StructType schema, RowSource rows) {
+    /**
+     * A table to publish: its schema and its rows, in Spark's internal form, in parts written side
+     * by side (the file holds them in this order).
+     */
+    public record Table(StructType schema, List<RowSource> parts) {
+
+        public Table(StructType schema, RowSource rows) {
+            this(schema, List.of(rows));
+        }
 
         /** A small table of external rows, converted one by one as they are written. */
         public static Table of(StructType schema, List<Row> rows) {
@@ -55,23 +70,66 @@ public final class DriverParquetWriter {
 
     /** Writes {@code table} to {@code file} (replacing nothing: the file must not exist). */
     static void write(SparkSession spark, Path file, Table table) {
+        if (table.parts().size() == 1) {
+            writePart(spark, file, table.schema(), table.parts().get(0));
+            return;
+        }
+        // Each part is encoded on its own core; their row groups are then copied into one file as
+        // they are (no decoding), which costs a fraction of encoding them.
+        List<Path> parts = IntStream.range(0, table.parts().size())
+                .mapToObj(i -> new Path(file.getParent(), "." + file.getName() + ".part-" + i))
+                .toList();
+        IntStream.range(0, parts.size())
+                .parallel()
+                .forEach(i -> writePart(
+                        spark, parts.get(i), table.schema(), table.parts().get(i)));
+        Configuration conf = spark.sessionState().newHadoopConf();
+        try {
+            FileMetaData first = footer(conf, parts.get(0));
+            ParquetFileWriter writer = new ParquetFileWriter(
+                    HadoopOutputFile.fromPath(file, conf),
+                    first.getSchema(),
+                    ParquetFileWriter.Mode.CREATE,
+                    ParquetWriter.DEFAULT_BLOCK_SIZE,
+                    ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+            writer.start();
+            for (Path part : parts) {
+                writer.appendFile(HadoopInputFile.fromPath(part, conf));
+            }
+            // Spark's footer metadata (its version, the row schema), as each part has it.
+            writer.end(first.getKeyValueMetaData());
+            FileSystem fs = file.getFileSystem(conf);
+            for (Path part : parts) {
+                fs.delete(part, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static void writePart(SparkSession spark, Path file, StructType schema, RowSource rows) {
         SQLConf sqlConf = spark.sessionState().conf();
         Configuration conf = spark.sessionState().newHadoopConf();
-        Map<String, String> options = ParquetWriteOptions.forSchema(table.schema());
+        Map<String, String> options = ParquetWriteOptions.forSchema(schema);
         options.forEach(conf::set);
         try {
             Job job = Job.getInstance(conf);
-            ParquetUtils$.MODULE$.prepareWrite(
-                    sqlConf, job, table.schema(), new ParquetOptions(scalaMap(options), sqlConf));
+            ParquetUtils$.MODULE$.prepareWrite(sqlConf, job, schema, new ParquetOptions(scalaMap(options), sqlConf));
             OutputWriter writer = new org.apache.spark.sql.execution.datasources.parquet.ParquetOutputWriter(
                     file.toString(), new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID()));
             try {
-                table.rows().writeTo(writer::write);
+                rows.writeTo(writer::write);
             } finally {
                 writer.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static FileMetaData footer(Configuration conf, Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            return reader.getFooter().getFileMetaData();
         }
     }
 

@@ -82,6 +82,46 @@ class DriverParquetWriterTest {
         assertThat(readBack.get(1).isNullAt(2)).isTrue();
     }
 
+    @Test
+    void aTableWrittenInPartsSideBySideIsOneFileOfThePartsInOrder() throws Exception {
+        List<Row> first = List.of(
+                RowFactory.create("a", 1, 3.0, 1L, scala(List.of()), true, AT),
+                RowFactory.create("a", 2, 2.0, null, scala(List.of("x")), false, AT));
+        List<Row> second = List.of(RowFactory.create("b", 1, 9.0, 4L, scala(List.of()), null, AT));
+        org.apache.hadoop.fs.Path whole = new org.apache.hadoop.fs.Path(
+                dir.resolve("whole.snappy.parquet").toUri());
+        DriverParquetWriter.write(spark, whole, DriverParquetWriter.Table.of(SCHEMA, concat(first, second)));
+        org.apache.hadoop.fs.Path split = new org.apache.hadoop.fs.Path(
+                dir.resolve("split.snappy.parquet").toUri());
+        DriverParquetWriter.Table parts = new DriverParquetWriter.Table(
+                SCHEMA,
+                List.of(
+                        DriverParquetWriter.Table.of(SCHEMA, first).parts().get(0),
+                        DriverParquetWriter.Table.of(SCHEMA, second).parts().get(0)));
+        DriverParquetWriter.write(spark, split, parts);
+
+        assertThat(footer(split).getFileMetaData().getSchema())
+                .isEqualTo(footer(whole).getFileMetaData().getSchema());
+        assertThat(footer(split).getFileMetaData().getKeyValueMetaData())
+                .isEqualTo(footer(whole).getFileMetaData().getKeyValueMetaData());
+        assertThat(spark.read().parquet(split.toString()).collectAsList())
+                .containsExactlyElementsOf(
+                        spark.read().parquet(whole.toString()).collectAsList())
+                .hasSize(3);
+        assertThat(dir.toFile().list())
+                .containsExactlyInAnyOrder(
+                        "whole.snappy.parquet",
+                        ".whole.snappy.parquet.crc",
+                        "split.snappy.parquet",
+                        ".split.snappy.parquet.crc");
+    }
+
+    private static List<Row> concat(List<Row> first, List<Row> second) {
+        List<Row> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static ParquetMetadata footer(org.apache.hadoop.fs.Path file) throws Exception {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, CONF))) {
             return reader.getFooter();
