@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.jsoup.nodes.Element;
 import org.popsurvey.report.data.OutputData;
 import org.popsurvey.schemas.SourceFile;
+import org.popsurvey.schemas.output.OutputTables;
 
 /** When and from what the report was built: batches, input files, schema ids, producer runs. */
 final class Provenance {
@@ -29,12 +30,12 @@ final class Provenance {
                 table,
                 "neighborhood-batches",
                 "Enricher batches in neighborhoods/",
-                distinct(data.neighborhoods(), "enricher_batch_id"));
+                distinct(data.neighborhoods(), OutputTables.ENRICHER_BATCH_ID));
         item(
                 table,
                 "metrics-batch",
                 "Enricher batch of the city metrics",
-                distinct(data.cityTotals(), "enricher_batch_id"));
+                distinct(data.cityTotals(), OutputTables.ENRICHER_BATCH_ID));
         item(
                 table,
                 "processed-at",

@@ -12,6 +12,7 @@ import org.popsurvey.report.chart.SvgImage;
 import org.popsurvey.report.data.Format;
 import org.popsurvey.report.data.OutputData;
 import org.popsurvey.report.data.TopicQuality;
+import org.popsurvey.schemas.output.OutputTables;
 
 /** Rows read, clean, dead letters, absorbed; dead letters per code and over time; a lineage sample. */
 final class Quality {
@@ -117,7 +118,7 @@ final class Quality {
                     "kafka",
                     text(row, "kafka_topic") + "/" + text(row, "kafka_partition") + "@" + text(row, "kafka_offset"));
             Html.cell(tr, "count", text(row, "schema_id"));
-            Html.cell(tr, "count", text(row, "enricher_batch_id"));
+            Html.cell(tr, "count", text(row, OutputTables.ENRICHER_BATCH_ID));
         });
     }
 

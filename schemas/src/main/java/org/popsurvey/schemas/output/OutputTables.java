@@ -19,6 +19,9 @@ public final class OutputTables {
     public static final String COVERAGE_BY_TYPE = "coverage_by_type";
     public static final String NEIGHBORHOOD_RANKINGS = "neighborhood_rankings";
 
+    /** The micro-batch that wrote a row: on every row of {@code neighborhoods/} and of each metric table. */
+    public static final String ENRICHER_BATCH_ID = "enricher_batch_id";
+
     /**
      * Every estimate of {@code neighborhoods/} that gets {@code _cv} and {@code _reliability}
      * columns: the published counts the report and analysts use, the sum and the derived values.

@@ -53,7 +53,7 @@ final class BucketState implements Serializable {
      * A copy whose sums can be changed without changing these; ranked values are shared (a bucket's
      * are never changed once it is complete, only replaced).
      */
-    BucketState copy() {
+    synchronized BucketState copy() {
         BucketState copy = emptyCopy();
         sums.forEach((bucket, bucketSums) ->
                 copy.sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
@@ -97,7 +97,8 @@ final class BucketState implements Serializable {
 
     /**
      * Metric {@code m}'s known values over every bucket, in rank order. Synchronized: the metrics'
-     * parts of the rankings are written side by side, and the first batch after a start merges here.
+     * parts of the rankings are written side by side, the first batch after a start merges here, and
+     * trailing rankings are written while the next batch copies this state.
      */
     synchronized RankedMetric merged(int m) {
         if (merged == null) {

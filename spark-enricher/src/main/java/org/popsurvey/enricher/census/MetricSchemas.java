@@ -12,7 +12,7 @@ import org.popsurvey.schemas.output.Reliability;
  */
 final class MetricSchemas {
 
-    static final String ENRICHER_BATCH_ID = "enricher_batch_id";
+    static final String ENRICHER_BATCH_ID = OutputTables.ENRICHER_BATCH_ID;
     static final String COMPUTED_AT = "computed_at";
 
     static final String METRIC = "metric";

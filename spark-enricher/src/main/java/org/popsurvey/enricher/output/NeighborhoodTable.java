@@ -38,7 +38,7 @@ public final class NeighborhoodTable {
     public static final String PER_CAPITA_INCOME_MOE = PER_CAPITA_INCOME + ReferenceMeasure.MOE_SUFFIX;
     public static final String HAS_REFERENCE_ROW = "has_reference_row";
     public static final String NEIGHBORHOOD_NAME_MISMATCH = "neighborhood_name_mismatch";
-    public static final String ENRICHER_BATCH_ID = "enricher_batch_id";
+    public static final String ENRICHER_BATCH_ID = OutputTables.ENRICHER_BATCH_ID;
     public static final String PROCESSED_AT = "processed_at";
 
     /** Units of the summed estimates in {@code city_totals}. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;
 import org.popsurvey.enricher.latest.LatestWins;
+import org.popsurvey.schemas.output.OutputTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,18 @@ import org.slf4j.LoggerFactory;
  *       rewritten buckets' part is taken from the rows as they are written ({@link StateMetrics#tap}),
  *       the untouched buckets' part from the metrics' own state (read from their files once after a
  *       start). The batch's undecodable values are staged too.</li>
- *   <li>Commit: each staged file atomically replaces its published name ({@link AtomicReplace}).
- *       An Id lives in exactly one bucket file, so at every instant a reader sees it once, in its
- *       old or its new version.</li>
+ *   <li>Commit, once the trailing tables of batch N-1 are published (below): each staged file
+ *       atomically replaces its published name ({@link AtomicReplace}), the buckets first. An Id
+ *       lives in exactly one bucket file, so at every instant a reader sees it once, in its old or
+ *       its new version.</li>
+ *   <li>The trailing tables of N, if the metrics have any (the rankings of a large table), are
+ *       written and published by {@link TrailingTables} while batch N+1 is read and staged.</li>
  * </ol>
  * A crash before the commit leaves only staging, which is wiped on restart. A crash in the middle
  * of the commit leaves some buckets new and some old; replaying N rebuilds the same state from
- * either (incoming rows replace stored rows of the same Id), so the replay converges.
+ * either (incoming rows replace stored rows of the same Id), so the replay converges. A crash
+ * after N's commit and before its trailing tables leaves those of N-1; a new job publishes them
+ * again before it starts ({@link #publishTablesLeftBehind}).
  */
 public final class ExactlyOnceParquetSink {
 
@@ -58,6 +65,7 @@ public final class ExactlyOnceParquetSink {
     private final OutputLayout layout;
     private final String idColumn;
     private final StateMetrics<?> metrics;
+    private final TrailingTables trailing;
 
     /**
      * @param metrics the tables published beside {@code neighborhoods/}, computed from its new state
@@ -66,6 +74,7 @@ public final class ExactlyOnceParquetSink {
         this.layout = layout;
         this.idColumn = idColumn;
         this.metrics = metrics;
+        this.trailing = new TrailingTables(layout);
     }
 
     /**
@@ -88,15 +97,15 @@ public final class ExactlyOnceParquetSink {
                 .toList();
         long prepared = System.nanoTime();
         long metricsStart = prepared;
+        StateMetrics.Tables tables = new StateMetrics.Tables(Map.of(), Map.of());
         if (!touched.isEmpty()) {
-            Map<String, DriverParquetWriter.Table> tables =
-                    stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched, toPublish);
+            tables = stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched, toPublish);
             metricsStart = System.nanoTime();
-            // Written on the driver, the rankings (a row per metric and neighborhood) beside the small ones.
-            tables.entrySet().parallelStream()
+            // Written on the driver, side by side.
+            tables.withBatch().entrySet().parallelStream()
                     .forEach(table ->
                             DriverParquetWriter.write(spark, stagedMetric(staging, table.getKey()), table.getValue()));
-            for (String table : tables.keySet()) {
+            for (String table : tables.withBatch().keySet()) {
                 toPublish.put(stagedMetric(staging, table), layout.metricFile(table));
             }
         }
@@ -109,31 +118,104 @@ public final class ExactlyOnceParquetSink {
             toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
         }
         long staged = System.nanoTime();
+        // So a trailing table is never two batches behind: see publishTablesLeftBehind.
+        trailing.awaitPublished();
+        long committing = System.nanoTime();
         // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
         layout.checkLocked();
         commit(fs, toPublish);
         if (!touched.isEmpty()) {
             metrics.committed(batchId);
+            trailing.publish(spark, batchId, tables.trailing());
         }
         delete(fs, staging);
         log.info(
-                "Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {} "
-                        + "(neighborhoods {} ms, metrics {} ms, commit {} ms)",
+                "Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {}, {} trailing "
+                        + "(neighborhoods {} ms, metrics {} ms, waiting for the trailing tables {} ms, commit {} ms)",
                 batchId,
                 touched.size(),
                 layout.buckets(),
                 toPublish.size(),
                 layout.root(),
+                tables.trailing().size(),
                 millis(prepared, metricsStart),
                 millis(metricsStart, staged),
-                millis(staged, System.nanoTime()));
+                millis(staged, committing),
+                millis(committing, System.nanoTime()));
+    }
+
+    /** Returns once the trailing tables of the last batch are published (a job stopping, a test). */
+    public void awaitTrailingTables() {
+        trailing.awaitPublished();
+    }
+
+    /**
+     * At start, before the stream: publishes again every metric table a killed job left a batch
+     * behind the others (a trailing table of the last committed batch, or the tables of a commit
+     * cut short). The latest stamp among the tables is the batch whose neighborhoods are published:
+     * a batch publishes its buckets before its tables, and only once the trailing tables of the
+     * batch before are out, so no bucket of a later batch can be published yet. The tables are
+     * computed from those files, and the state kept for the first batch.
+     */
+    public void publishTablesLeftBehind(SparkSession spark) {
+        Map<String, OptionalLong> stamps = publishedStamps();
+        OptionalLong latest =
+                stamps.values().stream().flatMapToLong(OptionalLong::stream).max();
+        List<String> behind = stamps.entrySet().stream()
+                .filter(stamp -> stamp.getValue().isEmpty() || stamp.getValue().getAsLong() < latest.getAsLong())
+                .map(Map.Entry::getKey)
+                .toList();
+        List<String> buckets = publishedBuckets(layout.fileSystem(), bucket -> true);
+        if (latest.isEmpty() || behind.isEmpty() || buckets.isEmpty()) {
+            return;
+        }
+        long batchId = latest.getAsLong();
+        Dataset<Row> neighborhoods = spark.read().parquet(buckets.toArray(String[]::new));
+        Map<String, DriverParquetWriter.Table> tables =
+                tables(metrics, neighborhoods, batchId).all();
+        tables.keySet().retainAll(behind);
+        log.info("Publishing {} of batch {} again: a job stopped before publishing them", tables.keySet(), batchId);
+        TrailingTables.write(spark, layout, batchId, tables);
+        metrics.committed(batchId);
+    }
+
+    /** The metric tables of {@code neighborhoods} (the whole table) as batch {@code batchId}'s. */
+    private static <T extends AccumulatorV2<InternalRow, ?>> StateMetrics.Tables tables(
+            StateMetrics<T> metrics, Dataset<Row> neighborhoods, long batchId) {
+        return metrics.tables(metrics.tap(neighborhoods.schema()), Optional.of(neighborhoods), batchId);
+    }
+
+    /**
+     * Each published metric table's batch stamp, from its footer's statistics (no read of its rows);
+     * empty for a table without rows.
+     */
+    private Map<String, OptionalLong> publishedStamps() {
+        Map<String, OptionalLong> stamps = new LinkedHashMap<>();
+        FileSystem fs = layout.fileSystem();
+        Path metricsDir = new Path(layout.root(), OutputLayout.METRICS);
+        try {
+            if (!fs.exists(metricsDir)) {
+                return stamps;
+            }
+            for (FileStatus table : fs.listStatus(metricsDir)) {
+                Path file = layout.metricFile(table.getPath().getName());
+                if (table.isDirectory() && fs.exists(file)) {
+                    stamps.put(
+                            table.getPath().getName(),
+                            ParquetStamps.maxOf(fs.getConf(), file, OutputTables.ENRICHER_BATCH_ID));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the batch stamps of " + metricsDir, e);
+        }
+        return stamps;
     }
 
     /**
      * Stages the touched buckets' new content, one file each (added to {@code toPublish}), feeding
      * every written row to the metrics' tap; returns the metric tables over the new state.
      */
-    private <T extends AccumulatorV2<InternalRow, ?>> Map<String, DriverParquetWriter.Table> stageNeighborhoods(
+    private <T extends AccumulatorV2<InternalRow, ?>> StateMetrics.Tables stageNeighborhoods(
             StateMetrics<T> metrics,
             SparkSession spark,
             long batchId,

@@ -22,6 +22,7 @@ import org.popsurvey.enricher.lock.OutputLock;
  * OUTPUT/metrics/TABLE/TABLE.snappy.parquet          city-wide tables, one file each
  * OUTPUT/rejected/batch-N.snappy.parquet             values of micro-batch N that could not be decoded
  * OUTPUT/_staging/batch-N/                           work in progress; never read, wiped on start
+ * OUTPUT/_staging/trailing-N/                        batch N's trailing tables in progress (TrailingTables), the same
  * OUTPUT/_enricher/layout.properties                 the bucket count, fixed when the folder is created;
  *                                                    also the mark that the folder is the enricher's
  * OUTPUT/_enricher/lock                              who runs on this folder (see OutputLock)
@@ -216,5 +217,9 @@ public final class OutputLayout {
 
     public Path staging(long batchId) {
         return new Path(new Path(root, STAGING), "batch-" + batchId);
+    }
+
+    public Path trailingStaging(long batchId) {
+        return new Path(new Path(root, STAGING), "trailing-" + batchId);
     }
 }

@@ -28,11 +28,25 @@ public interface StateMetrics<T extends AccumulatorV2<InternalRow, ?>> {
      * @param untouched the rows of the buckets this batch did not rewrite, if any: read only by a
      *     job that has no state of its own yet (after a start)
      */
-    Map<String, DriverParquetWriter.Table> tables(T written, Optional<Dataset<Row>> untouched, long batchId);
+    Tables tables(T written, Optional<Dataset<Row>> untouched, long batchId);
 
     /**
      * Batch {@code batchId}'s files, including the tables last returned by {@link #tables}, are
      * published: what was computed for it may be kept for the next batch (until then, it must not).
      */
     default void committed(long batchId) {}
+
+    /**
+     * A batch's tables: those published with its neighborhoods, and those too large to hold the
+     * stream up, published just after them ({@link TrailingTables}).
+     */
+    record Tables(Map<String, DriverParquetWriter.Table> withBatch, Map<String, DriverParquetWriter.Table> trailing) {
+
+        /** Every table, by name. */
+        public Map<String, DriverParquetWriter.Table> all() {
+            Map<String, DriverParquetWriter.Table> all = new java.util.LinkedHashMap<>(withBatch);
+            all.putAll(trailing);
+            return all;
+        }
+    }
 }

@@ -93,7 +93,13 @@ public final class EnrichmentJob {
         Broadcast<ReferenceProfiles> profiles =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(tables);
         ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(
-                layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics(layout.buckets()));
+                layout,
+                NeighborhoodTable.NEIGHBORHOOD_ID,
+                new CityMetrics(
+                        layout.buckets(),
+                        settings.once() ? CityMetrics.RANKINGS_NEVER_TRAIL : CityMetrics.RANKINGS_TRAIL_ABOVE));
+        // Before any batch: what a killed job left a batch behind, which no new record may come to fix.
+        sink.publishTablesLeftBehind(spark);
         if (!settings.once()) {
             // A stream's first batch should cost what the next ones do; a backfill pays its cold start once anyway.
             WarmUp.run(spark, layout, profiles);

@@ -63,7 +63,9 @@ final class WarmUp {
             EnrichmentBatch batch = new EnrichmentBatch(
                     profiles,
                     new ExactlyOnceParquetSink(
-                            layout, NeighborhoodTable.NEIGHBORHOOD_ID, new CityMetrics(layout.buckets())),
+                            layout,
+                            NeighborhoodTable.NEIGHBORHOOD_ID,
+                            new CityMetrics(layout.buckets(), CityMetrics.RANKINGS_NEVER_TRAIL)),
                     (batchId, rows, rejected) -> published.addAndGet(rows));
             for (long batchId = 0; batchId < SCRATCH_BATCHES; batchId++) {
                 batch.call(spark.createDataFrame(List.of(record(batchId)), DecodedRecord.SCHEMA), batchId);

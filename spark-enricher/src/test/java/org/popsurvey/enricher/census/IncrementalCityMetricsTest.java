@@ -79,16 +79,17 @@ class IncrementalCityMetricsTest {
     @Test
     void metricsUpdatedBatchByBatchEqualAFullRecomputationAfterRandomUpdates() {
         String output = dir.resolve("incremental").toString();
-        Map<Integer, Row> table = writeRandomBatches(new Random(14), output, 4);
+        Map<Integer, Row> table = writeRandomBatches(new Random(14), output, 4, CityMetrics.RANKINGS_TRAIL_ABOVE);
 
         assertThat(metrics(output)).isEqualTo(recomputed(table));
         assertThat(rowCount(output, OutputTables.NEIGHBORHOOD_RANKINGS)).isPositive();
     }
 
     @Test
-    void rankingsKeptBatchByBatchEqualSqlRankOverTheFinalTable() {
+    void rankingsKeptBatchByBatchAndTrailingTheirBatchEqualSqlRankOverTheFinalTable() {
         String output = dir.resolve("ranked").toString();
-        Map<Integer, Row> table = writeRandomBatches(new Random(7), output, 5);
+        // Trailing whatever the size: each batch copies the state while the last one's rankings are written.
+        Map<Integer, Row> table = writeRandomBatches(new Random(7), output, 5, 0);
 
         // Computed independently: SQL's rank() over each metric's known values, highest first.
         Dataset<Row> neighborhoods = spark.createDataFrame(new ArrayList<>(table.values()), NeighborhoodTable.SCHEMA);
@@ -156,18 +157,54 @@ class IncrementalCityMetricsTest {
         assertThat(metrics(crashed.toString())).isEqualTo(recomputed(table));
     }
 
+    @Test
+    void aNewJobPublishesTheRankingsThatAKilledJobLeftABatchBehindBeforeItsStreamStarts() throws Exception {
+        Random random = new Random(23);
+        Map<Integer, Row> table = new TreeMap<>();
+        Path output = dir.resolve("killed");
+        Path rankings = output.resolve("metrics/neighborhood_rankings/neighborhood_rankings.snappy.parquet");
+        ExactlyOnceParquetSink killed = sink(output.toString(), 0);
+        List<Row> backfill = randomRows(random, 50, 60, 0);
+        backfill.forEach(row -> table.put(row.getInt(0), row));
+        write(killed, 0, backfill);
+        Path ofBatch0 = Files.copy(rankings, dir.resolve("rankings-batch-0.parquet"));
+        List<Row> batch1 = randomRows(random, 12, 60, 1);
+        batch1.forEach(row -> table.put(row.getInt(0), row));
+        write(killed, 1, batch1);
+        // kill -9 after batch 1's commit, before its rankings were out: batch 0's stay.
+        Files.copy(ofBatch0, rankings, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(metrics(output.toString())).isNotEqualTo(recomputed(table));
+
+        locks.forEach(OutputLock::close);
+        locks.clear();
+        ExactlyOnceParquetSink restarted = sink(output.toString(), 0);
+        restarted.publishTablesLeftBehind(spark);
+        assertThat(metrics(output.toString())).isEqualTo(recomputed(table));
+        assertThat(PlainParquet.readFolder(CONF, output + "/metrics/" + OutputTables.NEIGHBORHOOD_RANKINGS).stream()
+                        .map(row -> row.getLong("enricher_batch_id", 0))
+                        .distinct())
+                .containsExactly(1L);
+
+        // The state built for it is the next batch's starting point.
+        List<Row> batch2 = randomRows(random, 5, 70, 2);
+        batch2.forEach(row -> table.put(row.getInt(0), row));
+        write(restarted, 2, batch2);
+        assertThat(metrics(output.toString())).isEqualTo(recomputed(table));
+    }
+
     /**
      * Writes {@code batches} random batches to {@code output} with one job: the first a backfill of
      * Ids 1..80, the later ones a few neighborhoods each, some of them new. Returns the final table.
      */
-    private Map<Integer, Row> writeRandomBatches(Random random, String output, int batches) {
+    private Map<Integer, Row> writeRandomBatches(Random random, String output, int batches, long rankingsTrailAbove) {
         Map<Integer, Row> table = new TreeMap<>();
-        ExactlyOnceParquetSink sink = sink(output);
+        ExactlyOnceParquetSink sink = sink(output, rankingsTrailAbove);
         for (long batch = 0; batch < batches; batch++) {
             List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
             rows.forEach(row -> table.put(row.getInt(0), row));
-            write(sink, batch, rows);
+            sink.write(batch, dataset(rows), ids(rows), dataset(List.of()));
         }
+        sink.awaitTrailingTables();
         return table;
     }
 
@@ -179,21 +216,30 @@ class IncrementalCityMetricsTest {
     }
 
     private ExactlyOnceParquetSink sink(String output) {
+        return sink(output, CityMetrics.RANKINGS_TRAIL_ABOVE);
+    }
+
+    private ExactlyOnceParquetSink sink(String output, long rankingsTrailAbove) {
         OutputLock lock = OutputLayout.lock(output, CONF);
         locks.add(lock);
         return new ExactlyOnceParquetSink(
                 OutputLayout.open(output, BUCKETS, CONF, lock),
                 NeighborhoodTable.NEIGHBORHOOD_ID,
-                new CityMetrics(BUCKETS));
+                new CityMetrics(BUCKETS, rankingsTrailAbove));
     }
 
+    /** Writes batch {@code batchId}, and waits for its trailing tables if any (a test reads or copies them next). */
     private static void write(ExactlyOnceParquetSink sink, long batchId, List<Row> rows) {
-        int[] ids = rows.stream().mapToInt(row -> row.getInt(0)).toArray();
-        sink.write(
-                batchId,
-                spark.createDataFrame(rows, NeighborhoodTable.SCHEMA),
-                ids,
-                spark.createDataFrame(List.of(), NeighborhoodTable.SCHEMA));
+        sink.write(batchId, dataset(rows), ids(rows), dataset(List.of()));
+        sink.awaitTrailingTables();
+    }
+
+    private static Dataset<Row> dataset(List<Row> rows) {
+        return spark.createDataFrame(rows, NeighborhoodTable.SCHEMA);
+    }
+
+    private static int[] ids(List<Row> rows) {
+        return rows.stream().mapToInt(row -> row.getInt(0)).toArray();
     }
 
     /**

@@ -29,6 +29,7 @@ import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.testing.PlainParquet;
 import org.popsurvey.enricher.testing.TestSpark;
+import org.popsurvey.schemas.output.OutputTables;
 
 /** The commit protocol on the local file system, including a replay after a half-finished commit. */
 class ExactlyOnceParquetSinkTest {
@@ -115,12 +116,42 @@ class ExactlyOnceParquetSinkTest {
     }
 
     @Test
+    void aNewJobPublishesAgainATrailingTableThatAKilledJobLeftABatchBehind() throws Exception {
+        String output = dir.resolve("killed").toString();
+        Path rowCount = dir.resolve("killed/metrics/row_count/row_count.snappy.parquet");
+        ExactlyOnceParquetSink killed = sink(output);
+        write(killed, 0, rows(1, 9, 1));
+        Path ofBatch0 = Files.copy(rowCount, dir.resolve("row_count-batch-0.parquet"));
+        write(killed, 1, dataset(List.of(RowFactory.create(10, 1000L))));
+        // kill -9 after batch 1's commit, before its trailing table was out: batch 0's stays.
+        Files.copy(ofBatch0, rowCount, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(metric(output, "row_count")).isEqualTo(Map.of("count", 9L, "enricher_batch_id", 0L));
+
+        // No new record comes: the new job publishes it again before its stream starts.
+        sink(output).publishTablesLeftBehind(spark);
+        assertThat(metric(output, "row_count")).isEqualTo(Map.of("count", 10L, "enricher_batch_id", 1L));
+        // Published with batch 1 (bucket 1: Ids 1, 4, 7, 10), so not behind: left as it was.
+        assertThat(metric(output, "rows_written")).isEqualTo(Map.of("count", 4L, "enricher_batch_id", 1L));
+        long republished = Files.getLastModifiedTime(rowCount).toMillis();
+
+        Thread.sleep(20);
+        sink(output).publishTablesLeftBehind(spark);
+        assertThat(Files.getLastModifiedTime(rowCount).toMillis()).isEqualTo(republished);
+    }
+
+    @Test
     void theBucketCountIsFixedWhenTheOutputIsCreated() {
         String output = dir.resolve("pinned").toString();
         layout(output, 3);
         assertThatThrownBy(() -> layout(output, 5))
                 .isInstanceOf(CommandFailedException.class)
                 .hasMessageContaining("was created with --buckets 3, not 5");
+    }
+
+    /** A one-row metric table, as a plain reader sees it. */
+    private static Map<String, Long> metric(String output, String table) {
+        Group row = PlainParquet.readFolder(CONF, output + "/metrics/" + table).get(0);
+        return Map.of("count", row.getLong("count", 0), "enricher_batch_id", row.getLong("enricher_batch_id", 0));
     }
 
     private ExactlyOnceParquetSink sink(String output) {
@@ -138,7 +169,10 @@ class ExactlyOnceParquetSinkTest {
         locks.values().forEach(OutputLock::close);
     }
 
-    /** Rows counted by the tap (plus the untouched buckets), and by reading the state back. */
+    /**
+     * The rows the tap counted (published with the batch) and those of the whole table, the
+     * untouched buckets included (trailing the batch, as the rankings of a large table do).
+     */
     private static final class RowCounts implements StateMetrics<RowCounter> {
         @Override
         public RowCounter tap(StructType schema) {
@@ -146,15 +180,19 @@ class ExactlyOnceParquetSinkTest {
         }
 
         @Override
-        public Map<String, DriverParquetWriter.Table> tables(
-                RowCounter written, Optional<Dataset<Row>> untouched, long batchId) {
+        public Tables tables(RowCounter written, Optional<Dataset<Row>> untouched, long batchId) {
             long total = written.value() + untouched.map(Dataset::count).orElse(0L);
-            return Map.of("row_count", count(total), "rows_written", count(written.value()));
+            return new Tables(
+                    Map.of("rows_written", count(written.value(), batchId)),
+                    Map.of("row_count", count(total, batchId)));
         }
 
-        private static DriverParquetWriter.Table count(long count) {
+        private static DriverParquetWriter.Table count(long count, long batchId) {
             return DriverParquetWriter.Table.of(
-                    new StructType().add("count", DataTypes.LongType, false), List.of(RowFactory.create(count)));
+                    new StructType()
+                            .add("count", DataTypes.LongType, false)
+                            .add(OutputTables.ENRICHER_BATCH_ID, DataTypes.LongType, false),
+                    List.of(RowFactory.create(count, batchId)));
         }
     }
 
@@ -195,11 +233,13 @@ class ExactlyOnceParquetSinkTest {
     }
 
     /** Writes a batch without rejects, with its Ids given as EnrichmentBatch gives them. */
+    /** Writes batch {@code batchId}, and waits for its trailing table (a test reads or copies it next). */
     private static void write(ExactlyOnceParquetSink sink, long batchId, Dataset<Row> rows) {
         int[] ids = rows.select("neighborhood_id").collectAsList().stream()
                 .mapToInt(row -> row.getInt(0))
                 .toArray();
         sink.write(batchId, rows, ids, noRejects());
+        sink.awaitTrailingTables();
     }
 
     /** Ids from..to with value id * factor. */
