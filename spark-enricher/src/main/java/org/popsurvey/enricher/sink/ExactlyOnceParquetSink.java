@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * of the commit leaves some buckets new and some old; replaying N rebuilds the same state from
  * either (incoming rows replace stored rows of the same Id), so the replay converges. A crash
  * after N's commit and before its trailing tables leaves those of N-1; a new job publishes them
- * again before it starts ({@link #publishTablesLeftBehind}).
+ * again before it starts ({@link #resume}).
  */
 public final class ExactlyOnceParquetSink {
 
@@ -118,7 +118,7 @@ public final class ExactlyOnceParquetSink {
             toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
         }
         long staged = System.nanoTime();
-        // So a trailing table is never two batches behind: see publishTablesLeftBehind.
+        // So a trailing table is never two batches behind: see resume.
         trailing.awaitPublished();
         long committing = System.nanoTime();
         // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
@@ -150,33 +150,45 @@ public final class ExactlyOnceParquetSink {
     }
 
     /**
-     * At start, before the stream: publishes again every metric table a killed job left a batch
-     * behind the others (a trailing table of the last committed batch, or the tables of a commit
-     * cut short). The latest stamp among the tables is the batch whose neighborhoods are published:
-     * a batch publishes its buckets before its tables, and only once the trailing tables of the
-     * batch before are out, so no bucket of a later batch can be published yet. The tables are
-     * computed from those files, and the state kept for the first batch.
+     * At start, before the stream: takes the metrics' state from the published neighborhoods (one
+     * pass), so that the first batch costs what the next ones do, and publishes again every metric
+     * table a killed job left a batch behind the others (a trailing table of the last committed
+     * batch, or the tables of a commit cut short). The latest stamp among the tables is the batch
+     * whose neighborhoods are published: a batch publishes its buckets before its tables, and only
+     * once the trailing tables of the batch before are out, so no bucket of a later batch can be
+     * published yet. (If Spark replays a batch whose commit was cut short, its buckets are the
+     * ones that batch rewrites, so their state is replaced as after any batch.)
      */
-    public void publishTablesLeftBehind(SparkSession spark) {
+    public void resume(SparkSession spark) {
+        List<String> buckets = publishedBuckets(layout.fileSystem(), bucket -> true);
+        if (buckets.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
         Map<String, OptionalLong> stamps = publishedStamps();
         OptionalLong latest =
                 stamps.values().stream().flatMapToLong(OptionalLong::stream).max();
-        List<String> behind = stamps.entrySet().stream()
-                .filter(stamp -> stamp.getValue().isEmpty() || stamp.getValue().getAsLong() < latest.getAsLong())
-                .map(Map.Entry::getKey)
-                .toList();
-        List<String> buckets = publishedBuckets(layout.fileSystem(), bucket -> true);
-        if (latest.isEmpty() || behind.isEmpty() || buckets.isEmpty()) {
-            return;
-        }
-        long batchId = latest.getAsLong();
         Dataset<Row> neighborhoods = spark.read().parquet(buckets.toArray(String[]::new));
+        long batchId = latest.orElse(-1);
         Map<String, DriverParquetWriter.Table> tables =
                 tables(metrics, neighborhoods, batchId).all();
-        tables.keySet().retainAll(behind);
-        log.info("Publishing {} of batch {} again: a job stopped before publishing them", tables.keySet(), batchId);
-        TrailingTables.write(spark, layout, batchId, tables);
+        tables.keySet()
+                .retainAll(stamps.entrySet().stream()
+                        .filter(stamp -> latest.isPresent()
+                                && (stamp.getValue().isEmpty()
+                                        || stamp.getValue().getAsLong() < batchId))
+                        .map(Map.Entry::getKey)
+                        .toList());
+        if (!tables.isEmpty()) {
+            log.info("Publishing {} of batch {} again: a job stopped before publishing them", tables.keySet(), batchId);
+            TrailingTables.write(spark, layout, batchId, tables);
+        }
         metrics.committed(batchId);
+        log.info(
+                "Resumed from {} bucket file(s) of batch {} in {} ms",
+                buckets.size(),
+                latest.isPresent() ? batchId : "(none published)",
+                millis(started, System.nanoTime()));
     }
 
     /** The metric tables of {@code neighborhoods} (the whole table) as batch {@code batchId}'s. */

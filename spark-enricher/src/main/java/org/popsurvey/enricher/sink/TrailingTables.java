@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * write) on a thread of their own, while the stream reads and stages the next batch. The sink
  * waits for them before it publishes that next batch, so at every instant a trailing table is of
  * the last published batch or of the one before, and a new job knows from the stamps alone
- * whether the last one was killed in between ({@link ExactlyOnceParquetSink#publishTablesLeftBehind}).
+ * whether the last one was killed in between ({@link ExactlyOnceParquetSink#resume}).
  * A failure is rethrown to the batch that waits, which fails the query as any write failure does.
  */
 final class TrailingTables implements AutoCloseable {

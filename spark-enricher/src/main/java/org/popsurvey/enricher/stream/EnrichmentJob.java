@@ -98,8 +98,9 @@ public final class EnrichmentJob {
                 new CityMetrics(
                         layout.buckets(),
                         settings.once() ? CityMetrics.RANKINGS_NEVER_TRAIL : CityMetrics.RANKINGS_TRAIL_ABOVE));
-        // Before any batch: what a killed job left a batch behind, which no new record may come to fix.
-        sink.publishTablesLeftBehind(spark);
+        // Before any batch: the published table's state, so the first batch is not the slowest, and any
+        // table a killed job left a batch behind, which no new record may come to fix.
+        sink.resume(spark);
         if (!settings.once()) {
             // A stream's first batch should cost what the next ones do; a backfill pays its cold start once anyway.
             WarmUp.run(spark, layout, profiles);

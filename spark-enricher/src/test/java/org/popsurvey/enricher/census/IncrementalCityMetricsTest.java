@@ -178,7 +178,7 @@ class IncrementalCityMetricsTest {
         locks.forEach(OutputLock::close);
         locks.clear();
         ExactlyOnceParquetSink restarted = sink(output.toString(), 0);
-        restarted.publishTablesLeftBehind(spark);
+        restarted.resume(spark);
         assertThat(metrics(output.toString())).isEqualTo(recomputed(table));
         assertThat(PlainParquet.readFolder(CONF, output + "/metrics/" + OutputTables.NEIGHBORHOOD_RANKINGS).stream()
                         .map(row -> row.getLong("enricher_batch_id", 0))

@@ -128,14 +128,14 @@ class ExactlyOnceParquetSinkTest {
         assertThat(metric(output, "row_count")).isEqualTo(Map.of("count", 9L, "enricher_batch_id", 0L));
 
         // No new record comes: the new job publishes it again before its stream starts.
-        sink(output).publishTablesLeftBehind(spark);
+        sink(output).resume(spark);
         assertThat(metric(output, "row_count")).isEqualTo(Map.of("count", 10L, "enricher_batch_id", 1L));
         // Published with batch 1 (bucket 1: Ids 1, 4, 7, 10), so not behind: left as it was.
         assertThat(metric(output, "rows_written")).isEqualTo(Map.of("count", 4L, "enricher_batch_id", 1L));
         long republished = Files.getLastModifiedTime(rowCount).toMillis();
 
         Thread.sleep(20);
-        sink(output).publishTablesLeftBehind(spark);
+        sink(output).resume(spark);
         assertThat(Files.getLastModifiedTime(rowCount).toMillis()).isEqualTo(republished);
     }
 
