@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,12 +77,13 @@ public final class CityMetrics implements StateMetrics<BucketStateTap> {
 
     /** Every metric table by name, for batch {@code batchId}. */
     @Override
-    public Tables tables(BucketStateTap written, Optional<Dataset<Row>> untouched, long batchId) {
+    public Tables tables(BucketStateTap written, Supplier<Optional<Dataset<Row>>> untouched, long batchId) {
         Timestamp computedAt = Timestamp.from(Instant.now());
         // Until this job has committed a batch (after a start), the untouched buckets are read from their files.
         BucketState byBucket = committed != null
                 ? committed.copy()
                 : untouched
+                        .get()
                         .map(this::stateByBucket)
                         .orElseGet(() -> written.value().emptyCopy());
         staged = byBucket.replaceBuckets(written.value());

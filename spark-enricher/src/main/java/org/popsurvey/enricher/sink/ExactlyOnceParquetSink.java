@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.AccumulatorV2;
 import org.popsurvey.enricher.latest.LatestWins;
 import org.popsurvey.schemas.output.OutputTables;
@@ -194,7 +195,7 @@ public final class ExactlyOnceParquetSink {
     /** The metric tables of {@code neighborhoods} (the whole table) as batch {@code batchId}'s. */
     private static <T extends AccumulatorV2<InternalRow, ?>> StateMetrics.Tables tables(
             StateMetrics<T> metrics, Dataset<Row> neighborhoods, long batchId) {
-        return metrics.tables(metrics.tap(neighborhoods.schema()), Optional.of(neighborhoods), batchId);
+        return metrics.tables(metrics.tap(neighborhoods.schema()), () -> Optional.of(neighborhoods), batchId);
     }
 
     /**
@@ -257,11 +258,15 @@ public final class ExactlyOnceParquetSink {
                 .parquet(stagedTable.toString());
         stagedBuckets(fs, stagedTable, touched)
                 .forEach((bucket, staged) -> toPublish.put(staged, layout.bucketFile(bucket)));
-        List<String> untouched = publishedBuckets(fs, bucket -> !touched.contains(bucket));
-        Optional<Dataset<Row>> untouchedRows = untouched.isEmpty()
+        return metrics.tables(tap, () -> untouchedRows(spark, incoming.schema(), touched), batchId);
+    }
+
+    /** The published rows of the buckets a batch did not touch, if any. */
+    private Optional<Dataset<Row>> untouchedRows(SparkSession spark, StructType schema, List<Integer> touched) {
+        List<String> untouched = publishedBuckets(layout.fileSystem(), bucket -> !touched.contains(bucket));
+        return untouched.isEmpty()
                 ? Optional.empty()
-                : Optional.of(spark.read().schema(incoming.schema()).parquet(untouched.toArray(String[]::new)));
-        return metrics.tables(tap, untouchedRows, batchId);
+                : Optional.of(spark.read().schema(schema).parquet(untouched.toArray(String[]::new)));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.popsurvey.enricher.sink;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -25,10 +26,11 @@ public interface StateMetrics<T extends AccumulatorV2<InternalRow, ?>> {
      * The tables by name, written by the sink on the driver ({@link DriverParquetWriter}).
      *
      * @param written the tap, after the rewritten buckets were written
-     * @param untouched the rows of the buckets this batch did not rewrite, if any: read only by a
-     *     job that has no state of its own yet (after a start)
+     * @param untouched the rows of the buckets this batch did not rewrite, if any: to call only
+     *     when the metrics have no state of their own yet (listing the files costs a Spark job on a
+     *     large table)
      */
-    Tables tables(T written, Optional<Dataset<Row>> untouched, long batchId);
+    Tables tables(T written, Supplier<Optional<Dataset<Row>>> untouched, long batchId);
 
     /**
      * Batch {@code batchId}'s files, including the tables last returned by {@link #tables}, are

@@ -3,6 +3,7 @@ package org.popsurvey.enricher.stream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +23,7 @@ import org.popsurvey.enricher.census.CityMetrics;
 import org.popsurvey.enricher.decode.CleanRecordDecoder;
 import org.popsurvey.enricher.decode.DecodedRecord;
 import org.popsurvey.enricher.kafka.ClientSettings;
+import org.popsurvey.enricher.kafka.TopicTail;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.ops.BatchOutcome;
 import org.popsurvey.enricher.output.NeighborhoodTable;
@@ -58,6 +60,42 @@ public final class EnrichmentJob {
             "true");
 
     private EnrichmentJob() {}
+
+    /** Kafka rows decoded as the stream decodes them. */
+    private static Dataset<Row> decoded(Dataset<Row> kafkaRows, Settings settings) {
+        return kafkaRows
+                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS)
+                        .map(functions::col)
+                        .toArray(Column[]::new))
+                .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
+    }
+
+    /**
+     * The topic's last committed records, read and decoded by a batch query as the stream will
+     * (for the warm-up: the Kafka consumer, the registry lookups and the decoder); empty if none.
+     */
+    private static Optional<Dataset<Row>> topicTail(SparkSession spark, Settings settings) throws Exception {
+        Map<String, Object> clientConfig = new java.util.HashMap<>();
+        settings.kafkaOptions()
+                .forEach((name, value) ->
+                        clientConfig.put(name.substring(ClientSettings.SPARK_KAFKA_PREFIX.length()), value));
+        Optional<Map<String, String>> offsets =
+                TopicTail.offsetOptions(clientConfig, settings.topic(), WarmUp.TAIL_RECORDS_PER_PARTITION);
+        if (offsets.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(decoded(
+                spark.read()
+                        .format("kafka")
+                        .options(settings.kafkaOptions())
+                        .options(FORCED_SOURCE_OPTIONS)
+                        // The stream's group prefix (a batch read's differs): the one consumer group ACLs allow.
+                        .option("groupIdPrefix", "spark-kafka-source")
+                        .options(offsets.get())
+                        .option("subscribe", settings.topic())
+                        .load(),
+                settings));
+    }
 
     /** What one run needs; Kafka options are Spark's ({@code kafka.}-prefixed consumer settings). */
     public record Settings(
@@ -103,7 +141,7 @@ public final class EnrichmentJob {
         sink.resume(spark);
         if (!settings.once()) {
             // A stream's first batch should cost what the next ones do; a backfill pays its cold start once anyway.
-            WarmUp.run(spark, layout, profiles);
+            WarmUp.run(spark, layout, profiles, () -> topicTail(spark, settings));
         }
 
         DataStreamReader reader = spark.readStream()
@@ -114,11 +152,7 @@ public final class EnrichmentJob {
         if (settings.maxRecordsPerBatch() != null) {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxRecordsPerBatch());
         }
-        Dataset<Row> decoded = reader.load()
-                .select(Arrays.stream(CleanRecordDecoder.KAFKA_COLUMNS)
-                        .map(functions::col)
-                        .toArray(Column[]::new))
-                .mapPartitions(new CleanRecordDecoder(settings.registryConfig()), Encoders.row(DecodedRecord.SCHEMA));
+        Dataset<Row> decoded = decoded(reader.load(), settings);
         try {
             return decoded.writeStream()
                     .queryName(QUERY_NAME)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -180,8 +181,8 @@ class ExactlyOnceParquetSinkTest {
         }
 
         @Override
-        public Tables tables(RowCounter written, Optional<Dataset<Row>> untouched, long batchId) {
-            long total = written.value() + untouched.map(Dataset::count).orElse(0L);
+        public Tables tables(RowCounter written, Supplier<Optional<Dataset<Row>>> untouched, long batchId) {
+            long total = written.value() + untouched.get().map(Dataset::count).orElse(0L);
             return new Tables(
                     Map.of("rows_written", count(written.value(), batchId)),
                     Map.of("row_count", count(total, batchId)));

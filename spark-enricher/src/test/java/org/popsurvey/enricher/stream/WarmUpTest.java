@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -39,7 +40,7 @@ class WarmUpTest {
 
         long published;
         try (OutputLock lock = OutputLayout.lock(output, conf)) {
-            published = WarmUp.run(spark, OutputLayout.open(output, 4, conf, lock), profiles);
+            published = WarmUp.run(spark, OutputLayout.open(output, 4, conf, lock), profiles, Optional::empty);
         }
 
         assertThat(published).as("each scratch batch published its one row").isEqualTo(3);
