@@ -85,7 +85,10 @@ final class BucketState implements Serializable {
                 (bucket, bucketSums) -> sums.put(bucket, bucketSums.emptyCopy().merge(bucketSums)));
         ranked.putAll(rewritten.ranked);
         if (merged != null) {
-            IntPredicate rewrittenId = id -> rewritten.ranked.containsKey(OutputLayout.bucket(id, buckets));
+            // A lookup per neighborhood and metric: a flag per bucket, not a boxed map key.
+            boolean[] isRewritten = new boolean[buckets];
+            rewritten.ranked.keySet().forEach(bucket -> isRewritten[bucket] = true);
+            IntPredicate rewrittenId = id -> isRewritten[OutputLayout.bucket(id, buckets)];
             for (int m = 0; m < merged.length; m++) {
                 if (merged[m] != null) {
                     merged[m] = Rankings.replaced(merged[m], rewrittenId, rewritten.ranked.values(), m);

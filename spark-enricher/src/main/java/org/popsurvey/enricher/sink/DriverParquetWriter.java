@@ -68,19 +68,35 @@ public final class DriverParquetWriter {
         }
     }
 
-    /** Writes {@code table} to {@code file} (replacing nothing: the file must not exist). */
+    /**
+     * Writes {@code table} to {@code file} (replacing nothing: the file must not exist), its parts
+     * side by side on the common fork-join pool.
+     */
     static void write(SparkSession spark, Path file, Table table) {
+        write(spark, file, table, true);
+    }
+
+    /**
+     * As {@link #write}, the parts one after the other on the calling thread: for a table written
+     * beside the batches, which must not take every core, nor leave long tasks in the common pool
+     * that a batch waiting there would pick up.
+     */
+    static void writeOnThisThread(SparkSession spark, Path file, Table table) {
+        write(spark, file, table, false);
+    }
+
+    private static void write(SparkSession spark, Path file, Table table, boolean partsSideBySide) {
         if (table.parts().size() == 1) {
             writePart(spark, file, table.schema(), table.parts().get(0));
             return;
         }
-        // Each part is encoded on its own core; their row groups are then copied into one file as
-        // they are (no decoding), which costs a fraction of encoding them.
+        // Each part is encoded on its own (side by side, on its own core); their row groups are then
+        // copied into one file as they are (no decoding), which costs a fraction of encoding them.
         List<Path> parts = IntStream.range(0, table.parts().size())
                 .mapToObj(i -> new Path(file.getParent(), "." + file.getName() + ".part-" + i))
                 .toList();
-        IntStream.range(0, parts.size())
-                .parallel()
+        IntStream indexes = IntStream.range(0, parts.size());
+        (partsSideBySide ? indexes.parallel() : indexes)
                 .forEach(i -> writePart(
                         spark, parts.get(i), table.schema(), table.parts().get(i)));
         Configuration conf = spark.sessionState().newHadoopConf();

@@ -44,18 +44,18 @@ import org.slf4j.LoggerFactory;
  *       rewritten buckets' part is taken from the rows as they are written ({@link StateMetrics#tap}),
  *       the untouched buckets' part from the metrics' own state (read from their files once after a
  *       start). The batch's undecodable values are staged too.</li>
- *   <li>Commit, once the trailing tables of batch N-1 are published (below): each staged file
- *       atomically replaces its published name ({@link AtomicReplace}), the buckets first. An Id
- *       lives in exactly one bucket file, so at every instant a reader sees it once, in its old or
- *       its new version.</li>
- *   <li>The trailing tables of N, if the metrics have any (the rankings of a large table), are
- *       written and published by {@link TrailingTables} while batch N+1 is read and staged.</li>
+ *   <li>Commit: each staged file atomically replaces its published name ({@link AtomicReplace}),
+ *       the buckets first. An Id lives in exactly one bucket file, so at every instant a reader
+ *       sees it once, in its old or its new version.</li>
+ *   <li>The trailing tables, if the metrics have any (the rankings of a large table), are handed
+ *       to {@link TrailingTables}, which publishes those of the latest committed batch on its own
+ *       thread and pace: the batches never wait for them.</li>
  * </ol>
  * A crash before the commit leaves only staging, which is wiped on restart. A crash in the middle
  * of the commit leaves some buckets new and some old; replaying N rebuilds the same state from
  * either (incoming rows replace stored rows of the same Id), so the replay converges. A crash
- * after N's commit and before its trailing tables leaves those of N-1; a new job publishes them
- * again before it starts ({@link #resume}).
+ * after N's commit and before its trailing tables leaves those of an earlier batch; a new job
+ * publishes them again before it starts ({@link #resume}).
  */
 public final class ExactlyOnceParquetSink {
 
@@ -118,10 +118,9 @@ public final class ExactlyOnceParquetSink {
                     .parquet(stagedRejected.toString());
             toPublish.put(singleFile(fs, stagedRejected), layout.rejectedFile(batchId));
         }
-        long staged = System.nanoTime();
-        // So a trailing table is never two batches behind: see resume.
-        trailing.awaitPublished();
         long committing = System.nanoTime();
+        // A trailing table that failed to publish fails the query, as a batch's own table would.
+        trailing.rethrowFailure();
         // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
         layout.checkLocked();
         commit(fs, toPublish);
@@ -132,7 +131,7 @@ public final class ExactlyOnceParquetSink {
         delete(fs, staging);
         log.info(
                 "Batch {} committed: {} bucket file(s) of {} replaced, {} file(s) published in {}, {} trailing "
-                        + "(neighborhoods {} ms, metrics {} ms, waiting for the trailing tables {} ms, commit {} ms)",
+                        + "(neighborhoods {} ms, metrics {} ms, commit {} ms)",
                 batchId,
                 touched.size(),
                 layout.buckets(),
@@ -140,8 +139,7 @@ public final class ExactlyOnceParquetSink {
                 layout.root(),
                 tables.trailing().size(),
                 millis(prepared, metricsStart),
-                millis(metricsStart, staged),
-                millis(staged, committing),
+                millis(metricsStart, committing),
                 millis(committing, System.nanoTime()));
     }
 
@@ -153,12 +151,12 @@ public final class ExactlyOnceParquetSink {
     /**
      * At start, before the stream: takes the metrics' state from the published neighborhoods (one
      * pass), so that the first batch costs what the next ones do, and publishes again every metric
-     * table a killed job left a batch behind the others (a trailing table of the last committed
-     * batch, or the tables of a commit cut short). The latest stamp among the tables is the batch
-     * whose neighborhoods are published: a batch publishes its buckets before its tables, and only
-     * once the trailing tables of the batch before are out, so no bucket of a later batch can be
-     * published yet. (If Spark replays a batch whose commit was cut short, its buckets are the
-     * ones that batch rewrites, so their state is replaced as after any batch.)
+     * table a killed job left behind the others (a trailing table of an earlier batch, or the
+     * tables of a commit cut short). The latest stamp among the tables is the batch whose
+     * neighborhoods are published: a batch publishes its buckets, then the tables it does not
+     * leave to trail, and a trailing table is only ever of a batch already published. (If Spark
+     * replays a batch whose commit was cut short, its buckets are the ones that batch rewrites, so
+     * their state is replaced as after any batch.)
      */
     public void resume(SparkSession spark) {
         List<String> buckets = publishedBuckets(layout.fileSystem(), bucket -> true);

@@ -3,69 +3,151 @@ package org.popsurvey.enricher.sink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a batch's trailing tables (the rankings of a large table: millions of rows, seconds to
- * write) on a thread of their own, while the stream reads and stages the next batch. The sink
- * waits for them before it publishes that next batch, so at every instant a trailing table is of
- * the last published batch or of the one before, and a new job knows from the stamps alone
- * whether the last one was killed in between ({@link ExactlyOnceParquetSink#resume}).
- * A failure is rethrown to the batch that waits, which fails the query as any write failure does.
+ * Publishes the trailing tables (the rankings of a large table: millions of rows, seconds to write)
+ * on a thread of their own, apart from the batches: their cost follows the table, not the change,
+ * so they must not set the stream's pace. The thread writes the tables of the latest committed
+ * batch; batches committed while it writes are skipped, as the next write holds them. After each
+ * write it rests {@link #REST_PER_WRITE} times as long as the write took, so it takes at most a
+ * quarter of one core and the batches keep the rest. A trailing table is therefore of some batch
+ * already published, its {@code enricher_batch_id} says which, and a new job publishes it again
+ * if a killed one left it behind ({@link ExactlyOnceParquetSink#resume}). A failure is rethrown to
+ * the next batch, which fails the query as any write failure does.
  */
-final class TrailingTables implements AutoCloseable {
+final class TrailingTables {
+
+    private static final Logger log = LoggerFactory.getLogger(TrailingTables.class);
+    /** Rest after a write, in multiples of the write's duration: at most 1/(1+3) of a core. */
+    static final int REST_PER_WRITE = 3;
 
     private final OutputLayout layout;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "enricher-trailing-tables");
-        // A job that exits leaves at most a staged file, wiped at the next start, and the tables
-        // of the batch before, republished at the next start.
-        thread.setDaemon(true);
-        return thread;
-    });
-    private CompletableFuture<Void> publishing = CompletableFuture.completedFuture(null);
+    /** The latest batch's tables not written yet; null when there are none. */
+    private Pending pending;
+
+    private boolean writing;
+    /** How many callers wait for everything handed over to be published: the writer skips its rest. */
+    private int flushes;
+
+    private RuntimeException failure;
+    private Thread writer;
+
+    private record Pending(SparkSession spark, long batchId, Map<String, DriverParquetWriter.Table> tables) {}
 
     TrailingTables(OutputLayout layout) {
         this.layout = layout;
     }
 
-    /** Starts publishing {@code tables} of {@code batchId}, once the previous ones are. */
+    /**
+     * Hands over {@code tables} of {@code batchId}, just committed; replaces tables handed over
+     * before and not written yet. Rethrows the failure of an earlier write.
+     */
     synchronized void publish(SparkSession spark, long batchId, Map<String, DriverParquetWriter.Table> tables) {
+        rethrowFailure();
         if (tables.isEmpty()) {
             return;
         }
-        awaitPublished();
-        publishing = CompletableFuture.runAsync(() -> write(spark, layout, batchId, tables), writer);
+        if (pending != null) {
+            log.debug("Trailing tables of batch {} skipped: batch {} is newer", pending.batchId(), batchId);
+        }
+        pending = new Pending(spark, batchId, tables);
+        if (writer == null) {
+            writer = new Thread(this::run, "enricher-trailing-tables");
+            // A job that exits leaves at most a staged file, wiped at the next start, and tables
+            // of an earlier batch, published again at the next start.
+            writer.setDaemon(true);
+            writer.start();
+        }
+        notifyAll();
     }
 
-    /** Returns once every table handed to {@link #publish} is published; rethrows a failure to publish one. */
-    synchronized void awaitPublished() {
-        try {
-            publishing.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the trailing tables were published", e);
-        } catch (ExecutionException e) {
-            publishing = CompletableFuture.completedFuture(null);
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
+    /** Rethrows the failure of an earlier write, if any (a batch checks before it commits). */
+    synchronized void rethrowFailure() {
+        if (failure != null) {
+            RuntimeException thrown = failure;
+            failure = null;
+            throw thrown;
         }
     }
 
-    /** Writes and publishes {@code tables}, one by one, as batch {@code batchId}'s. */
+    /**
+     * Returns once every table handed over is published, without the writer's rest (a job
+     * stopping, a test); rethrows a failure to publish one.
+     */
+    synchronized void awaitPublished() {
+        flushes++;
+        notifyAll();
+        try {
+            while ((pending != null || writing) && failure == null) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the trailing tables were published", e);
+        } finally {
+            flushes--;
+        }
+        rethrowFailure();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Pending next;
+                synchronized (this) {
+                    while (pending == null) {
+                        wait();
+                    }
+                    next = pending;
+                    pending = null;
+                    writing = true;
+                }
+                long started = System.nanoTime();
+                try {
+                    write(next.spark(), layout, next.batchId(), next.tables());
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        failure = e;
+                    }
+                }
+                long took = System.nanoTime() - started;
+                log.info(
+                        "Trailing tables {} of batch {} published in {} ms",
+                        next.tables().keySet(),
+                        next.batchId(),
+                        TimeUnit.NANOSECONDS.toMillis(took));
+                synchronized (this) {
+                    writing = false;
+                    notifyAll();
+                    long restUntil = System.nanoTime() + REST_PER_WRITE * took;
+                    for (long left = restUntil - System.nanoTime();
+                            left > 0 && flushes == 0;
+                            left = restUntil - System.nanoTime()) {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes and publishes {@code tables}, one by one, as batch {@code batchId}'s; each table's
+     * parts are written one after the other, on the calling thread alone, so the batches keep the
+     * other cores.
+     */
     static void write(
             SparkSession spark, OutputLayout layout, long batchId, Map<String, DriverParquetWriter.Table> tables) {
         Path staging = layout.trailingStaging(batchId);
         for (Map.Entry<String, DriverParquetWriter.Table> table : tables.entrySet()) {
             Path staged = new Path(staging, table.getKey() + OutputLayout.PARQUET_SUFFIX);
-            DriverParquetWriter.write(spark, staged, table.getValue());
+            DriverParquetWriter.writeOnThisThread(spark, staged, table.getValue());
             // Another job may have taken the folder over if this one lost its lock (HDFS lease lapsed).
             layout.checkLocked();
             try {
@@ -82,10 +164,5 @@ final class TrailingTables implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete staging " + staging, e);
         }
-    }
-
-    @Override
-    public void close() {
-        writer.shutdownNow();
     }
 }

@@ -2,14 +2,18 @@ package org.popsurvey.enricher.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
@@ -141,6 +145,30 @@ class ExactlyOnceParquetSinkTest {
     }
 
     @Test
+    void batchesArePublishedWhileATrailingTableIsWrittenAndOnlyTheLatestIsWrittenNext() throws Exception {
+        String output = dir.resolve("trailing").toString();
+        CountDownLatch gate = new CountDownLatch(1);
+        RowCounts counts = new RowCounts(gate);
+        ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout(output, 3), "neighborhood_id", counts);
+        sink.write(0, rows(1, 9, 1), ids(rows(1, 9, 1)), noRejects());
+        // Batch 0's trailing table is held at the gate; batches 1 and 2 are published meanwhile.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            sink.write(1, dataset(List.of(RowFactory.create(10, 10L))), new int[] {10}, noRejects());
+            sink.write(2, dataset(List.of(RowFactory.create(2, 200L))), new int[] {2}, noRejects());
+        });
+        assertThat(read(output)).hasSize(10).containsEntry(2, 200L).containsEntry(10, 10L);
+        // Batch 2 rewrote bucket 2 (Ids 2, 5, 8).
+        assertThat(metric(output, "rows_written")).isEqualTo(Map.of("count", 3L, "enricher_batch_id", 2L));
+        assertThat(Files.exists(dir.resolve("trailing/metrics/row_count"))).isFalse();
+
+        gate.countDown();
+        sink.awaitTrailingTables();
+        assertThat(metric(output, "row_count")).isEqualTo(Map.of("count", 10L, "enricher_batch_id", 2L));
+        // Batch 1's was replaced by batch 2's before the thread was free to write it.
+        assertThat(counts.trailingWritten).containsExactly(0L, 2L);
+    }
+
+    @Test
     void theBucketCountIsFixedWhenTheOutputIsCreated() {
         String output = dir.resolve("pinned").toString();
         layout(output, 3);
@@ -175,6 +203,19 @@ class ExactlyOnceParquetSinkTest {
      * untouched buckets included (trailing the batch, as the rankings of a large table do).
      */
     private static final class RowCounts implements StateMetrics<RowCounter> {
+        /** Opened before a trailing table is written. */
+        private final CountDownLatch gate;
+        /** The batches whose trailing table was written, in order. */
+        final List<Long> trailingWritten = new CopyOnWriteArrayList<>();
+
+        RowCounts() {
+            this(new CountDownLatch(0));
+        }
+
+        RowCounts(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
         @Override
         public RowCounter tap(StructType schema) {
             return new RowCounter();
@@ -183,9 +224,18 @@ class ExactlyOnceParquetSinkTest {
         @Override
         public Tables tables(RowCounter written, Supplier<Optional<Dataset<Row>>> untouched, long batchId) {
             long total = written.value() + untouched.get().map(Dataset::count).orElse(0L);
-            return new Tables(
-                    Map.of("rows_written", count(written.value(), batchId)),
-                    Map.of("row_count", count(total, batchId)));
+            DriverParquetWriter.Table rowCount = count(total, batchId);
+            DriverParquetWriter.Table gated = new DriverParquetWriter.Table(rowCount.schema(), writer -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                trailingWritten.add(batchId);
+                rowCount.parts().get(0).writeTo(writer);
+            });
+            return new Tables(Map.of("rows_written", count(written.value(), batchId)), Map.of("row_count", gated));
         }
 
         private static DriverParquetWriter.Table count(long count, long batchId) {
@@ -233,14 +283,16 @@ class ExactlyOnceParquetSinkTest {
         }
     }
 
-    /** Writes a batch without rejects, with its Ids given as EnrichmentBatch gives them. */
     /** Writes batch {@code batchId}, and waits for its trailing table (a test reads or copies it next). */
     private static void write(ExactlyOnceParquetSink sink, long batchId, Dataset<Row> rows) {
-        int[] ids = rows.select("neighborhood_id").collectAsList().stream()
+        sink.write(batchId, rows, ids(rows), noRejects());
+        sink.awaitTrailingTables();
+    }
+
+    private static int[] ids(Dataset<Row> rows) {
+        return rows.select("neighborhood_id").collectAsList().stream()
                 .mapToInt(row -> row.getInt(0))
                 .toArray();
-        sink.write(batchId, rows, ids, noRejects());
-        sink.awaitTrailingTables();
     }
 
     /** Ids from..to with value id * factor. */
