@@ -73,21 +73,28 @@ public final class DriverParquetWriter {
      * side by side on the common fork-join pool.
      */
     static void write(SparkSession spark, Path file, Table table) {
-        write(spark, file, table, true);
+        write(spark, file, table, true, NO_PAUSE);
     }
 
     /**
-     * As {@link #write}, the parts one after the other on the calling thread: for a table written
-     * beside the batches, which must not take every core, nor leave long tasks in the common pool
-     * that a batch waiting there would pick up.
+     * As {@link #write}, the parts one after the other on the calling thread, which runs
+     * {@code betweenChunks} every {@value #ROWS_PER_CHUNK} rows (it may pause the write): for a
+     * table written beside the batches, which must not take every core, nor leave long tasks in the
+     * common pool that a batch waiting there would pick up.
      */
-    static void writeOnThisThread(SparkSession spark, Path file, Table table) {
-        write(spark, file, table, false);
+    static void writeOnThisThread(SparkSession spark, Path file, Table table, Runnable betweenChunks) {
+        write(spark, file, table, false, betweenChunks);
     }
 
-    private static void write(SparkSession spark, Path file, Table table, boolean partsSideBySide) {
+    /** Rows written between two calls of a write's {@code betweenChunks}: about 10 ms of encoding. */
+    static final int ROWS_PER_CHUNK = 8192;
+
+    private static final Runnable NO_PAUSE = () -> {};
+
+    private static void write(
+            SparkSession spark, Path file, Table table, boolean partsSideBySide, Runnable betweenChunks) {
         if (table.parts().size() == 1) {
-            writePart(spark, file, table.schema(), table.parts().get(0));
+            writePart(spark, file, table.schema(), table.parts().get(0), betweenChunks);
             return;
         }
         // Each part is encoded on its own (side by side, on its own core); their row groups are then
@@ -98,7 +105,7 @@ public final class DriverParquetWriter {
         IntStream indexes = IntStream.range(0, parts.size());
         (partsSideBySide ? indexes.parallel() : indexes)
                 .forEach(i -> writePart(
-                        spark, parts.get(i), table.schema(), table.parts().get(i)));
+                        spark, parts.get(i), table.schema(), table.parts().get(i), betweenChunks));
         Configuration conf = spark.sessionState().newHadoopConf();
         try {
             FileMetaData first = footer(conf, parts.get(0));
@@ -123,7 +130,8 @@ public final class DriverParquetWriter {
         }
     }
 
-    private static void writePart(SparkSession spark, Path file, StructType schema, RowSource rows) {
+    private static void writePart(
+            SparkSession spark, Path file, StructType schema, RowSource rows, Runnable betweenChunks) {
         SQLConf sqlConf = spark.sessionState().conf();
         Configuration conf = spark.sessionState().newHadoopConf();
         Map<String, String> options = ParquetWriteOptions.forSchema(schema);
@@ -134,7 +142,14 @@ public final class DriverParquetWriter {
             OutputWriter writer = new org.apache.spark.sql.execution.datasources.parquet.ParquetOutputWriter(
                     file.toString(), new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID()));
             try {
-                rows.writeTo(writer::write);
+                int[] inChunk = {0};
+                rows.writeTo(row -> {
+                    if (++inChunk[0] == ROWS_PER_CHUNK) {
+                        inChunk[0] = 0;
+                        betweenChunks.run();
+                    }
+                    writer.write(row);
+                });
             } finally {
                 writer.close();
             }

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *       sees it once, in its old or its new version.</li>
  *   <li>The trailing tables, if the metrics have any (the rankings of a large table), are handed
  *       to {@link TrailingTables}, which publishes those of the latest committed batch on its own
- *       thread and pace: the batches never wait for them.</li>
+ *       thread and pace, pausing while a batch runs: the batches never wait for them.</li>
  * </ol>
  * A crash before the commit leaves only staging, which is wiped on restart. A crash in the middle
  * of the commit leaves some buckets new and some old; replaying N rebuilds the same state from
@@ -143,6 +143,14 @@ public final class ExactlyOnceParquetSink {
                 millis(committing, System.nanoTime()));
     }
 
+    /**
+     * Runs one micro-batch's work, from reading its records to {@link #write}: the trailing tables'
+     * writer pauses meanwhile, so the batch has the cores ({@link TrailingTables}).
+     */
+    public void runBatch(Runnable batch) {
+        trailing.runBatch(batch);
+    }
+
     /** Returns once the trailing tables of the last batch are published (a job stopping, a test). */
     public void awaitTrailingTables() {
         trailing.awaitPublished();
@@ -180,7 +188,8 @@ public final class ExactlyOnceParquetSink {
                         .toList());
         if (!tables.isEmpty()) {
             log.info("Publishing {} of batch {} again: a job stopped before publishing them", tables.keySet(), batchId);
-            TrailingTables.write(spark, layout, batchId, tables);
+            // No batch runs yet: nothing to give way to.
+            TrailingTables.write(spark, layout, batchId, tables, () -> {});
         }
         metrics.committed(batchId);
         log.info(

@@ -55,6 +55,11 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
+        // The rankings of a large table, written beside the batches, pause while this one runs.
+        sink.runBatch(() -> publish(batch, batchId));
+    }
+
+    private void publish(Dataset<Row> batch, long batchId) {
         Dataset<Row> decoded = batch.persist(StorageLevel.MEMORY_AND_DISK());
         Broadcast<LatestVersions> latest = null;
         Timestamp processedAt = Timestamp.from(Instant.now());
