@@ -3,8 +3,8 @@ package org.popsurvey.enricher.sink;
 /**
  * How many bucket files {@code neighborhoods/} gets when an output is created without
  * {@code --buckets}: one per {@value #ROWS_PER_BUCKET} neighborhoods of the reference tables,
- * rounded up to a power of two, at least {@value #MINIMUM}. That is 4 up to 16,384 neighborhoods,
- * 32 at 100,000 and 256 at 1,000,000.
+ * rounded up to a power of two, at least {@value #MINIMUM}. That is 4 up to 4,096 neighborhoods,
+ * 128 at 100,000 and 1,024 at 1,000,000.
  *
  * <p>Why: a micro-batch rewrites every bucket it touches, so a batch of a few changed
  * neighborhoods costs a few buckets' rows. With a fixed 4, a batch of 10 rewrote all of a
@@ -15,7 +15,7 @@ package org.popsurvey.enricher.sink;
  */
 public final class BucketCount {
 
-    static final int ROWS_PER_BUCKET = 4096;
+    static final int ROWS_PER_BUCKET = 1024;
     static final int MINIMUM = 4;
 
     private BucketCount() {}

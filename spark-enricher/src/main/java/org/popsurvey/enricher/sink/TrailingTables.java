@@ -33,9 +33,8 @@ final class TrailingTables {
      */
     static final Duration PAUSE_ALLOWANCE = Duration.ofSeconds(60);
 
-    private final long pauseAllowanceNanos;
-
     private final OutputLayout layout;
+    private final long pauseAllowanceNanos;
     /** The latest batch's tables not written yet; null when there are none. */
     private Pending pending;
 
@@ -47,7 +46,6 @@ final class TrailingTables {
     private int batchesRunning;
     /** Of the write in progress: when it started and how long it paused for batches (nanoseconds). */
     private long writeStarted;
-
     private long paused;
 
     private RuntimeException failure;

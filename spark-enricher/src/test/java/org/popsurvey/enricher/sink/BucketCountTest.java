@@ -14,14 +14,14 @@ class BucketCountTest {
     Path dir;
 
     @Test
-    void aNewOutputGetsOneBucketPer4096NeighborhoodsAPowerOfTwoAndAtLeastFour() {
+    void aNewOutputGetsOneBucketPer1024NeighborhoodsAPowerOfTwoAndAtLeastFour() {
         assertThat(BucketCount.forNeighborhoods(0)).isEqualTo(4);
         assertThat(BucketCount.forNeighborhoods(91)).isEqualTo(4);
-        assertThat(BucketCount.forNeighborhoods(16_384)).isEqualTo(4);
-        assertThat(BucketCount.forNeighborhoods(16_385)).isEqualTo(8);
-        assertThat(BucketCount.forNeighborhoods(100_000)).isEqualTo(32);
-        assertThat(BucketCount.forNeighborhoods(1_000_000)).isEqualTo(256);
-        assertThat(BucketCount.forNeighborhoods(Integer.MAX_VALUE)).isEqualTo(1 << 19);
+        assertThat(BucketCount.forNeighborhoods(4_096)).isEqualTo(4);
+        assertThat(BucketCount.forNeighborhoods(4_097)).isEqualTo(8);
+        assertThat(BucketCount.forNeighborhoods(100_000)).isEqualTo(128);
+        assertThat(BucketCount.forNeighborhoods(1_000_000)).isEqualTo(1024);
+        assertThat(BucketCount.forNeighborhoods(Integer.MAX_VALUE)).isEqualTo(1 << 21);
     }
 
     @Test
