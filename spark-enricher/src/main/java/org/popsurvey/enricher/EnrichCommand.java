@@ -101,7 +101,7 @@ public final class EnrichCommand implements Callable<Integer> {
             names = "--buckets",
             paramLabel = "N",
             description = "Files in neighborhoods/ (Id mod N); a micro-batch rewrites only the files it touches. "
-                    + "Fixed when the output is created (default: one per 1,024 neighborhoods of the reference "
+                    + "Fixed when the output is created (default: one per 2,048 neighborhoods of the reference "
                     + "tables, a power of two, at least 4; an existing output keeps its count).")
     Integer buckets;
 

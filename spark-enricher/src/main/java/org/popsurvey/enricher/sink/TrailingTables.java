@@ -46,6 +46,7 @@ final class TrailingTables {
     private int batchesRunning;
     /** Of the write in progress: when it started and how long it paused for batches (nanoseconds). */
     private long writeStarted;
+
     private long paused;
 
     private RuntimeException failure;

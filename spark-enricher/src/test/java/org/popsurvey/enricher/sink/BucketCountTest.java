@@ -14,14 +14,14 @@ class BucketCountTest {
     Path dir;
 
     @Test
-    void aNewOutputGetsOneBucketPer1024NeighborhoodsAPowerOfTwoAndAtLeastFour() {
+    void aNewOutputGetsOneBucketPer2048NeighborhoodsAPowerOfTwoAndAtLeastFour() {
         assertThat(BucketCount.forNeighborhoods(0)).isEqualTo(4);
         assertThat(BucketCount.forNeighborhoods(91)).isEqualTo(4);
-        assertThat(BucketCount.forNeighborhoods(4_096)).isEqualTo(4);
-        assertThat(BucketCount.forNeighborhoods(4_097)).isEqualTo(8);
-        assertThat(BucketCount.forNeighborhoods(100_000)).isEqualTo(128);
-        assertThat(BucketCount.forNeighborhoods(1_000_000)).isEqualTo(1024);
-        assertThat(BucketCount.forNeighborhoods(Integer.MAX_VALUE)).isEqualTo(1 << 21);
+        assertThat(BucketCount.forNeighborhoods(8_192)).isEqualTo(4);
+        assertThat(BucketCount.forNeighborhoods(8_193)).isEqualTo(8);
+        assertThat(BucketCount.forNeighborhoods(100_000)).isEqualTo(64);
+        assertThat(BucketCount.forNeighborhoods(1_000_000)).isEqualTo(512);
+        assertThat(BucketCount.forNeighborhoods(Integer.MAX_VALUE)).isEqualTo(1 << 20);
     }
 
     @Test
