@@ -26,9 +26,8 @@ public final class BaselineAppendStream {
         spark.streams().addListener(new ProgressTotals());
         StreamingQuery query = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", args[0])
                 .option("subscribe", args[1])
-                .options(EnrichmentJob.FORCED_SOURCE_OPTIONS)
+                .options(EnrichmentJob.sourceOptions(Map.of("kafka.bootstrap.servers", args[0])))
                 .option("startingOffsets", args[2])
                 .load()
                 .select("key", "value", "topic", "partition", "offset", "timestamp")

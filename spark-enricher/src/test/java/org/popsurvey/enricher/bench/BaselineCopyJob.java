@@ -24,10 +24,10 @@ public final class BaselineCopyJob {
             long start = System.nanoTime();
             StreamingQuery query = spark.readStream()
                     .format("kafka")
-                    .option("kafka.bootstrap.servers", args[0])
                     .option("subscribe", args[1])
-                    // Read as the enricher reads (read_committed, from the earliest offset): same work.
-                    .options(EnrichmentJob.FORCED_SOURCE_OPTIONS)
+                    // Read as the enricher reads (read_committed, from the earliest offset, same fetch wait): same
+                    // work.
+                    .options(EnrichmentJob.sourceOptions(Map.of("kafka.bootstrap.servers", args[0])))
                     .load()
                     .select("key", "value", "topic", "partition", "offset", "timestamp")
                     .writeStream()
