@@ -39,13 +39,7 @@ class WarmUpTest {
     void theWarmUpRunsTheBatchPathInScratchAndLeavesTheOutputAsItFoundIt() throws Exception {
         SparkSession spark = TestSpark.session();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Path reference = new ReferenceFiles()
-                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 7, "Allegheny Center")
-                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 7, "Allegheny Center")
-                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 7, "Allegheny Center")
-                .writeTo(dir.resolve("reference"));
-        Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(ReferenceTables.load(conf, reference.toString()));
+        Broadcast<ReferenceProfiles> profiles = profiles(spark);
         String output = dir.resolve("out").toString();
 
         WarmUp.Scratch scratch;
@@ -76,13 +70,7 @@ class WarmUpTest {
     void theScratchBatchesRewriteCopiesOfThePublishedBucketsAndLeaveThemAsTheyWere() throws Exception {
         SparkSession spark = TestSpark.session();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Path reference = new ReferenceFiles()
-                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 7, "Allegheny Center")
-                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 7, "Allegheny Center")
-                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 7, "Allegheny Center")
-                .writeTo(dir.resolve("reference"));
-        Broadcast<ReferenceProfiles> profiles = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(ReferenceTables.load(conf, reference.toString()));
+        Broadcast<ReferenceProfiles> profiles = profiles(spark);
         String output = dir.resolve("out").toString();
         List<Row> published = IntStream.rangeClosed(1, 40)
                 .mapToObj(id -> WarmUp.record(id, id))
@@ -112,6 +100,17 @@ class WarmUpTest {
                 .isEqualTo(33);
         assertThat(scratch.neighborhoodsPublished()).isEqualTo(30);
         assertThat(spark.read().parquet(output + "/neighborhoods").count()).isEqualTo(40);
+    }
+
+    /** Reference tables of one neighborhood, Id 7, loaded and broadcast as the job does. */
+    private Broadcast<ReferenceProfiles> profiles(SparkSession spark) throws Exception {
+        Path reference = new ReferenceFiles()
+                .row(SourceFile.AGGREGATE_HOUSEHOLD_INCOME, 7, "Allegheny Center")
+                .row(SourceFile.HEALTH_INSURANCE_BY_AGE, 7, "Allegheny Center")
+                .row(SourceFile.SELF_EMPLOYMENT_INCOME, 7, "Allegheny Center")
+                .writeTo(dir.resolve("reference"));
+        return JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(ReferenceTables.load(spark.sparkContext().hadoopConfiguration(), reference.toString()));
     }
 
     /** Each published bucket file's name, with its length and modification time. */
