@@ -52,6 +52,9 @@ import picocli.CommandLine.Option;
         })
 public final class EnrichCommand implements Callable<Integer> {
 
+    /** How long the closing summary waits for Spark to deliver the query's last progress events. */
+    private static final Duration SUMMARY_WAIT = Duration.ofSeconds(10);
+
     @Mixin
     ConnectionOptions connection;
 
@@ -148,7 +151,7 @@ public final class EnrichCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ClientSettings clients, OutputLock lock) throws IOException {
+    private int run(ClientSettings clients, OutputLock lock) throws IOException, InterruptedException {
         Preflight.check(clients, topic);
         String checkpointDir =
                 checkpoint != null ? checkpoint : new Path(output, OutputLayout.DEFAULT_CHECKPOINT).toString();
@@ -193,10 +196,12 @@ public final class EnrichCommand implements Callable<Integer> {
             } catch (StreamingQueryException e) {
                 throw SparkFailures.actionable(e, "The enrichment query failed");
             }
+            long queryEnded = System.nanoTime();
+            totals.awaitTerminated(SUMMARY_WAIT);
             System.out.printf(
                     "enrich: done, %d record(s) in %d batch(es), %.1f s after the query started "
                             + "(%.1f s starting Spark and loading the reference tables before)%n",
-                    totals.records(), totals.batches(), (System.nanoTime() - started) / 1e9, (started - loading) / 1e9);
+                    totals.records(), totals.batches(), (queryEnded - started) / 1e9, (started - loading) / 1e9);
             return PopsurveyCommandLine.EXIT_OK;
         } finally {
             spark.stop();
