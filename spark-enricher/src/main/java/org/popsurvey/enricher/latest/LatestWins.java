@@ -1,9 +1,11 @@
 package org.popsurvey.enricher.latest;
 
-import java.util.Arrays;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Latest wins: {@code neighborhoods/} holds one row per neighborhood Id, made from the latest
@@ -16,11 +18,10 @@ import org.apache.spark.sql.Row;
  * <p>The rule is applied in three places, all in this package: within a task, before the full
  * decode ({@link LatestPerIdIterator}, a partial aggregation that bounds memory); across the batch's
  * tasks ({@link BatchVersions} finds each Id's latest version, {@link LatestRecordFilter} keeps only
- * it); and across batches ({@link #replaceStored}, the sink's merge into the published buckets).
+ * it); and across batches ({@link #replaceStored}, the merge of a bucket's incoming rows into its
+ * published file, in the sink's write task of that bucket).
  */
 public final class LatestWins {
-
-    private static final String REPLACED_ID = "_replaced_id";
 
     private LatestWins() {}
 
@@ -51,17 +52,50 @@ public final class LatestWins {
     }
 
     /**
-     * Across batches: the {@code stored} rows of Ids the batch does not bring, plus every
-     * {@code incoming} row (one per Id, the batch's latest). The stored rows to drop are found with
-     * the narrow {@code incomingIds}, so {@code incoming} is computed once.
+     * Across batches, for one bucket file: every {@code incoming} row (one per Id, the batch's
+     * latest), then the {@code stored} rows of Ids the batch does not bring. Both are streamed;
+     * only the incoming Ids are held, and {@code stored} is opened once the incoming rows are done.
      */
-    public static Dataset<Row> replaceStored(
-            Dataset<Row> stored, String idColumn, int[] incomingIds, Dataset<Row> incoming) {
-        Dataset<Row> replaced = stored.sparkSession()
-                .createDataset(Arrays.stream(incomingIds).boxed().toList(), Encoders.INT())
-                .toDF(REPLACED_ID);
-        return stored.join(replaced, stored.col(idColumn).equalTo(replaced.col(REPLACED_ID)), "left_anti")
-                .unionByName(incoming);
+    public static Iterator<InternalRow> replaceStored(
+            Iterator<InternalRow> incoming, Supplier<Iterator<InternalRow>> stored, int idIndex) {
+        return new Iterator<>() {
+            private final Set<Integer> replaced = new HashSet<>();
+            private Iterator<InternalRow> storedRows;
+            private InternalRow next;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (incoming.hasNext()) {
+                    next = incoming.next();
+                    replaced.add(next.getInt(idIndex));
+                    return true;
+                }
+                if (storedRows == null) {
+                    storedRows = stored.get();
+                }
+                while (storedRows.hasNext()) {
+                    InternalRow row = storedRows.next();
+                    if (!replaced.contains(row.getInt(idIndex))) {
+                        next = row;
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public InternalRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                InternalRow row = next;
+                next = null;
+                return row;
+            }
+        };
     }
 
     /** Where a batch's decoded rows hold what the rule reads. */

@@ -3,15 +3,11 @@ package org.popsurvey.enricher.sink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.TaskAttemptID;
-import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -22,10 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.datasources.OutputWriter;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetOptions;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetUtils$;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 
@@ -36,8 +28,8 @@ import scala.Function1;
  *
  * <p>Why not a Spark job: the metric tables are computed on the driver (sums and rankings kept
  * there between batches); a job per table cost about a second of scheduling per micro-batch, and
- * handing a million ranking rows to a task would serialize them all into it. This is the one class
- * that uses Spark's internal writer classes.
+ * handing a million ranking rows to a task would serialize them all into it. Spark's writer itself
+ * is behind {@link SparkParquet}.
  */
 public final class DriverParquetWriter {
 
@@ -132,29 +124,16 @@ public final class DriverParquetWriter {
 
     private static void writePart(
             SparkSession spark, Path file, StructType schema, RowSource rows, Runnable betweenChunks) {
-        SQLConf sqlConf = spark.sessionState().conf();
-        Configuration conf = spark.sessionState().newHadoopConf();
-        Map<String, String> options = ParquetWriteOptions.forSchema(schema);
-        options.forEach(conf::set);
-        try {
-            Job job = Job.getInstance(conf);
-            ParquetUtils$.MODULE$.prepareWrite(sqlConf, job, schema, new ParquetOptions(scalaMap(options), sqlConf));
-            OutputWriter writer = new org.apache.spark.sql.execution.datasources.parquet.ParquetOutputWriter(
-                    file.toString(), new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID()));
-            try {
-                int[] inChunk = {0};
-                rows.writeTo(row -> {
-                    if (++inChunk[0] == ROWS_PER_CHUNK) {
-                        inChunk[0] = 0;
-                        betweenChunks.run();
-                    }
-                    writer.write(row);
-                });
-            } finally {
-                writer.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+        try (SparkParquet.RowWriter writer =
+                SparkParquet.create(SparkParquet.writeConfiguration(spark, schema), file)) {
+            int[] inChunk = {0};
+            rows.writeTo(row -> {
+                if (++inChunk[0] == ROWS_PER_CHUNK) {
+                    inChunk[0] = 0;
+                    betweenChunks.run();
+                }
+                writer.write(row);
+            });
         }
     }
 
@@ -162,14 +141,5 @@ public final class DriverParquetWriter {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             return reader.getFooter().getFileMetaData();
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> options) {
-        scala.collection.immutable.Map result = scala.collection.immutable.Map$.MODULE$.empty();
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            result = result.updated(option.getKey(), option.getValue());
-        }
-        return result;
     }
 }

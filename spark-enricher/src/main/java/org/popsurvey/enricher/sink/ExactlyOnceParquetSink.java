@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.AccumulatorV2;
-import org.popsurvey.enricher.latest.LatestWins;
 import org.popsurvey.schemas.output.OutputTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +56,13 @@ import org.slf4j.LoggerFactory;
 public final class ExactlyOnceParquetSink {
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceParquetSink.class);
-    /** Spark's name for a write task's file: part-, the task's partition, then a unique suffix. */
-    private static final Pattern TASK_FILE = Pattern.compile("part-(\\d{5})-");
 
     private final OutputLayout layout;
     private final String idColumn;
     private final StateMetrics<?> metrics;
     private final TrailingTables trailing;
+    private SparkParquet parquet;
+    private StructType parquetSchema;
 
     /**
      * @param metrics the tables published beside {@code neighborhoods/}, computed from its new state
@@ -100,7 +96,7 @@ public final class ExactlyOnceParquetSink {
         long metricsStart = prepared;
         StateMetrics.Tables tables = new StateMetrics.Tables(Map.of(), Map.of());
         if (!touched.isEmpty()) {
-            tables = stageNeighborhoods(metrics, spark, batchId, incoming, incomingIds, touched, toPublish);
+            tables = stageNeighborhoods(metrics, spark, batchId, incoming, touched, toPublish);
             metricsStart = System.nanoTime();
             // Written on the driver, side by side.
             tables.withBatch().entrySet().parallelStream()
@@ -233,39 +229,71 @@ public final class ExactlyOnceParquetSink {
 
     /**
      * Stages the touched buckets' new content, one file each (added to {@code toPublish}), feeding
-     * every written row to the metrics' tap; returns the metric tables over the new state.
+     * every written row to the metrics' tap; returns the metric tables over the new state. Only
+     * the incoming rows are shuffled, each to the task of its bucket, which merges them with the
+     * bucket's published file ({@link BucketRewrite}).
      */
     private <T extends AccumulatorV2<InternalRow, ?>> StateMetrics.Tables stageNeighborhoods(
             StateMetrics<T> metrics,
             SparkSession spark,
             long batchId,
             Dataset<Row> incoming,
-            int[] incomingIds,
             List<Integer> touched,
             Map<Path, Path> toPublish) {
-        FileSystem fs = layout.fileSystem();
-        Dataset<Row> merged = merge(spark, touched, incoming, incomingIds);
-        T tap = metrics.tap(merged.schema());
+        StructType schema = incoming.schema();
+        T tap = metrics.tap(schema);
         spark.sparkContext().register(tap, "neighborhood rows written, batch " + batchId);
-        JavaRDD<InternalRow> spread = merged.repartition(
-                        touched.size(), BucketSpread.key(bucketOf(merged), touched, layout.buckets()))
+        BucketRewrite rewrite = new BucketRewrite(
+                parquetFor(spark, schema),
+                schema.fieldIndex(idColumn),
+                layout.buckets(),
+                touched,
+                published(touched),
+                new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS),
+                tap);
+        List<BucketRewrite.Staged> staged = incoming.repartition(
+                        touched.size(), BucketSpread.key(bucketOf(incoming), touched, layout.buckets()))
                 .queryExecution()
                 .toRdd()
                 .toJavaRDD()
-                .mapPartitionsWithIndex(
-                        new OneBucketPerPartition(merged.schema().fieldIndex(idColumn), layout.buckets(), touched),
-                        true)
-                .mapPartitions(new WrittenRowsTap(tap));
-        Path stagedTable = new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS);
-        // Back to a DataFrame as Spark's own sources build one from internal rows (no conversion).
-        // Not partitionBy(bucket): each task holds one bucket already, and partitionBy would sort it.
-        spark.internalCreateDataFrame(spread.rdd(), merged.schema(), false)
-                .write()
-                .options(ParquetWriteOptions.forSchema(merged.schema()))
-                .parquet(stagedTable.toString());
-        stagedBuckets(fs, stagedTable, touched)
-                .forEach((bucket, staged) -> toPublish.put(staged, layout.bucketFile(bucket)));
-        return metrics.tables(tap, () -> untouchedRows(spark, incoming.schema(), touched), batchId);
+                .mapPartitionsWithIndex(rewrite, true)
+                .collect();
+        for (BucketRewrite.Staged bucket : staged) {
+            if (toPublish.put(new Path(bucket.file()), layout.bucketFile(bucket.bucket())) != null) {
+                throw new IllegalStateException("bucket " + bucket.bucket() + " staged twice: " + staged);
+            }
+        }
+        if (staged.size() != touched.size()) {
+            throw new IllegalStateException("expected one staged file per bucket " + touched + ", found " + staged);
+        }
+        return metrics.tables(tap, () -> untouchedRows(spark, schema, touched), batchId);
+    }
+
+    /** Spark's Parquet reader and writer for the rewrite's tasks, built once per schema. */
+    private SparkParquet parquetFor(SparkSession spark, StructType schema) {
+        if (parquet == null || !schema.equals(parquetSchema)) {
+            parquet = SparkParquet.forTasks(spark, schema);
+            parquetSchema = schema;
+        }
+        return parquet;
+    }
+
+    /** Each touched bucket's published file, in the order of {@code touched}; null for none. */
+    private BucketRewrite.Published[] published(List<Integer> touched) {
+        FileSystem fs = layout.fileSystem();
+        BucketRewrite.Published[] files = new BucketRewrite.Published[touched.size()];
+        for (int i = 0; i < files.length; i++) {
+            Path file = layout.bucketFile(touched.get(i));
+            try {
+                files[i] = new BucketRewrite.Published(
+                        file.toString(), fs.getFileStatus(file).getLen());
+            } catch (java.io.FileNotFoundException e) {
+                files[i] = null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the status of " + file, e);
+            }
+        }
+        return files;
     }
 
     /** The published rows of the buckets a batch did not touch, if any. */
@@ -274,19 +302,6 @@ public final class ExactlyOnceParquetSink {
         return untouched.isEmpty()
                 ? Optional.empty()
                 : Optional.of(spark.read().schema(schema).parquet(untouched.toArray(String[]::new)));
-    }
-
-    /**
-     * The touched buckets' new content: stored rows of other Ids, plus every incoming row. The
-     * stored rows to drop are found with the narrow Ids, so {@code incoming} is computed once.
-     */
-    private Dataset<Row> merge(SparkSession spark, List<Integer> touched, Dataset<Row> incoming, int[] incomingIds) {
-        List<String> stored = publishedBuckets(layout.fileSystem(), touched::contains);
-        if (stored.isEmpty()) {
-            return incoming;
-        }
-        Dataset<Row> previous = spark.read().schema(incoming.schema()).parquet(stored.toArray(String[]::new));
-        return LatestWins.replaceStored(previous, idColumn, incomingIds, incoming);
     }
 
     private Column bucketOf(Dataset<Row> rows) {
@@ -319,27 +334,6 @@ public final class ExactlyOnceParquetSink {
                         e);
             }
         }
-    }
-
-    /**
-     * The staged file of each touched bucket: Spark names a task's file {@code part-NNNNN-...} after
-     * its partition, and partition i holds bucket {@code touched.get(i)} (checked row by row by
-     * {@link OneBucketPerPartition}).
-     */
-    private static Map<Integer, Path> stagedBuckets(FileSystem fs, Path dir, List<Integer> touched) {
-        Map<Integer, Path> files = new LinkedHashMap<>();
-        for (Path file : parquetFiles(fs, dir)) {
-            Matcher part = TASK_FILE.matcher(file.getName());
-            int partition = part.lookingAt() ? Integer.parseInt(part.group(1)) : -1;
-            if (partition < 0 || partition >= touched.size() || files.put(touched.get(partition), file) != null) {
-                throw new IllegalStateException("unexpected staged file " + file + " for buckets " + touched);
-            }
-        }
-        if (files.size() != touched.size()) {
-            throw new IllegalStateException(
-                    "expected one staged file per bucket " + touched + " in " + dir + ", found " + files.values());
-        }
-        return files;
     }
 
     /** The one Parquet file Spark wrote into {@code dir} (one task per table). */

@@ -1,0 +1,90 @@
+package org.popsurvey.enricher.sink;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.util.AccumulatorV2;
+import org.popsurvey.enricher.latest.LatestWins;
+
+/**
+ * The write task of one touched bucket: its partition holds the batch's incoming rows of that bucket
+ * ({@link BucketSpread}, checked by {@link OneBucketPerPartition}). It writes them to the bucket's
+ * staged file, then the bucket's published rows of every other Id ({@link LatestWins#replaceStored}),
+ * read from the published file by the task itself, and feeds every written row to the metrics' tap.
+ *
+ * <p>Why the task reads its bucket itself: a Spark SQL merge (read the touched buckets, drop the
+ * replaced Ids, union the incoming rows, repartition by bucket) shuffled every stored row to reach
+ * the task of its own bucket, though it was in that bucket's file already. Only the incoming rows
+ * move now. The rewrite runs as the job's result stage, where Spark applies each partition's
+ * accumulator update exactly once, whatever the task retries; each attempt writes its own file,
+ * and the driver publishes those of the attempts that succeeded.
+ */
+final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, Iterator<BucketRewrite.Staged>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A bucket's new file, staged by a successful task attempt, and its row count. */
+    record Staged(int bucket, String file, long rows) implements java.io.Serializable {}
+
+    /** A touched bucket's published file, if it has one. */
+    record Published(String file, long length) implements java.io.Serializable {}
+
+    private final SparkParquet parquet;
+    private final int idIndex;
+    private final OneBucketPerPartition oneBucket;
+    private final int[] touched;
+    private final Published[] published;
+    private final String stagingDir;
+    private final AccumulatorV2<InternalRow, ?> tap;
+
+    /**
+     * @param published for each touched bucket, in the order of {@code touched}, its published file
+     *     or null
+     * @param stagingDir where the staged files go, named by bucket and task attempt
+     */
+    BucketRewrite(
+            SparkParquet parquet,
+            int idIndex,
+            int buckets,
+            List<Integer> touched,
+            Published[] published,
+            Path stagingDir,
+            AccumulatorV2<InternalRow, ?> tap) {
+        this.parquet = parquet;
+        this.idIndex = idIndex;
+        this.oneBucket = new OneBucketPerPartition(idIndex, buckets, touched);
+        this.touched = touched.stream().mapToInt(Integer::intValue).toArray();
+        this.published = published.clone();
+        this.stagingDir = stagingDir.toString();
+        this.tap = tap;
+    }
+
+    @Override
+    public Iterator<Staged> call(Integer partition, Iterator<InternalRow> incoming) {
+        int bucket = touched[partition];
+        Published stored = published[partition];
+        Path file = new Path(
+                stagingDir,
+                String.format(
+                        "bucket-%05d.attempt-%d%s",
+                        bucket, TaskContext.get().taskAttemptId(), OutputLayout.PARQUET_SUFFIX));
+        Iterator<InternalRow> rows = oneBucket.call(partition, incoming);
+        if (stored != null) {
+            rows = LatestWins.replaceStored(
+                    rows, () -> parquet.read(new Path(stored.file()), stored.length()), idIndex);
+        }
+        long written = 0;
+        try (SparkParquet.RowWriter writer = parquet.create(file)) {
+            while (rows.hasNext()) {
+                InternalRow row = rows.next();
+                tap.add(row);
+                writer.write(row);
+                written++;
+            }
+        }
+        return List.of(new Staged(bucket, file.toString(), written)).iterator();
+    }
+}
