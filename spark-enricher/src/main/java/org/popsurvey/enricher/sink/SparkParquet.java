@@ -67,11 +67,15 @@ final class SparkParquet implements Serializable {
     }
 
     /**
-     * Reader and writer of files of {@code schema}, for tasks: built on the driver, with the session's
+     * Reader and writer of bucket files of rows of {@code rowSchema}, for tasks: built on the driver, with the session's
      * settings, as a file scan builds its reader (the Hadoop configuration is broadcast once, not
      * shipped with every task).
      */
-    static SparkParquet forTasks(SparkSession spark, StructType schema) {
+    static SparkParquet forTasks(SparkSession spark, StructType rowSchema) {
+        // Every column optional, as the bucket files have always declared them: Spark reads Parquet
+        // as nullable, so its merge of read rows and incoming rows was. A plain reader asking for an
+        // optional column (pyarrow's datasets, Hive) is refused a file that declares it required.
+        StructType schema = rowSchema.asNullable();
         scala.collection.immutable.Map<String, String> options = scalaMap(Map.of(
                 // Rows, not columnar batches: the rewrite hands each row to the writer and the tap.
                 // (Spark's scans set it from the plan; the reader refuses to guess.)
