@@ -7,6 +7,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;
+import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.enricher.latest.LatestWins;
 
 /**
@@ -73,8 +74,7 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
                         bucket, TaskContext.get().taskAttemptId(), OutputLayout.PARQUET_SUFFIX));
         Iterator<InternalRow> rows = oneBucket.call(partition, incoming);
         if (stored != null) {
-            rows = LatestWins.replaceStored(
-                    rows, () -> parquet.read(new Path(stored.file()), stored.length()), idIndex);
+            rows = LatestWins.replaceStored(rows, () -> storedRows(stored), idIndex);
         }
         long written = 0;
         try (SparkParquet.RowWriter writer = parquet.create(file)) {
@@ -86,5 +86,52 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
             }
         }
         return List.of(new Staged(bucket, file.toString(), written)).iterator();
+    }
+
+    /**
+     * The rows of a published bucket file; a file that cannot be read fails the batch naming it.
+     * (Spark's reader is Scala: its IOExceptions arrive unchecked, hence the catch of Exception.)
+     */
+    private Iterator<InternalRow> storedRows(Published stored) {
+        Iterator<InternalRow> rows = open(stored);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return rows.hasNext();
+                } catch (Exception e) {
+                    throw unreadable(stored, e);
+                }
+            }
+
+            @Override
+            public InternalRow next() {
+                try {
+                    return rows.next();
+                } catch (Exception e) {
+                    throw unreadable(stored, e);
+                }
+            }
+        };
+    }
+
+    private Iterator<InternalRow> open(Published stored) {
+        try {
+            return parquet.read(new Path(stored.file()), stored.length());
+        } catch (Exception e) {
+            throw unreadable(stored, e);
+        }
+    }
+
+    private static CommandFailedException unreadable(Published stored, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new CommandFailedException(
+                "Cannot read the published bucket file " + stored.file() + " (" + root.getMessage()
+                        + "); the batch was not published. Restore the file, or enrich the topic again into a new "
+                        + "output folder",
+                e);
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.cli.CommandFailedException;
+import org.popsurvey.enricher.SparkFailures;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.testing.PlainParquet;
 import org.popsurvey.enricher.testing.TestSpark;
@@ -110,6 +111,28 @@ class ExactlyOnceParquetSinkTest {
                     .isNull();
         }
         assertThat(values).isEqualTo(Map.of(1, 1L, 2, 2L, 3, 3L, 4, 400L, 5, 5L, 6, 6L, 7, 700L));
+    }
+
+    @Test
+    void aPublishedBucketThatCannotBeReadFailsTheBatchNamingTheFileAndPublishesNothing() throws Exception {
+        String output = dir.resolve("out").toString();
+        ExactlyOnceParquetSink sink = sink(output);
+        write(sink, 0, rows(1, 6, 1));
+        Path damaged = dir.resolve("out/neighborhoods/bucket-00002.snappy.parquet");
+        Files.writeString(damaged, "not parquet at all");
+        long otherModified = Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00001.snappy.parquet"))
+                .toMillis();
+
+        // Ids 4 (bucket 1) and 5 (bucket 2, damaged).
+        assertThatThrownBy(() -> write(sink, 1, dataset(List.of(RowFactory.create(4, 40L), RowFactory.create(5, 50L)))))
+                .satisfies(failure -> assertThat(
+                                SparkFailures.actionable(failure, "batch 1").getMessage())
+                        .startsWith("Cannot read the published bucket file ")
+                        .contains("bucket-00002.snappy.parquet", "the batch was not published"));
+        assertThat(Files.readString(damaged)).isEqualTo("not parquet at all");
+        assertThat(Files.getLastModifiedTime(dir.resolve("out/neighborhoods/bucket-00001.snappy.parquet"))
+                        .toMillis())
+                .isEqualTo(otherModified);
     }
 
     @Test
