@@ -15,9 +15,10 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  * <p>Repartitioning by the bucket number itself sends the default 4 buckets to partitions 3, 3, 2
  * and 3 of 4: one task wrote three buckets while a core idled. Instead each bucket maps to a small
  * int that Spark's hash partitioning (Murmur3, seed 42, pmod the partition count) sends to the
- * bucket's own partition. The sink names each staged file after its partition, so it relies on
- * this mapping, and {@link OneBucketPerPartition} checks it on every row: were Spark to change its
- * hash, batches would fail naming the stray Id, never put a row in another bucket's file. The
+ * bucket's own partition. The task of partition i merges its rows into bucket
+ * {@code touched.get(i)}'s file ({@link BucketRewrite}), so it relies on this mapping, and
+ * {@link OneBucketPerPartition} checks it on every row: were Spark to change its hash, batches
+ * would fail naming the stray Id, never put a row in another bucket's file. The
  * partition count is explicit, which also keeps adaptive execution from merging partitions.
  */
 final class BucketSpread {

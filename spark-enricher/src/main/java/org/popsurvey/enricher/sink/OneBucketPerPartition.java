@@ -7,9 +7,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Fails a write task whose rows are not all of the one bucket its partition stands for
- * ({@link BucketSpread}: partition i holds bucket {@code touched.get(i)}). The staged files are
- * named after their partition, so this check is what makes "file part-i is bucket touched.get(i)"
- * a fact rather than an assumption about Spark's hashing: one int comparison per row.
+ * ({@link BucketSpread}: partition i holds bucket {@code touched.get(i)}). The task of partition
+ * i writes bucket {@code touched.get(i)}'s new file ({@link BucketRewrite}), so this check is what
+ * makes "the rows of partition i belong in that file" a fact rather than an assumption about
+ * Spark's hashing: one int comparison per row.
  */
 final class OneBucketPerPartition implements Function2<Integer, Iterator<InternalRow>, Iterator<InternalRow>> {
 
