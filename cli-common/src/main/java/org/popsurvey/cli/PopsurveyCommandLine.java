@@ -40,16 +40,20 @@ public final class PopsurveyCommandLine {
     }
 
     /**
-     * The one-line description of a failure: the message of each cause, outermost first, skipping
-     * a cause whose message the previous one already contains (Kafka often repeats it), with the
-     * credentials of any URL in it redacted.
+     * The one-line description of a failure: the first line of each cause's message, outermost
+     * first, skipping a cause whose message the previous one already contains (Kafka often repeats
+     * it), with the credentials of any URL in it redacted. Only the first line: Spark's messages go
+     * on with the driver's stack trace and a Hadoop server's error is its whole stack trace, which
+     * belong to {@value #DEBUG_ENV}, not to the error line.
      */
     public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         String previous = "";
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message =
-                    t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            String message = firstLine(t.getMessage());
+            if (message.isEmpty()) {
+                message = t.getClass().getSimpleName();
+            }
             if (previous.contains(message)) {
                 continue;
             }
@@ -58,6 +62,12 @@ public final class PopsurveyCommandLine {
         }
         // Last line of defence: no message printed as an error carries a URL's password.
         return RedactedUrl.redact(text.toString());
+    }
+
+    private static String firstLine(String message) {
+        return message == null
+                ? ""
+                : message.strip().lines().findFirst().orElse("").strip();
     }
 
     private static final class ErrorReporter implements IExecutionExceptionHandler {

@@ -194,7 +194,10 @@ public final class EnrichCommand implements Callable<Integer> {
             try {
                 query.awaitTermination();
             } catch (StreamingQueryException e) {
-                throw SparkFailures.actionable(e, "The enrichment query failed");
+                throw SparkFailures.actionable(
+                        e,
+                        "The enrichment query failed (reading " + topic + ", writing " + output
+                                + "; a restart resumes from the checkpoint)");
             }
             long queryEnded = System.nanoTime();
             totals.awaitTerminated(SUMMARY_WAIT);

@@ -1,6 +1,7 @@
 package org.popsurvey.enricher;
 
 import java.util.function.Supplier;
+import org.apache.hadoop.ipc.RemoteException;
 import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.cli.PopsurveyCommandLine;
 
@@ -27,8 +28,13 @@ public final class SparkFailures {
                 return known;
             }
         }
-        return new CommandFailedException(
-                context + ": " + PopsurveyCommandLine.describe(rootMessageOnly(failure)), failure);
+        Throwable root = rootMessageOnly(failure);
+        String cause = PopsurveyCommandLine.describe(root);
+        if (root instanceof RemoteException) {
+            // Its message is the server's stack trace, whose first line is only the exception's class.
+            cause = "a Hadoop server (NameNode or DataNode) answered " + cause;
+        }
+        return new CommandFailedException(context + ": " + cause, failure);
     }
 
     /** Spark's messages repeat the whole task stack trace; keep the innermost cause's message. */

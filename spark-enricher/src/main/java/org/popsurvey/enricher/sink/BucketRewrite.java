@@ -1,5 +1,8 @@
 package org.popsurvey.enricher.sink;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -123,7 +126,24 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
         }
     }
 
-    private static CommandFailedException unreadable(Published stored, Exception e) {
+    /**
+     * A published bucket file that could not be read. If the file system still answers for it, the
+     * file is damaged or gone: the batch fails with one line naming it and what to do. Otherwise the
+     * file system is what failed (a NameNode stopped, say), and its own error goes on, as for any
+     * other write of the batch: a restart retries the batch once the file system is back.
+     */
+    private RuntimeException unreadable(Published stored, Exception e) {
+        Path file = new Path(stored.file());
+        try {
+            file.getFileSystem(parquet.hadoopConfiguration()).getFileStatus(file);
+        } catch (FileNotFoundException gone) {
+            // Answered: the file is not there any more.
+        } catch (IOException | RuntimeException unreachable) {
+            e.addSuppressed(unreachable);
+            return e instanceof RuntimeException unchecked
+                    ? unchecked
+                    : new UncheckedIOException("Cannot read " + file, asIOException(e));
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -133,5 +153,9 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
                         + "); the batch was not published. Restore the file, or enrich the topic again into a new "
                         + "output folder",
                 e);
+    }
+
+    private static IOException asIOException(Exception e) {
+        return e instanceof IOException io ? io : new IOException(e);
     }
 }

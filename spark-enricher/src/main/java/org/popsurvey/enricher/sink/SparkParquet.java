@@ -102,9 +102,14 @@ final class SparkParquet implements Serializable {
         return JavaConverters.asJavaIterator(reader.apply(whole));
     }
 
+    /** In a task: the session's Hadoop configuration, with the writer's settings. */
+    Configuration hadoopConfiguration() {
+        return writeConfiguration.value().value();
+    }
+
     /** In a task: a writer of a new file at {@code file}. */
     RowWriter create(Path file) {
-        return create(writeConfiguration.value().value(), file);
+        return create(hadoopConfiguration(), file);
     }
 
     /**
