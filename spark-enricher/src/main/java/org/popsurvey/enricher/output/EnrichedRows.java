@@ -68,7 +68,7 @@ public final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>
     private final long batchId;
     private final Timestamp processedAt;
 
-    EnrichedRows(Broadcast<ReferenceProfiles> profiles, long batchId, Timestamp processedAt) {
+    public EnrichedRows(Broadcast<ReferenceProfiles> profiles, long batchId, Timestamp processedAt) {
         this.profiles = profiles;
         this.batchId = batchId;
         this.processedAt = processedAt;
@@ -86,9 +86,18 @@ public final class EnrichedRows implements FlatMapFunction<Iterator<InternalRow>
             long batchId,
             Timestamp processedAt) {
         JavaRDD<InternalRow> rows = latest.mapPartitions(new EnrichedRows(profiles, batchId, processedAt));
+        return frame(spark, rows, NeighborhoodTable.SCHEMA);
+    }
+
+    /** Decoded records ({@link DecodedRecord#SCHEMA}, Spark's internal rows) as a DataFrame, to be enriched later. */
+    public static Dataset<Row> records(SparkSession spark, JavaRDD<InternalRow> records) {
+        return frame(spark, records, RECORD);
+    }
+
+    private static Dataset<Row> frame(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
         // Spark's own sources (Kafka, JDBC) create their DataFrames from internal rows this way; the
         // public createDataFrame takes external Rows, whose encoder is what this class avoids.
-        return spark.internalCreateDataFrame(rows.rdd(), NeighborhoodTable.SCHEMA, false);
+        return spark.internalCreateDataFrame(rows.rdd(), schema, false);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.AccumulatorV2;
@@ -14,14 +15,15 @@ import org.popsurvey.cli.CommandFailedException;
 import org.popsurvey.enricher.latest.LatestWins;
 
 /**
- * The write task of one touched bucket: its partition holds the batch's incoming rows of that bucket
- * ({@link BucketSpread}, checked by {@link OneBucketPerPartition}). It writes them to the bucket's
- * staged file, then the bucket's published rows of every other Id ({@link LatestWins#replaceStored}),
- * read from the published file by the task itself, and feeds every written row to the metrics' tap.
+ * The write task of one touched bucket: its partition holds the batch's incoming records of that
+ * bucket ({@link BucketSpread}). It computes their rows ({@link IncomingRows#toRows}, each checked
+ * by {@link OneBucketPerPartition}) and writes them to the bucket's staged file, then the bucket's
+ * published rows of every other Id ({@link LatestWins#replaceStored}), read from the published file
+ * by the task itself, and feeds every written row to the metrics' tap.
  *
  * <p>Why the task reads its bucket itself: a Spark SQL merge (read the touched buckets, drop the
  * replaced Ids, union the incoming rows, repartition by bucket) shuffled every stored row to reach
- * the task of its own bucket, though it was in that bucket's file already. Only the incoming rows
+ * the task of its own bucket, though it was in that bucket's file already. Only the incoming records
  * move now. The rewrite runs as the job's result stage, where Spark applies each partition's
  * accumulator update exactly once, whatever the task retries; each attempt writes its own file,
  * and the driver publishes those of the attempts that succeeded.
@@ -37,6 +39,7 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
     record Published(String file, long length) implements java.io.Serializable {}
 
     private final SparkParquet parquet;
+    private final FlatMapFunction<Iterator<InternalRow>, InternalRow> toRows;
     private final int idIndex;
     private final OneBucketPerPartition oneBucket;
     private final int[] touched;
@@ -45,12 +48,14 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
     private final AccumulatorV2<InternalRow, ?> tap;
 
     /**
+     * @param toRows turns the task's incoming records into rows of the table
      * @param published for each touched bucket, in the order of {@code touched}, its published file
      *     or null
      * @param stagingDir where the staged files go, named by bucket and task attempt
      */
     BucketRewrite(
             SparkParquet parquet,
+            FlatMapFunction<Iterator<InternalRow>, InternalRow> toRows,
             int idIndex,
             int buckets,
             List<Integer> touched,
@@ -58,6 +63,7 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
             Path stagingDir,
             AccumulatorV2<InternalRow, ?> tap) {
         this.parquet = parquet;
+        this.toRows = toRows;
         this.idIndex = idIndex;
         this.oneBucket = new OneBucketPerPartition(idIndex, buckets, touched);
         this.touched = touched.stream().mapToInt(Integer::intValue).toArray();
@@ -67,7 +73,7 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
     }
 
     @Override
-    public Iterator<Staged> call(Integer partition, Iterator<InternalRow> incoming) {
+    public Iterator<Staged> call(Integer partition, Iterator<InternalRow> records) throws Exception {
         int bucket = touched[partition];
         Published stored = published[partition];
         Path file = new Path(
@@ -75,7 +81,7 @@ final class BucketRewrite implements Function2<Integer, Iterator<InternalRow>, I
                 String.format(
                         "bucket-%05d.attempt-%d%s",
                         bucket, TaskContext.get().taskAttemptId(), OutputLayout.PARQUET_SUFFIX));
-        Iterator<InternalRow> rows = oneBucket.call(partition, incoming);
+        Iterator<InternalRow> rows = oneBucket.call(partition, toRows.call(records));
         if (stored != null) {
             rows = LatestWins.replaceStored(rows, () -> storedRows(stored), idIndex);
         }

@@ -75,14 +75,14 @@ public final class ExactlyOnceParquetSink {
     }
 
     /**
-     * Stages and commits batch {@code batchId}: {@code incoming} has at most one row per Id, and
+     * Stages and commits batch {@code batchId}: {@code incoming} has at most one record per Id, and
      * {@code incomingIds} are its Ids (repeats allowed), known to the caller without computing it.
      * The incoming rows are then computed exactly once, by the write of the staged buckets; nothing
      * wide is cached. The metrics take what they need of them from the rows as they are written.
      */
-    public void write(long batchId, Dataset<Row> incoming, int[] incomingIds, Dataset<Row> rejected) {
+    public void write(long batchId, IncomingRows incoming, int[] incomingIds, Dataset<Row> rejected) {
         FileSystem fs = layout.fileSystem();
-        SparkSession spark = incoming.sparkSession();
+        SparkSession spark = incoming.records().sparkSession();
         Path staging = layout.staging(batchId);
         Map<Path, Path> toPublish = new LinkedHashMap<>();
         delete(fs, staging);
@@ -230,29 +230,31 @@ public final class ExactlyOnceParquetSink {
     /**
      * Stages the touched buckets' new content, one file each (added to {@code toPublish}), feeding
      * every written row to the metrics' tap; returns the metric tables over the new state. Only
-     * the incoming rows are shuffled, each to the task of its bucket, which merges them with the
-     * bucket's published file ({@link BucketRewrite}).
+     * the incoming records are shuffled, each to the task of its bucket, which computes their rows
+     * and merges them with the bucket's published file ({@link BucketRewrite}).
      */
     private <T extends AccumulatorV2<InternalRow, ?>> StateMetrics.Tables stageNeighborhoods(
             StateMetrics<T> metrics,
             SparkSession spark,
             long batchId,
-            Dataset<Row> incoming,
+            IncomingRows incoming,
             List<Integer> touched,
             Map<Path, Path> toPublish) {
-        StructType schema = incoming.schema();
+        StructType schema = incoming.rowSchema();
         T tap = metrics.tap(schema);
         spark.sparkContext().register(tap, "neighborhood rows written, batch " + batchId);
         BucketRewrite rewrite = new BucketRewrite(
                 parquetFor(spark, schema),
+                incoming.toRows(),
                 schema.fieldIndex(idColumn),
                 layout.buckets(),
                 touched,
                 published(touched),
                 new Path(layout.staging(batchId), OutputLayout.NEIGHBORHOODS),
                 tap);
-        List<BucketRewrite.Staged> staged = incoming.repartition(
-                        touched.size(), BucketSpread.key(bucketOf(incoming), touched, layout.buckets()))
+        Dataset<Row> records = incoming.records();
+        List<BucketRewrite.Staged> staged = records.repartition(
+                        touched.size(), BucketSpread.key(bucketOf(records), touched, layout.buckets()))
                 .queryExecution()
                 .toRdd()
                 .toJavaRDD()

@@ -23,6 +23,7 @@ import org.popsurvey.enricher.output.EnrichedRows;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.reference.ReferenceProfiles;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
+import org.popsurvey.enricher.sink.IncomingRows;
 
 /**
  * What happens to each micro-batch of decoded records (runs on the driver): keep the latest record
@@ -90,9 +91,12 @@ public final class EnrichmentBatch implements VoidFunction2<Dataset<Row>, Long> 
                             BatchStamp.timestamp(processedAt).as(NeighborhoodTable.PROCESSED_AT));
             // limit(0): the optimizer makes it an empty relation, so the sink's isEmpty() runs no job.
             Dataset<Row> rejected = versions.undecodable() > 0 ? undecoded : undecoded.limit(0);
-            Dataset<Row> enriched =
-                    EnrichedRows.enrich(batch.sparkSession(), latestRecords, profiles, batchId, processedAt);
-            sink.write(batchId, enriched, latest.value().ids(), rejected);
+            // The records, not their enriched rows, go to the write task of their bucket, which enriches them.
+            IncomingRows incoming = new IncomingRows(
+                    EnrichedRows.records(batch.sparkSession(), latestRecords),
+                    NeighborhoodTable.SCHEMA,
+                    new EnrichedRows(profiles, batchId, processedAt));
+            sink.write(batchId, incoming, latest.value().ids(), rejected);
             outcome.published(batchId, latest.value().ids().length, versions.undecodable());
         } finally {
             if (latest != null) {

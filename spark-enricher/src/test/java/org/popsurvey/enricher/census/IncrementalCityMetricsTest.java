@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.popsurvey.enricher.lock.OutputLock;
 import org.popsurvey.enricher.output.NeighborhoodTable;
 import org.popsurvey.enricher.sink.ExactlyOnceParquetSink;
+import org.popsurvey.enricher.sink.IncomingRows;
 import org.popsurvey.enricher.sink.OutputLayout;
 import org.popsurvey.enricher.testing.PlainParquet;
 import org.popsurvey.enricher.testing.TestSpark;
@@ -202,7 +203,7 @@ class IncrementalCityMetricsTest {
         for (long batch = 0; batch < batches; batch++) {
             List<Row> rows = randomRows(random, batch == 0 ? 60 : 1 + random.nextInt(6), 80, batch);
             rows.forEach(row -> table.put(row.getInt(0), row));
-            sink.write(batch, dataset(rows), ids(rows), dataset(List.of()));
+            sink.write(batch, IncomingRows.of(dataset(rows)), ids(rows), dataset(List.of()));
         }
         sink.awaitTrailingTables();
         return table;
@@ -230,7 +231,7 @@ class IncrementalCityMetricsTest {
 
     /** Writes batch {@code batchId}, and waits for its trailing tables if any (a test reads or copies them next). */
     private static void write(ExactlyOnceParquetSink sink, long batchId, List<Row> rows) {
-        sink.write(batchId, dataset(rows), ids(rows), dataset(List.of()));
+        sink.write(batchId, IncomingRows.of(dataset(rows)), ids(rows), dataset(List.of()));
         sink.awaitTrailingTables();
     }
 

@@ -18,11 +18,14 @@ import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.AccumulatorV2;
@@ -90,6 +93,26 @@ class ExactlyOnceParquetSinkTest {
                         .getLong("count", 0))
                 .isEqualTo(4L);
         assertThat(Files.exists(dir.resolve("out/_staging/batch-1"))).isFalse();
+    }
+
+    @Test
+    void theWriteTasksComputeTheRowsOfTheRecordsOfTheirBucket() {
+        String output = dir.resolve("out").toString();
+        ExactlyOnceParquetSink sink = sink(output);
+        write(sink, 0, rows(1, 6, 1));
+        // Records of Id and a count; each task makes its rows: value = count * 1000 + the task's partition.
+        StructType recordSchema = new StructType()
+                .add("neighborhood_id", DataTypes.IntegerType, false)
+                .add("count", DataTypes.IntegerType, false);
+        Dataset<Row> records = spark.createDataFrame(
+                List.of(RowFactory.create(2, 7), RowFactory.create(5, 8), RowFactory.create(3, 9)), recordSchema);
+        IncomingRows incoming = new IncomingRows(records, SCHEMA, new CountTimesThousandPlusPartition());
+
+        sink.write(1, incoming, new int[] {2, 5, 3}, noRejects());
+        sink.awaitTrailingTables();
+
+        // Ids 2 and 5 in bucket 2 (partition 1 of the touched buckets 0 and 2), Id 3 in bucket 0 (partition 0).
+        assertThat(read(output)).isEqualTo(Map.of(1, 1L, 2, 7001L, 3, 9000L, 4, 4L, 5, 8001L, 6, 6L));
     }
 
     @Test
@@ -194,11 +217,11 @@ class ExactlyOnceParquetSinkTest {
         CountDownLatch gate = new CountDownLatch(1);
         RowCounts counts = new RowCounts(gate);
         ExactlyOnceParquetSink sink = new ExactlyOnceParquetSink(layout(output, 3), "neighborhood_id", counts);
-        sink.write(0, rows(1, 9, 1), ids(rows(1, 9, 1)), noRejects());
+        sink.write(0, IncomingRows.of(rows(1, 9, 1)), ids(rows(1, 9, 1)), noRejects());
         // Batch 0's trailing table is held at the gate; batches 1 and 2 are published meanwhile.
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            sink.write(1, dataset(List.of(RowFactory.create(10, 10L))), new int[] {10}, noRejects());
-            sink.write(2, dataset(List.of(RowFactory.create(2, 200L))), new int[] {2}, noRejects());
+            sink.write(1, IncomingRows.of(dataset(List.of(RowFactory.create(10, 10L)))), new int[] {10}, noRejects());
+            sink.write(2, IncomingRows.of(dataset(List.of(RowFactory.create(2, 200L)))), new int[] {2}, noRejects());
         });
         assertThat(read(output)).hasSize(10).containsEntry(2, 200L).containsEntry(10, 10L);
         // Batch 2 rewrote bucket 2 (Ids 2, 5, 8).
@@ -327,9 +350,22 @@ class ExactlyOnceParquetSinkTest {
         }
     }
 
+    /** Rows of records (Id, count): value = count * 1000 + the partition of the task making the row. */
+    private static final class CountTimesThousandPlusPartition
+            implements FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow> {
+        @Override
+        public java.util.Iterator<InternalRow> call(java.util.Iterator<InternalRow> records) {
+            int partition = TaskContext.getPartitionId();
+            List<InternalRow> rows = new ArrayList<>();
+            records.forEachRemaining(record -> rows.add(
+                    new GenericInternalRow(new Object[] {record.getInt(0), record.getInt(1) * 1000L + partition})));
+            return rows.iterator();
+        }
+    }
+
     /** Writes batch {@code batchId}, and waits for its trailing table (a test reads or copies it next). */
     private static void write(ExactlyOnceParquetSink sink, long batchId, Dataset<Row> rows) {
-        sink.write(batchId, rows, ids(rows), noRejects());
+        sink.write(batchId, IncomingRows.of(rows), ids(rows), noRejects());
         sink.awaitTrailingTables();
     }
 
