@@ -18,6 +18,8 @@ public final class SparkSessions {
     static final String MASTER = "spark.master";
     static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
     static final String HADOOP_PREFIX = "spark.hadoop.";
+    /** Hadoop's setting naming the class of the {@code file:} file system. */
+    static final String LOCAL_FILE_SYSTEM = "fs.file.impl";
 
     private SparkSessions() {}
 
@@ -68,6 +70,8 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
+            // Hadoop's local file system forks a chmod process per file it creates (no native library here).
+            conf.setIfMissing(HADOOP_PREFIX + LOCAL_FILE_SYSTEM, NioPermissionsLocalFileSystem.class.getName());
             // Micro-batches are small; 200 shuffle tasks per batch would dominate their time.
             conf.setIfMissing(
                     SHUFFLE_PARTITIONS,
